@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "profconv",
+    products: [
+        .library(name: "ProfileCore", targets: ["ProfileCore"]),
+        .library(name: "ProfileFormats", targets: ["ProfileFormats"]),
+        .executable(name: "profconv", targets: ["profconv"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The model and what can be done to it: no I/O, no C.
+        .target(name: "ProfileCore"),
+
+        // Thin module maps over the system libraries.
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+
+        // Codecs: one folder per format, registered in FormatRegistry.
+        .target(
+            name: "ProfileFormats",
+            dependencies: ["ProfileCore", "CZlib", "CLibXML2"],
+            resources: [
+                .embedInCode("FlameGraph/Assets/flamegraph.js"),
+                .embedInCode("FlameGraph/Assets/flamegraph.css"),
+            ]),
+
+        // The command-line tool: option parsing and calls into the library.
+        .executableTarget(
+            name: "profconv",
+            dependencies: [
+                "ProfileCore", "ProfileFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore"]),
+        .testTarget(name: "ProfileFormatsTests", dependencies: ["ProfileCore", "ProfileFormats"]),
+        .testTarget(name: "profconvTests", dependencies: ["profconv"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

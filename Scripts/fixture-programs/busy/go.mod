@@ -1,0 +1,3 @@
+module profconv/fixtures/busy
+
+go 1.19

@@ -1,0 +1,3 @@
+module profconv/fixtures/leakgrow
+
+go 1.19

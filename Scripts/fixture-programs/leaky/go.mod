@@ -1,0 +1,3 @@
+module profconv/fixtures/leaky
+
+go 1.19

@@ -1,0 +1,3 @@
+module profconv/fixtures/panicker
+
+go 1.19

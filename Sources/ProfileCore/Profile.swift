@@ -1,0 +1,194 @@
+/// A performance profile, shaped like pprof's `profile.proto`.
+///
+/// Everything a pprof file holds has a place here, so a pprof → model → pprof
+/// round trip is lossless. Unlike the protobuf, references between tables are
+/// array *indices* (`Int32`), resolved once when a profile is read; the
+/// original ids are kept in `id` fields so they can be written back.
+///
+/// Samples are stored column-wise in a ``SampleTable`` rather than as an array
+/// of structs: a 2M-sample profile then costs a handful of large arrays instead
+/// of millions of small ones.
+public struct Profile: Sendable {
+    /// The string table. Index 0 is always `""`.
+    public var strings: StringTable
+
+    /// What each value of a sample measures, e.g. `[samples count, cpu nanoseconds]`.
+    public var sampleTypes: [ValueType]
+    public var samples: SampleTable
+    public var mappings: [Mapping]
+    public var locations: [Location]
+    /// Lines of all locations, concatenated; a location owns `lineRange`.
+    public var lines: [Line]
+    public var functions: [Function]
+
+    /// Regular expressions (string ids) of frames to drop / keep, as in pprof.
+    public var dropFrames: Int32
+    public var keepFrames: Int32
+    public var timeNanos: Int64
+    public var durationNanos: Int64
+    public var periodType: ValueType?
+    public var period: Int64
+    /// Free-form comments (string ids).
+    public var comments: [Int32]
+    /// The sample type shown by default (string id of its `type`), 0 if unset.
+    public var defaultSampleType: Int32
+    public var docURL: Int32
+
+    public init() {
+        strings = StringTable()
+        sampleTypes = []
+        samples = SampleTable(valuesPerSample: 0)
+        mappings = []
+        locations = []
+        lines = []
+        functions = []
+        dropFrames = 0
+        keepFrames = 0
+        timeNanos = 0
+        durationNanos = 0
+        periodType = nil
+        period = 0
+        comments = []
+        defaultSampleType = 0
+        docURL = 0
+    }
+
+    /// The string with id `id`, `""` for an out-of-range id.
+    @inlinable public func string(_ id: Int32) -> String { strings[id] }
+
+    /// The lines of location `index`, innermost (inlined callee) first.
+    @inlinable public func lines(ofLocation index: Int32) -> ArraySlice<Line> {
+        lines[locations[Int(index)].lineRange]
+    }
+
+    /// The index of the sample type pprof shows by default: `default_sample_type`
+    /// when set and present, else the last sample type.
+    public var defaultSampleIndex: Int {
+        if defaultSampleType != 0,
+           let i = sampleTypes.lastIndex(where: { $0.type == defaultSampleType }) {
+            return i
+        }
+        return max(0, sampleTypes.count - 1)
+    }
+
+    /// Resolves a user's `--sample-index`: a number, or a sample type name
+    /// (`inuse_space`, `delay`, …), or nil for the default.
+    public func sampleIndex(for selector: String?) throws(ProfileError) -> Int {
+        guard let selector, !selector.isEmpty else { return defaultSampleIndex }
+        if let n = Int(selector) {
+            guard sampleTypes.indices.contains(n) else {
+                throw ProfileError("sample index \(n) is out of range: the profile has \(sampleTypes.count) sample types (\(sampleTypeNames))")
+            }
+            return n
+        }
+        if let i = sampleTypes.firstIndex(where: { strings[$0.type] == selector }) { return i }
+        // pprof also accepts the unit-less prefix ("sample_index=alloc" is not valid, but "inuse" style names are)
+        throw ProfileError("no sample type named '\(selector)'; this profile has: \(sampleTypeNames)")
+    }
+
+    /// `"samples/count, cpu/nanoseconds"`, for messages.
+    public var sampleTypeNames: String {
+        sampleTypes.map { "\(strings[$0.type])/\(strings[$0.unit])" }.joined(separator: ", ")
+    }
+
+    /// The total of each sample type over all samples, saturating on overflow.
+    public func totals() -> [Int64] {
+        var totals = [Int64](repeating: 0, count: sampleTypes.count)
+        let n = sampleTypes.count
+        guard n > 0 else { return totals }
+        samples.values.withUnsafeBufferPointer { values in
+            var i = 0
+            while i < values.count {
+                for t in 0..<n { totals[t] = totals[t].saturatingAdd(values[i + t]) }
+                i += n
+            }
+        }
+        return totals
+    }
+}
+
+/// A pair of string ids naming a measured quantity and its unit, e.g. `cpu`/`nanoseconds`.
+public struct ValueType: Hashable, Sendable {
+    public var type: Int32
+    public var unit: Int32
+    public init(type: Int32, unit: Int32) {
+        self.type = type
+        self.unit = unit
+    }
+}
+
+/// A label attached to a sample: string-valued when `str != 0`, else numeric.
+public struct Label: Hashable, Sendable {
+    public var key: Int32
+    public var str: Int32
+    public var num: Int64
+    public var numUnit: Int32
+    public init(key: Int32, str: Int32 = 0, num: Int64 = 0, numUnit: Int32 = 0) {
+        self.key = key
+        self.str = str
+        self.num = num
+        self.numUnit = numUnit
+    }
+    @inlinable public var isString: Bool { str != 0 }
+}
+
+/// A binary or library loaded into the profiled process.
+public struct Mapping: Hashable, Sendable {
+    public var id: UInt64
+    public var memoryStart: UInt64 = 0
+    public var memoryLimit: UInt64 = 0
+    public var fileOffset: UInt64 = 0
+    public var filename: Int32 = 0
+    public var buildID: Int32 = 0
+    public var hasFunctions = false
+    public var hasFilenames = false
+    public var hasLineNumbers = false
+    public var hasInlineFrames = false
+    public init(id: UInt64) { self.id = id }
+}
+
+/// A program counter, with the source lines (inlining expanded) it stands for.
+public struct Location: Hashable, Sendable {
+    public var id: UInt64
+    /// Index into `Profile.mappings`, or -1 for none.
+    public var mappingIndex: Int32 = -1
+    public var address: UInt64 = 0
+    /// Range in `Profile.lines`; innermost inlined callee first, the caller last.
+    public var lineStart: Int32 = 0
+    public var lineCount: Int32 = 0
+    public var isFolded = false
+    public init(id: UInt64) { self.id = id }
+    @inlinable public var lineRange: Range<Int> { Int(lineStart)..<Int(lineStart + lineCount) }
+}
+
+/// One source line of a location.
+public struct Line: Hashable, Sendable {
+    /// Index into `Profile.functions`, or -1 for none.
+    public var functionIndex: Int32
+    public var line: Int64
+    public var column: Int64
+    public init(functionIndex: Int32, line: Int64 = 0, column: Int64 = 0) {
+        self.functionIndex = functionIndex
+        self.line = line
+        self.column = column
+    }
+}
+
+/// A function: its names (string ids), source file and first line.
+public struct Function: Hashable, Sendable {
+    public var id: UInt64
+    public var name: Int32 = 0
+    public var systemName: Int32 = 0
+    public var filename: Int32 = 0
+    public var startLine: Int64 = 0
+    public init(id: UInt64) { self.id = id }
+}
+
+extension Int64 {
+    /// `self + other`, clamped to the representable range instead of trapping:
+    /// merging hostile profiles must never wrap a count.
+    @inlinable public func saturatingAdd(_ other: Int64) -> Int64 {
+        let (r, o) = addingReportingOverflow(other)
+        return o ? (other > 0 ? .max : .min) : r
+    }
+}

@@ -1,0 +1,91 @@
+/// The samples of a profile, stored column-wise.
+///
+/// Sample `i` has locations `locations[locationStart[i]..<locationStart[i+1]]`
+/// (indices into `Profile.locations`, **leaf first**, as in pprof), values
+/// `values[i*valuesPerSample ..< (i+1)*valuesPerSample]` and labels
+/// `labels[labelStart[i]..<labelStart[i+1]]`.
+public struct SampleTable: Sendable {
+    public private(set) var valuesPerSample: Int
+    public private(set) var locations: [Int32] = []
+    public private(set) var locationStart: [Int32] = [0]
+    public private(set) var values: [Int64] = []
+    public private(set) var labels: [Label] = []
+    public private(set) var labelStart: [Int32] = [0]
+
+    public init(valuesPerSample: Int) {
+        self.valuesPerSample = valuesPerSample
+    }
+
+    /// A table from ready-made columns (as a decoder produces them).
+    public init(valuesPerSample: Int, locations: [Int32], locationStart: [Int32],
+                values: [Int64], labels: [Label], labelStart: [Int32]) {
+        precondition(locationStart.count == labelStart.count && !locationStart.isEmpty)
+        precondition(values.count == valuesPerSample * (locationStart.count - 1))
+        self.valuesPerSample = valuesPerSample
+        self.locations = locations
+        self.locationStart = locationStart
+        self.values = values
+        self.labels = labels
+        self.labelStart = labelStart
+    }
+
+    @inlinable public var count: Int { locationStart.count - 1 }
+    @inlinable public var isEmpty: Bool { count == 0 }
+
+    /// Appends a sample. `values.count` must equal `valuesPerSample`.
+    public mutating func append<L: Sequence, V: Sequence>(
+        locations newLocations: L, values newValues: V, labels newLabels: some Sequence<Label> = EmptyCollection<Label>()
+    ) where L.Element == Int32, V.Element == Int64 {
+        locations.append(contentsOf: newLocations)
+        locationStart.append(Int32(locations.count))
+        let before = values.count
+        values.append(contentsOf: newValues)
+        precondition(values.count - before == valuesPerSample, "a sample needs one value per sample type")
+        labels.append(contentsOf: newLabels)
+        labelStart.append(Int32(labels.count))
+    }
+
+    /// Appends the location indices of a sample being built; finish it with `endSample`.
+    public mutating func appendLocation(_ location: Int32) { locations.append(location) }
+    public mutating func appendValue(_ value: Int64) { values.append(value) }
+    public mutating func appendLabel(_ label: Label) { labels.append(label) }
+    /// Closes a sample started with `appendLocation`/`appendValue`/`appendLabel`.
+    public mutating func endSample() {
+        locationStart.append(Int32(locations.count))
+        labelStart.append(Int32(labels.count))
+    }
+
+    public mutating func reserveCapacity(samples: Int, locations n: Int) {
+        locationStart.reserveCapacity(samples + 1)
+        labelStart.reserveCapacity(samples + 1)
+        values.reserveCapacity(samples * valuesPerSample)
+        locations.reserveCapacity(n)
+    }
+
+    @inlinable public func locations(of i: Int) -> ArraySlice<Int32> {
+        locations[Int(locationStart[i])..<Int(locationStart[i + 1])]
+    }
+    @inlinable public func values(of i: Int) -> ArraySlice<Int64> {
+        values[i * valuesPerSample..<(i + 1) * valuesPerSample]
+    }
+    @inlinable public func value(of i: Int, at typeIndex: Int) -> Int64 {
+        values[i * valuesPerSample + typeIndex]
+    }
+    @inlinable public func labels(of i: Int) -> ArraySlice<Label> {
+        labels[Int(labelStart[i])..<Int(labelStart[i + 1])]
+    }
+
+    /// Rewrites every value in place; `transform(typeIndex, value)`.
+    public mutating func mapValues(_ transform: (Int, Int64) -> Int64) {
+        let n = valuesPerSample
+        guard n > 0 else { return }
+        for i in values.indices { values[i] = transform(i % n, values[i]) }
+    }
+
+    /// Replaces all values, e.g. after reordering sample types. `newValuesPerSample * count` values.
+    public mutating func replaceValues(_ newValues: [Int64], valuesPerSample newValuesPerSample: Int) {
+        precondition(newValues.count == newValuesPerSample * count)
+        values = newValues
+        valuesPerSample = newValuesPerSample
+    }
+}

@@ -1,0 +1,115 @@
+/// How a location's lines become frame names in text outputs.
+public struct FrameNaming: Hashable, Sendable {
+    /// Append ` file:line` to each frame (`--lines`).
+    public var withLines = false
+    /// Keep inlined callees as frames of their own (pprof does; the default).
+    public var expandInlined = true
+
+    public init(withLines: Bool = false, expandInlined: Bool = true) {
+        self.withLines = withLines
+        self.expandInlined = expandInlined
+    }
+}
+
+/// Distinct frame names with their UTF-8 bytes, addressed by `Int32` ids,
+/// so outputs copy bytes instead of building strings per frame.
+public struct FrameTable: Sendable {
+    public private(set) var names: [String] = []
+    /// UTF-8 of all names, concatenated; name `i` is `bytes[offsets[i]..<offsets[i+1]]`.
+    public private(set) var bytes: [UInt8] = []
+    public private(set) var offsets: [Int] = [0]
+    private var index: [String: Int32] = [:]
+
+    public init() {}
+
+    public var count: Int { names.count }
+
+    /// The id of `name`, adding it if new.
+    public mutating func intern(_ name: String) -> Int32 {
+        if let id = index[name] { return id }
+        let id = Int32(names.count)
+        names.append(name)
+        bytes.append(contentsOf: name.utf8)
+        offsets.append(bytes.count)
+        index[name] = id
+        return id
+    }
+
+    @inlinable public func byteRange(_ id: Int32) -> Range<Int> {
+        offsets[Int(id)]..<offsets[Int(id) + 1]
+    }
+
+    /// Compares two names bytewise.
+    public func compareNames(_ a: Int32, _ b: Int32) -> Int {
+        if a == b { return 0 }
+        return bytes.withUnsafeBufferPointer { buf in
+            let ra = byteRange(a), rb = byteRange(b)
+            let n = min(ra.count, rb.count)
+            for k in 0..<n {
+                let x = buf[ra.lowerBound + k], y = buf[rb.lowerBound + k]
+                if x != y { return x < y ? -1 : 1 }
+            }
+            return ra.count - rb.count
+        }
+    }
+}
+
+extension Profile {
+    /// The name of a frame: the function's name, or `0xADDR` for a location
+    /// with no symbol (an unsymbolized address, as in Go's `debug=1` text
+    /// when a `#` line is missing).
+    public func frameName(line: Line?, location: Location, naming: FrameNaming) -> String {
+        guard let line, line.functionIndex >= 0 else {
+            return "0x" + String(location.address, radix: 16)
+        }
+        let f = functions[Int(line.functionIndex)]
+        var name = strings[f.name]
+        if name.isEmpty { name = strings[f.systemName] }
+        if name.isEmpty { name = "0x" + String(location.address, radix: 16) }
+        if naming.withLines {
+            name += " " + strings[f.filename] + ":" + String(line.line)
+        }
+        return name
+    }
+
+    /// For every location, its frames root-first (the caller line first, the
+    /// innermost inlined callee last), as ids into `frames`.
+    ///
+    /// Computed once per location, so stack walks touch only integers.
+    public func locationFrames(naming: FrameNaming, frames: inout FrameTable) -> (frames: [Int32], start: [Int32]) {
+        var out: [Int32] = []
+        var start: [Int32] = [0]
+        out.reserveCapacity(lines.count + locations.count)
+        start.reserveCapacity(locations.count + 1)
+        var cache: [FrameKey: Int32] = [:]
+        for loc in locations {
+            let range = loc.lineRange
+            if range.isEmpty {
+                out.append(frameID(nil, loc, naming, &frames, &cache))
+            } else if naming.expandInlined {
+                for i in range.reversed() { out.append(frameID(lines[i], loc, naming, &frames, &cache)) }
+            } else {
+                out.append(frameID(lines[range.upperBound - 1], loc, naming, &frames, &cache))
+            }
+            start.append(Int32(out.count))
+        }
+        return (out, start)
+    }
+
+    private struct FrameKey: Hashable {
+        var function: Int32
+        var line: Int64
+        var address: UInt64
+    }
+
+    private func frameID(_ line: Line?, _ loc: Location, _ naming: FrameNaming,
+                         _ frames: inout FrameTable, _ cache: inout [FrameKey: Int32]) -> Int32 {
+        let f = line?.functionIndex ?? -1
+        let key = FrameKey(function: f, line: naming.withLines ? (line?.line ?? 0) : 0,
+                           address: f < 0 ? loc.address : 0)
+        if let id = cache[key] { return id }
+        let id = frames.intern(frameName(line: line, location: loc, naming: naming))
+        cache[key] = id
+        return id
+    }
+}

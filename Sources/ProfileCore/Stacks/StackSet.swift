@@ -1,0 +1,186 @@
+/// The distinct stacks of a profile as root-first frame sequences, with the
+/// summed values of chosen sample types: the common ground of folded output,
+/// flame graphs and stack-based reports.
+///
+/// Built in two integer-only passes: samples with the same location list are
+/// merged first (hashing `Int32` slices), then each distinct location list is
+/// expanded to frames and merged again by frame sequence, since different
+/// addresses often name the same functions.
+public struct StackSet: Sendable {
+    public var frames: FrameTable
+    /// Frame ids of all stacks, root first; stack `i` is `stackFrames[stackStart[i]..<stackStart[i+1]]`.
+    public private(set) var stackFrames: [Int32] = []
+    public private(set) var stackStart: [Int32] = [0]
+    /// `columns` values per stack.
+    public private(set) var values: [Int64] = []
+    public let columns: Int
+
+    public var count: Int { stackStart.count - 1 }
+
+    @inlinable public func frames(of i: Int) -> ArraySlice<Int32> {
+        stackFrames[Int(stackStart[i])..<Int(stackStart[i + 1])]
+    }
+    @inlinable public func value(of i: Int, column: Int = 0) -> Int64 { values[i * columns + column] }
+
+    /// Options for building stacks.
+    public struct Options: Sendable {
+        public var naming = FrameNaming()
+        /// Add `key=value` label frames at the root, one per label, by key.
+        public var labelsAsRootFrames = false
+        /// Keep stacks whose values are all zero (folded output drops them).
+        public var keepZero = false
+        public init() {}
+    }
+
+    /// The stacks of `profile`, summing sample types `sampleIndices`.
+    public init(_ profile: Profile, sampleIndices: [Int], options: Options = Options()) {
+        columns = sampleIndices.count
+        frames = FrameTable()
+        let (locFrames, locStart) = profile.locationFrames(naming: options.naming, frames: &frames)
+        var merger = SequenceMerger(columns: columns)
+        var scratch: [Int32] = []
+        var sampleValues = [Int64](repeating: 0, count: columns)
+        let samples = profile.samples
+
+        // Pass 1: merge samples by location list (and labels, when they become frames).
+        var byLocations = SequenceMerger(columns: columns)
+        var labelFrames: [Int32] = []
+        for s in 0..<samples.count {
+            var any = false
+            for (c, t) in sampleIndices.enumerated() {
+                sampleValues[c] = samples.value(of: s, at: t)
+                if sampleValues[c] != 0 { any = true }
+            }
+            if !any && !options.keepZero { continue }
+            if options.labelsAsRootFrames {
+                // Label frames are frame ids; encode them as negative "locations".
+                scratch.removeAll(keepingCapacity: true)
+                labelFrames.removeAll(keepingCapacity: true)
+                let labels = samples.labels(of: s).sorted { profile.strings[$0.key] < profile.strings[$1.key] }
+                for l in labels {
+                    let text = l.isString ? profile.strings[l.str] : String(l.num) + profile.strings[l.numUnit]
+                    labelFrames.append(-1 - frames.intern(profile.strings[l.key] + "=" + text))
+                }
+                scratch.append(contentsOf: labelFrames)
+                scratch.append(contentsOf: samples.locations(of: s))
+                byLocations.add(scratch[...], sampleValues)
+            } else {
+                byLocations.add(samples.locations(of: s), sampleValues)
+            }
+        }
+
+        // Pass 2: expand each distinct location list to frames (root first) and merge again.
+        for i in 0..<byLocations.count {
+            scratch.removeAll(keepingCapacity: true)
+            let locs = byLocations.sequence(i)
+            for l in locs where l < 0 { scratch.append(-1 - l) }  // label frames, outermost
+            for l in locs.reversed() where l >= 0 {
+                scratch.append(contentsOf: locFrames[Int(locStart[Int(l)])..<Int(locStart[Int(l) + 1])])
+            }
+            merger.add(scratch[...], byLocations.values(i))
+        }
+        stackFrames = merger.elements
+        stackStart = merger.starts
+        values = merger.sums
+    }
+
+    /// Stack indices ordered as their folded lines (`a;b;c N`) sort bytewise.
+    ///
+    /// Compares frame by frame on ids, touching name bytes only at the first
+    /// differing frame, so it never builds the lines.
+    public func bytewiseOrder() -> [Int] {
+        var order = Array(0..<count)
+        order.sort { compareLines($0, $1) < 0 }
+        return order
+    }
+
+    private func compareLines(_ a: Int, _ b: Int) -> Int {
+        let fa = frames(of: a), fb = frames(of: b)
+        var ia = fa.startIndex, ib = fb.startIndex
+        while ia < fa.endIndex && ib < fb.endIndex {
+            let x = fa[ia], y = fb[ib]
+            if x != y {
+                // Line bytes: name, then ';' if more frames follow, else ' '.
+                let sepA: UInt8 = ia + 1 < fa.endIndex ? 0x3B : 0x20
+                let sepB: UInt8 = ib + 1 < fb.endIndex ? 0x3B : 0x20
+                return frames.bytes.withUnsafeBufferPointer { buf in
+                    let ra = frames.byteRange(x), rb = frames.byteRange(y)
+                    let n = min(ra.count, rb.count)
+                    for k in 0..<n where buf[ra.lowerBound + k] != buf[rb.lowerBound + k] {
+                        return buf[ra.lowerBound + k] < buf[rb.lowerBound + k] ? -1 : 1
+                    }
+                    if ra.count == rb.count { return Int(sepA) - Int(sepB) }
+                    let nextA = ra.count > n ? buf[ra.lowerBound + n] : sepA
+                    let nextB = rb.count > n ? buf[rb.lowerBound + n] : sepB
+                    return nextA == nextB ? (ra.count < rb.count ? -1 : 1) : (nextA < nextB ? -1 : 1)
+                }
+            }
+            ia += 1
+            ib += 1
+        }
+        // One is a prefix of the other: the shorter line continues with ' ', the longer with ';'.
+        if ia == fa.endIndex && ib == fb.endIndex { return 0 }
+        return ia == fa.endIndex ? -1 : 1
+    }
+}
+
+/// Merges integer sequences, summing a row of values per distinct sequence
+/// (open addressing on a hash of the `Int32`s; saturating sums).
+struct SequenceMerger {
+    let columns: Int
+    private(set) var elements: [Int32] = []
+    private(set) var starts: [Int32] = [0]
+    private(set) var sums: [Int64] = []
+    private var slots: [Int32] = [Int32](repeating: -1, count: 1024)
+    private var hashes: [UInt64] = []
+
+    init(columns: Int) { self.columns = columns }
+
+    var count: Int { starts.count - 1 }
+
+    func sequence(_ i: Int) -> ArraySlice<Int32> { elements[Int(starts[i])..<Int(starts[i + 1])] }
+    func values(_ i: Int) -> ArraySlice<Int64> { sums[i * columns..<(i + 1) * columns] }
+
+    mutating func add(_ seq: ArraySlice<Int32>, _ values: some Collection<Int64>) {
+        let h = Self.hash(seq)
+        var mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let id = slots[slot]
+            if id < 0 { break }
+            if hashes[Int(id)] == h && sequence(Int(id)).elementsEqual(seq) {
+                var c = Int(id) * columns
+                for v in values {
+                    sums[c] = sums[c].saturatingAdd(v)
+                    c += 1
+                }
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        let id = Int32(count)
+        elements.append(contentsOf: seq)
+        starts.append(Int32(elements.count))
+        sums.append(contentsOf: values)
+        hashes.append(h)
+        slots[slot] = id
+        if count * 2 > slots.count {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            mask = slots.count - 1
+            for i in 0..<count {
+                var s = Int(truncatingIfNeeded: hashes[i]) & mask
+                while slots[s] >= 0 { s = (s + 1) & mask }
+                slots[s] = Int32(i)
+            }
+        }
+    }
+
+    static func hash(_ seq: ArraySlice<Int32>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(seq.count)
+        for x in seq {
+            h = (h ^ UInt64(UInt32(bitPattern: x))) &* 0x100_0000_01B3
+            h ^= h >> 32
+        }
+        return h &* 0x9E37_79B9_7F4A_7C15
+    }
+}

@@ -1,0 +1,1 @@
+// profconv flame graph script: filled in by the flame graph work.

@@ -1,0 +1,58 @@
+import ProfileCore
+
+/// Folded (collapsed) stacks, Brendan Gregg's format: `root;caller;leaf 123`.
+public enum FoldedFormat: ProfileFormat {
+    public static let name = "folded"
+    public static let aliases = ["collapsed", "stackcollapse"]
+    public static let extensions = ["folded", "collapsed", "folded.txt"]
+    public static let summary = "folded/collapsed stacks (flamegraph.pl, inferno, speedscope, Pyroscope)"
+
+    /// Options for writing folded stacks.
+    public struct Options: FormatOptions {
+        /// Frames as `func file:line` (`--lines`).
+        public var withLines = false
+        /// Sample labels as extra root frames `key=value`, sorted by key.
+        public var labelsAsRootFrames = false
+        /// Write two value columns, `base` then the selected sample index
+        /// (the differential form flamegraph.pl reads).
+        public var differentialBaseIndex: Int?
+        public init() {}
+    }
+
+    /// Text whose first counted lines end in ` NUMBER`, with no binary bytes.
+    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {
+        if let utf8 = TextEncoding.utf16ToUTF8(prefix) {
+            return utf8.withUnsafeBytes { sniff($0) }
+        }
+        let text = TextEncoding.droppingUTF8BOM(prefix)
+        var checked = 0, good = 0
+        var start = 0
+        while start < text.count && checked < 8 {
+            var end = start
+            while end < text.count && text[end] != 0x0A {
+                let b = text[end]
+                if b < 0x09 || (b > 0x0D && b < 0x20) { return false }
+                end += 1
+            }
+            if end == text.count && start > 0 { break }  // a cut-off last line proves nothing
+            var hi = end
+            while hi > start && (text[hi - 1] == 0x0D || text[hi - 1] == 0x20 || text[hi - 1] == 0x09) { hi -= 1 }
+            if hi > start && text[start] != UInt8(ascii: "#") {
+                var d = hi
+                while d > start && ((text[d - 1] >= 0x30 && text[d - 1] <= 0x39) || text[d - 1] == UInt8(ascii: ".")) { d -= 1 }
+                if d < hi, d > start, text[d - 1] == 0x20 || text[d - 1] == 0x09 { good += 1 }
+                checked += 1
+            }
+            start = end + 1
+        }
+        return good > 0 && good * 2 >= checked
+    }
+
+    public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
+        try FoldedReader.read(input, warnings: &warnings)
+    }
+
+    public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
+        try FoldedWriter.write(profile, options: options, to: output)
+    }
+}

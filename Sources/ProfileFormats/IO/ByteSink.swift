@@ -1,0 +1,98 @@
+import ProfileCore
+
+/// A buffered byte output. Writers append bytes, strings and numbers; full
+/// buffers go to `drain` (a file, a gzip stream) in large chunks, so a writer
+/// never concatenates `String`s and never holds a whole large output.
+///
+/// A sink made with ``init()`` keeps everything in memory (``bytes``).
+public final class ByteSink {
+    private var buffer: [UInt8] = []
+    private let drain: ((UnsafeRawBufferPointer) throws -> Void)?
+    private let chunkSize: Int
+    /// Bytes handed to `drain` so far, plus what is buffered.
+    public private(set) var count = 0
+
+    /// An in-memory sink.
+    public init() {
+        drain = nil
+        chunkSize = .max
+    }
+
+    /// A sink that passes chunks of about `chunkSize` bytes to `drain`.
+    public init(chunkSize: Int = 1 << 20, drain: @escaping (UnsafeRawBufferPointer) throws -> Void) {
+        self.drain = drain
+        self.chunkSize = chunkSize
+        buffer.reserveCapacity(chunkSize + 4096)
+    }
+
+    /// All bytes written, for an in-memory sink.
+    public var bytes: [UInt8] { buffer }
+
+    @inline(__always) private func maybeDrain() throws {
+        if buffer.count >= chunkSize { try flush() }
+    }
+
+    /// Hands buffered bytes to `drain` (a no-op for an in-memory sink).
+    public func flush() throws {
+        guard let drain, !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { try drain($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always) public func write(byte: UInt8) throws {
+        buffer.append(byte)
+        count += 1
+        try maybeDrain()
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        buffer.append(contentsOf: bytes)
+        count += bytes.count
+        try maybeDrain()
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        count += bytes.count
+        try maybeDrain()
+    }
+
+    public func write(_ string: String) throws {
+        var s = string
+        try s.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes `value` in decimal without making a `String`.
+    public func write(decimal value: Int64) throws {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch
+        let n = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
+            var v = value.magnitude
+            var i = scratch.count
+            repeat {
+                i -= 1
+                scratch[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            } while v != 0
+            if value < 0 { i -= 1; scratch[i] = UInt8(ascii: "-") }
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
+            return scratch.count - i
+        }
+        count += n
+        try maybeDrain()
+    }
+
+    @inlinable public func write(decimal value: Int) throws { try write(decimal: Int64(value)) }
+
+    /// Writes `value` as lower-case hex with a `0x` prefix.
+    public func write(hex value: UInt64) throws {
+        try write("0x")
+        var started = false
+        for shift in stride(from: 60, through: 0, by: -4) {
+            let d = UInt8((value >> UInt64(shift)) & 0xF)
+            if d != 0 || started || shift == 0 {
+                started = true
+                try write(byte: d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10)
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProfileCore
+
+/// Reading inputs and writing outputs with plain POSIX calls: whole-file
+/// reads into one buffer, and atomic writes (a temp file beside the target,
+/// then `rename`), so no reader or crash ever sees half an output.
+public enum Files {
+    /// The bytes of `path`, or of standard input for `-`.
+    public static func read(_ path: String) throws -> [UInt8] {
+        if path == "-" { return try readAll(fd: 0, name: "<stdin>") }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ProfileError(errnoMessage("cannot open"), file: path) }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            throw ProfileError("is a directory; use `profconv batch` for directories", file: path)
+        }
+        return try readAll(fd: fd, name: path, sizeHint: Int(st.st_size))
+    }
+
+    private static func readAll(fd: Int32, name: String, sizeHint: Int = 0) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: max(sizeHint + 1, 64 << 10))
+        var used = 0
+        while true {
+            if used == buffer.count {
+                buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+            }
+            let n = buffer.withUnsafeMutableBytes { b in
+                Glibc.read(fd, b.baseAddress! + used, b.count - used)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ProfileError(errnoMessage("cannot read"), file: name)
+            }
+            if n == 0 { break }
+            used += n
+        }
+        buffer.removeSubrange(used...)
+        return buffer
+    }
+
+    static func errnoMessage(_ what: String) -> String {
+        "\(what): \(String(cString: strerror(errno)))"
+    }
+
+    /// Whether `fd` is a terminal.
+    public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
+
+    /// Whether `path` exists.
+    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// An output being written: to standard output (`-`), or to a temp file
+    /// that becomes `path` only on ``commit()``. Dropping it uncommitted
+    /// removes the temp file.
+    public final class Output {
+        public let path: String
+        private let tempPath: String?
+        private var fd: Int32
+        private var committed = false
+        public let sink: ByteSink
+
+        /// Temp files still open, removed by ``removeAbandonedTempFiles()`` on a signal.
+        nonisolated(unsafe) static var openTempPaths = Set<String>()
+        static let lock = Lock()
+
+        public init(path: String) throws {
+            self.path = path
+            if path == "-" {
+                fd = 1
+                tempPath = nil
+            } else {
+                let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+                let base = path.split(separator: "/").last.map(String.init) ?? path
+                var template = Array(((dir.isEmpty ? "/" : dir + "/") + "." + base + ".profconv-XXXXXX").utf8CString)
+                let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+                guard fd >= 0 else { throw ProfileError(errnoMessage("cannot create a file beside the output"), file: path) }
+                self.fd = fd
+                let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                tempPath = temp
+                Output.lock.withLock { _ = Output.openTempPaths.insert(temp) }
+            }
+            let fd = self.fd
+            let name = path == "-" ? "<stdout>" : path
+            sink = ByteSink { bytes in
+                var off = 0
+                while off < bytes.count {
+                    let n = Glibc.write(fd, bytes.baseAddress! + off, bytes.count - off)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw ProfileError(Files.errnoMessage("cannot write"), file: name)
+                    }
+                    off += n
+                }
+            }
+        }
+
+        /// Flushes, and moves the temp file into place (mode 0644 less umask).
+        public func commit() throws {
+            try sink.flush()
+            guard let tempPath else { return }
+            let mask = umask(0)
+            umask(mask)
+            fchmod(fd, 0o644 & ~mask)
+            if fsync(fd) != 0 && errno != EINVAL {
+                throw ProfileError(errnoMessage("cannot write"), file: path)
+            }
+            close(fd)
+            fd = -1
+            guard rename(tempPath, path) == 0 else {
+                throw ProfileError(errnoMessage("cannot move the finished output into place"), file: path)
+            }
+            committed = true
+            Output.lock.withLock { _ = Output.openTempPaths.remove(tempPath) }
+        }
+
+        deinit {
+            if let tempPath, !committed {
+                if fd >= 0 { close(fd) }
+                unlink(tempPath)
+                Output.lock.withLock { _ = Output.openTempPaths.remove(tempPath) }
+            }
+        }
+
+        /// Removes every uncommitted temp file; for signal handlers before exit.
+        public static func removeAbandonedTempFiles() {
+            for p in openTempPaths { unlink(p) }
+        }
+    }
+}
+
+/// A small mutex.
+final class Lock: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}

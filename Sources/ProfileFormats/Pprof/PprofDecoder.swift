@@ -1,0 +1,339 @@
+import ProfileCore
+
+/// Decodes an (inflated) `profile.proto` message into a ``Profile``.
+///
+/// One pass over the bytes fills the tables; ids are then resolved to indices
+/// and every reference is checked, as google/pprof's decoder does.
+struct PprofDecoder {
+    private var profile = Profile()
+    private var strings: [String] = []
+    /// Sample location *ids* as read; resolved to indices at the end.
+    private var sampleLocationIDs: [UInt64] = []
+    private var sampleLocationStart: [Int32] = [0]
+    private var sampleValues: [Int64] = []
+    private var sampleLabels: [Label] = []
+    private var sampleLabelStart: [Int32] = [0]
+    private var locationMappingIDs: [UInt64] = []
+    /// Line function *ids* as read, parallel to `profile.lines`.
+    private var lineFunctionIDs: [UInt64] = []
+    private var sawTime = false
+    private var comments: [Int64] = []
+    private var stringFieldChecks: [(value: Int64, what: String, offset: Int)] = []
+
+    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Profile {
+        var d = PprofDecoder()
+        try d.decodeProfile(WireReader(bytes))
+        return try d.finish(bytes)
+    }
+
+    // MARK: - Messages
+
+    private mutating func decodeProfile(_ r: WireReader) throws {
+        var r = r
+        while !r.isAtEnd {
+            let at = r.offset
+            let (field, wire) = try r.tag()
+            switch field {
+            case 1: profile.sampleTypes.append(try valueType(expectBytes(&r, wire, field)))
+            case 2: try decodeSample(try expectBytes(&r, wire, field))
+            case 3: try decodeMapping(try expectBytes(&r, wire, field))
+            case 4: try decodeLocation(try expectBytes(&r, wire, field))
+            case 5: try decodeFunction(try expectBytes(&r, wire, field))
+            case 6:
+                let s = try expectBytes(&r, wire, field)
+                strings.append(String(decoding: s.bytes, as: UTF8.self))
+            case 7: profile.dropFrames = try stringIndex(r.integer(wire, field: field), "drop_frames", at)
+            case 8: profile.keepFrames = try stringIndex(r.integer(wire, field: field), "keep_frames", at)
+            case 9:
+                if sawTime {
+                    throw ProfileError.atByte(at, "a second time_nanos field: this looks like two profiles concatenated; merge them with `profconv convert A B` instead")
+                }
+                sawTime = true
+                profile.timeNanos = Int64(bitPattern: try r.integer(wire, field: field))
+            case 10: profile.durationNanos = Int64(bitPattern: try r.integer(wire, field: field))
+            case 11: profile.periodType = try valueType(expectBytes(&r, wire, field))
+            case 12: profile.period = Int64(bitPattern: try r.integer(wire, field: field))
+            case 13: try r.repeatedIntegers(wire, field: field) { comments.append(Int64(bitPattern: $0)) }
+            case 14: profile.defaultSampleType = try stringIndex(r.integer(wire, field: field), "default_sample_type", at)
+            case 15: profile.docURL = try stringIndex(r.integer(wire, field: field), "doc_url", at)
+            default: try r.skip(wire)
+            }
+        }
+    }
+
+    private func expectBytes(_ r: inout WireReader, _ wire: WireType, _ field: UInt64) throws -> WireReader {
+        guard wire == .bytes else {
+            throw r.error("protobuf field \(field) of Profile should be a message but has wire type \(wire.rawValue)")
+        }
+        return try r.subMessage()
+    }
+
+    /// String indices are checked once the whole string table is known.
+    private mutating func stringIndex(_ v: UInt64, _ what: String, _ at: Int) throws -> Int32 {
+        let i = Int64(bitPattern: v)
+        stringFieldChecks.append((i, what, at))
+        return Int32(truncatingIfNeeded: i)
+    }
+
+    private mutating func valueType(_ r: WireReader) throws -> ValueType {
+        var r = r
+        var t = ValueType(type: 0, unit: 0)
+        while !r.isAtEnd {
+            let fat = r.offset
+            let (field, w) = try r.tag()
+            switch field {
+            case 1: t.type = try stringIndex(r.integer(w, field: field), "sample type", fat)
+            case 2: t.unit = try stringIndex(r.integer(w, field: field), "sample unit", fat)
+            default: try r.skip(w)
+            }
+        }
+        return t
+    }
+
+    private mutating func decodeSample(_ r: WireReader) throws {
+        var r = r
+        let valuesBefore = sampleValues.count
+        while !r.isAtEnd {
+            let at = r.offset
+            let (field, wire) = try r.tag()
+            switch field {
+            case 1: try r.repeatedIntegers(wire, field: field) { sampleLocationIDs.append($0) }
+            case 2: try r.repeatedIntegers(wire, field: field) { sampleValues.append(Int64(bitPattern: $0)) }
+            case 3:
+                guard wire == .bytes else { throw r.error("a sample label must be a message", at: at) }
+                sampleLabels.append(try decodeLabel(r.subMessage()))
+            default: try r.skip(wire)
+            }
+        }
+        if sampleValues.count - valuesBefore != profile.sampleTypes.count {
+            // Checked precisely (with the sample's number) in `finish`; mark it here.
+            mismatchedSample = mismatchedSample ?? (sampleLocationStart.count - 1, sampleValues.count - valuesBefore, r.origin)
+        }
+        sampleLocationStart.append(Int32(truncatingIfNeeded: sampleLocationIDs.count))
+        sampleLabelStart.append(Int32(truncatingIfNeeded: sampleLabels.count))
+    }
+    private var mismatchedSample: (index: Int, count: Int, offset: Int)?
+
+    private mutating func decodeLabel(_ r: WireReader) throws -> Label {
+        var r = r
+        var l = Label(key: 0)
+        while !r.isAtEnd {
+            let at = r.offset
+            let (field, wire) = try r.tag()
+            switch field {
+            case 1: l.key = try stringIndex(r.integer(wire, field: field), "label key", at)
+            case 2: l.str = try stringIndex(r.integer(wire, field: field), "label value", at)
+            case 3: l.num = Int64(bitPattern: try r.integer(wire, field: field))
+            case 4: l.numUnit = try stringIndex(r.integer(wire, field: field), "label unit", at)
+            default: try r.skip(wire)
+            }
+        }
+        return l
+    }
+
+    private mutating func decodeMapping(_ r: WireReader) throws {
+        var r = r
+        var m = Mapping(id: 0)
+        while !r.isAtEnd {
+            let at = r.offset
+            let (field, wire) = try r.tag()
+            switch field {
+            case 1: m.id = try r.integer(wire, field: field)
+            case 2: m.memoryStart = try r.integer(wire, field: field)
+            case 3: m.memoryLimit = try r.integer(wire, field: field)
+            case 4: m.fileOffset = try r.integer(wire, field: field)
+            case 5: m.filename = try stringIndex(r.integer(wire, field: field), "mapping filename", at)
+            case 6: m.buildID = try stringIndex(r.integer(wire, field: field), "mapping build id", at)
+            case 7: m.hasFunctions = try r.integer(wire, field: field) != 0
+            case 8: m.hasFilenames = try r.integer(wire, field: field) != 0
+            case 9: m.hasLineNumbers = try r.integer(wire, field: field) != 0
+            case 10: m.hasInlineFrames = try r.integer(wire, field: field) != 0
+            default: try r.skip(wire)
+            }
+        }
+        profile.mappings.append(m)
+    }
+
+    private mutating func decodeLocation(_ r: WireReader) throws {
+        var r = r
+        var loc = Location(id: 0)
+        var mappingID: UInt64 = 0
+        loc.lineStart = Int32(truncatingIfNeeded: profile.lines.count)
+        while !r.isAtEnd {
+            let at = r.offset
+            let (field, wire) = try r.tag()
+            switch field {
+            case 1: loc.id = try r.integer(wire, field: field)
+            case 2: mappingID = try r.integer(wire, field: field)
+            case 3: loc.address = try r.integer(wire, field: field)
+            case 4:
+                guard wire == .bytes else { throw r.error("a location line must be a message", at: at) }
+                var lr = try r.subMessage()
+                var line = Line(functionIndex: -1)
+                var functionID: UInt64 = 0
+                while !lr.isAtEnd {
+                    let (f, w) = try lr.tag()
+                    switch f {
+                    case 1: functionID = try lr.integer(w, field: f)
+                    case 2: line.line = Int64(bitPattern: try lr.integer(w, field: f))
+                    case 3: line.column = Int64(bitPattern: try lr.integer(w, field: f))
+                    default: try lr.skip(w)
+                    }
+                }
+                profile.lines.append(line)
+                lineFunctionIDs.append(functionID)
+            case 5: loc.isFolded = try r.integer(wire, field: field) != 0
+            default: try r.skip(wire)
+            }
+        }
+        loc.lineCount = Int32(truncatingIfNeeded: profile.lines.count) - loc.lineStart
+        profile.locations.append(loc)
+        locationMappingIDs.append(mappingID)
+    }
+
+    private mutating func decodeFunction(_ r: WireReader) throws {
+        var r = r
+        var f = Function(id: 0)
+        while !r.isAtEnd {
+            let at = r.offset
+            let (field, wire) = try r.tag()
+            switch field {
+            case 1: f.id = try r.integer(wire, field: field)
+            case 2: f.name = try stringIndex(r.integer(wire, field: field), "function name", at)
+            case 3: f.systemName = try stringIndex(r.integer(wire, field: field), "function system name", at)
+            case 4: f.filename = try stringIndex(r.integer(wire, field: field), "function filename", at)
+            case 5: f.startLine = Int64(bitPattern: try r.integer(wire, field: field))
+            default: try r.skip(wire)
+            }
+        }
+        profile.functions.append(f)
+    }
+
+    // MARK: - Resolution and validation
+
+    private mutating func finish(_ bytes: UnsafeRawBufferPointer) throws -> Profile {
+        guard strings.first == "" else {
+            if strings.isEmpty && profile.sampleTypes.isEmpty && profile.samples.isEmpty {
+                throw ProfileError("no pprof profile found: the data holds no string table")
+            }
+            throw ProfileError("the pprof string table must start with an empty string")
+        }
+        for check in stringFieldChecks where check.value < 0 || check.value >= Int64(strings.count) {
+            throw ProfileError.atByte(check.offset, "\(check.what) refers to string \(check.value), but the string table has \(strings.count) entries")
+        }
+        profile.strings = StringTable(verbatim: strings)
+        profile.comments = try comments.map { c -> Int32 in
+            guard c >= 0 && c < Int64(strings.count) else {
+                throw ProfileError("comment refers to string \(c), but the string table has \(strings.count) entries")
+            }
+            return Int32(c)
+        }
+        if let bad = mismatchedSample {
+            throw ProfileError.atByte(sampleOffset(bad.index, in: bytes),
+                "sample \(bad.index + 1) has \(bad.count) values but the profile has \(profile.sampleTypes.count) sample types")
+        }
+
+        let functionIndex = try IDIndex(profile.functions.lazy.map(\.id), kind: "function")
+        let mappingIndex = try IDIndex(profile.mappings.lazy.map(\.id), kind: "mapping")
+        let locationIndex = try IDIndex(profile.locations.lazy.map(\.id), kind: "location")
+
+        for i in profile.lines.indices {
+            let id = lineFunctionIDs[i]
+            if id == 0 { continue }  // a line with no function (allowed by pprof)
+            guard let f = functionIndex[id] else {
+                throw ProfileError("a line of location \(owningLocationID(ofLine: i)) refers to function id \(id), which does not exist")
+            }
+            profile.lines[i].functionIndex = f
+        }
+        for i in profile.locations.indices {
+            let id = locationMappingIDs[i]
+            if id == 0 { continue }
+            guard let m = mappingIndex[id] else {
+                throw ProfileError("location \(profile.locations[i].id) refers to mapping id \(id), which does not exist")
+            }
+            profile.locations[i].mappingIndex = m
+        }
+
+        // Samples: resolve location ids in place into the final table.
+        var locations = [Int32](repeating: 0, count: sampleLocationIDs.count)
+        for i in sampleLocationIDs.indices {
+            guard let l = locationIndex[sampleLocationIDs[i]] else {
+                let sample = sampleContaining(locationSlot: i)
+                throw ProfileError.atByte(sampleOffset(sample, in: bytes),
+                    "sample \(sample + 1) refers to location id \(sampleLocationIDs[i]), which does not exist")
+            }
+            locations[i] = l
+        }
+        profile.samples = SampleTable(
+            valuesPerSample: profile.sampleTypes.count,
+            locations: locations, locationStart: sampleLocationStart,
+            values: sampleValues, labels: sampleLabels, labelStart: sampleLabelStart)
+        return profile
+    }
+
+    private func owningLocationID(ofLine line: Int) -> UInt64 {
+        profile.locations.first { $0.lineRange.contains(line) }?.id ?? 0
+    }
+
+    private func sampleContaining(locationSlot: Int) -> Int {
+        // Binary search in the start offsets.
+        var lo = 0, hi = sampleLocationStart.count - 1
+        while lo + 1 < hi {
+            let mid = (lo + hi) / 2
+            if Int(sampleLocationStart[mid]) <= locationSlot { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The byte offset of the `n`-th sample message, found by a rescan (only on error).
+    private func sampleOffset(_ n: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+        var r = WireReader(bytes)
+        var seen = 0
+        while !r.isAtEnd {
+            let at = r.offset
+            guard let (field, wire) = try? r.tag() else { break }
+            if field == 2 {
+                if seen == n { return at }
+                seen += 1
+            }
+            if (try? r.skip(wire)) == nil { break }
+        }
+        return 0
+    }
+}
+
+/// Maps pprof ids to table indices: a dense array when ids are small
+/// (the usual 1…n), a dictionary otherwise. Rejects 0 and duplicates.
+struct IDIndex {
+    private var dense: [Int32] = []
+    private var sparse: [UInt64: Int32] = [:]
+
+    init<S: Collection>(_ ids: S, kind: String) throws where S.Element == UInt64 {
+        let maxID = ids.max() ?? 0
+        if maxID <= UInt64(ids.count) * 4 + 1024 {
+            dense = [Int32](repeating: -1, count: Int(maxID) + 1)
+            for (i, id) in ids.enumerated() {
+                guard id != 0 else { throw ProfileError("\(kind) \(i + 1) has id 0; pprof ids must be non-zero") }
+                guard dense[Int(id)] < 0 else { throw ProfileError("two \(kind)s have the same id \(id)") }
+                dense[Int(id)] = Int32(i)
+            }
+        } else {
+            sparse.reserveCapacity(ids.count)
+            for (i, id) in ids.enumerated() {
+                guard id != 0 else { throw ProfileError("\(kind) \(i + 1) has id 0; pprof ids must be non-zero") }
+                guard sparse.updateValue(Int32(i), forKey: id) == nil else {
+                    throw ProfileError("two \(kind)s have the same id \(id)")
+                }
+            }
+        }
+    }
+
+    @inline(__always) subscript(id: UInt64) -> Int32? {
+        if !dense.isEmpty || sparse.isEmpty {
+            guard id < UInt64(dense.count) else { return nil }
+            let i = dense[Int(id)]
+            return i >= 0 ? i : nil
+        }
+        return sparse[id]
+    }
+}

@@ -1,0 +1,92 @@
+import ProfileCore
+
+/// The text `profconv info` prints: what a profile is and what it holds.
+public struct ProfileSummary {
+    public let text: String
+
+    public init(_ decoded: FormatRegistry.Decoded, topFunctions: Int = 10) {
+        let p = decoded.profile
+        var lines: [(String, String)] = []
+        lines.append(("format", decoded.format.name + (decoded.wasGzipped ? " (gzipped)" : "")))
+        let defaultIndex = p.defaultSampleIndex
+        let totals = p.totals()
+        for (i, t) in p.sampleTypes.enumerated() {
+            let unit = p.strings[t.unit]
+            lines.append((i == 0 ? "sample types" : "",
+                          "\(i): \(p.strings[t.type])/\(unit)  total \(ValueFormatter.format(totals[i], unit: unit))"
+                          + (i == defaultIndex ? "  (default)" : "")))
+        }
+        if p.sampleTypes.isEmpty { lines.append(("sample types", "none")) }
+        lines.append(("samples", String(p.samples.count)))
+        lines.append(("locations", String(p.locations.count)))
+        lines.append(("functions", String(p.functions.count)))
+        lines.append(("mappings", String(p.mappings.count)))
+        if p.timeNanos != 0 { lines.append(("time", Self.utc(p.timeNanos))) }
+        if p.durationNanos != 0 { lines.append(("duration", ValueFormatter.format(p.durationNanos, unit: "nanoseconds"))) }
+        if let pt = p.periodType, p.period != 0 {
+            lines.append(("period", "\(p.period) \(p.strings[pt.type])/\(p.strings[pt.unit])"))
+        }
+        let labelKeys = Set(p.samples.labels.map(\.key)).map { p.strings[$0] }.sorted()
+        if !labelKeys.isEmpty { lines.append(("label keys", labelKeys.joined(separator: ", "))) }
+        for (i, c) in p.comments.prefix(5).enumerated() { lines.append((i == 0 ? "comments" : "", p.strings[c])) }
+        if p.comments.count > 5 { lines.append(("", "… \(p.comments.count - 5) more")) }
+
+        if topFunctions > 0, !p.sampleTypes.isEmpty {
+            let flat = Self.flatByFunction(p, typeIndex: defaultIndex)
+            let unit = p.strings[p.sampleTypes[defaultIndex].unit]
+            let top = flat.prefix(topFunctions)
+            for (i, entry) in top.enumerated() {
+                lines.append((i == 0 ? "top functions" : "",
+                              "\(ValueFormatter.format(entry.value, unit: unit))  \(entry.name)"))
+            }
+        }
+        let width = lines.map(\.0.count).max() ?? 0
+        text = lines.map { ($0.0.isEmpty ? "" : $0.0 + ":") .padded(width + 2) + $0.1 + "\n" }.joined()
+    }
+
+    /// Flat value per leaf frame name (the innermost line of each sample's first location), heaviest first.
+    static func flatByFunction(_ p: Profile, typeIndex: Int) -> [(name: String, value: Int64)] {
+        var byName: [String: Int64] = [:]
+        var nameOfLocation = [String?](repeating: nil, count: p.locations.count)
+        for s in 0..<p.samples.count {
+            let v = p.samples.value(of: s, at: typeIndex)
+            guard v != 0, let leaf = p.samples.locations(of: s).first else { continue }
+            let name: String
+            if let n = nameOfLocation[Int(leaf)] {
+                name = n
+            } else {
+                let loc = p.locations[Int(leaf)]
+                name = p.frameName(line: p.lines[loc.lineRange].first, location: loc, naming: FrameNaming())
+                nameOfLocation[Int(leaf)] = name
+            }
+            byName[name, default: 0] = byName[name, default: 0].saturatingAdd(v)
+        }
+        return byName.map { ($0.key, $0.value) }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.name < $1.name }
+    }
+
+    /// `2026-11-26T16:33:34Z` from Unix nanoseconds, without Foundation.
+    static func utc(_ nanos: Int64) -> String {
+        let secs = nanos / 1_000_000_000
+        var days = secs / 86400
+        var rem = secs % 86400
+        if rem < 0 { rem += 86400; days -= 1 }
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)-\(two(m))-\(two(d))T\(two(rem / 3600)):\(two(rem % 3600 / 60)):\(two(rem % 60))Z"
+    }
+}
+
+extension String {
+    func padded(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -52,6 +52,9 @@ public struct StackSet: Sendable {
                 if sampleValues[c] != 0 { any = true }
             }
             if !any && !options.keepZero { continue }
+            // pprof drops samples without locations from every report; a
+            // stack of no frames has no line in any text format either.
+            if samples.locationStart[s] == samples.locationStart[s + 1] { continue }
             if options.labelsAsRootFrames {
                 // Label frames are frame ids; encode them as negative "locations".
                 scratch.removeAll(keepingCapacity: true)

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Folded stacks computed from `go tool pprof -raw` output: the reference that
+profconv's folded writer must equal.
+
+usage: pprof_raw_to_folded.py SAMPLE_INDEX < raw.txt
+
+Frames are function names, root first; a location's inlined lines are
+expanded (the raw listing gives them innermost first); a location with no
+lines, or a line with no function, is named by its address (0x...), as
+profconv names unsymbolized frames. Zero stacks are dropped, identical stacks
+merged, lines sorted bytewise.
+"""
+import re
+import sys
+
+LOCATION = re.compile(r"^\s*(\d+): (0x[0-9a-f]+) (?:M=\d+ )?(?:\[F\] )?(.*)$")
+CONTINUATION = re.compile(r"^ {13}(\S.*)$")
+LINE = re.compile(r"^(.*) (.*):(-?\d+) s=(-?\d+)(?:\(.*\))?$")
+
+
+def frame_name(text, address):
+    if text == "" or text == "??":
+        return address
+    m = LINE.match(text)
+    if not m:
+        raise SystemExit("cannot parse location line: %r" % text)
+    return m.group(1) or address
+
+
+def main():
+    index = int(sys.argv[1])
+    section = None
+    samples = []
+    locations = {}
+    current = None
+    for raw in sys.stdin.read().split("\n"):
+        if raw in ("Samples:", "Locations", "Mappings"):
+            section = raw
+            header_seen = False
+            continue
+        if section == "Samples:":
+            if not header_seen:
+                header_seen = True
+                continue
+            values, sep, ids = raw.partition(":")
+            try:
+                parsed = ([int(v) for v in values.split()], [int(i) for i in ids.split()])
+            except ValueError:
+                continue  # a label line
+            if sep and parsed[0]:
+                samples.append(parsed)
+        elif section == "Locations":
+            m = LOCATION.match(raw)
+            if m:
+                current = int(m.group(1))
+                locations[current] = [frame_name(m.group(3).strip(), m.group(2))]
+                continue
+            m = CONTINUATION.match(raw)
+            if m and current is not None:
+                locations[current].append(frame_name(m.group(1).strip(), "??"))
+    stacks = {}
+    for values, ids in samples:
+        v = values[index]
+        if v == 0:
+            continue
+        frames = []
+        for loc in reversed(ids):
+            frames.extend(reversed(locations[loc]))
+        key = ";".join(frames)
+        stacks[key] = stacks.get(key, 0) + v
+    out = sys.stdout.buffer
+    for line in sorted((k + " " + str(v)).encode() for k, v in stacks.items() if v != 0):
+        out.write(line + b"\n")
+
+
+if __name__ == "__main__":
+    main()

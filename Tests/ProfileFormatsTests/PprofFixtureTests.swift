@@ -1,0 +1,117 @@
+import ProfileCore
+@testable import ProfileFormats
+import Testing
+
+@Suite("pprof fixtures from real Go programs")
+struct PprofFixtureTests {
+    /// Totals of every sample type, as the files hold them (samples without
+    /// locations included; `go tool pprof` leaves those out of its reports).
+    static let expectedTotals: [(String, [Int64])] = [
+        ("go1.19/busy/cpu.pb.gz", [595, 5_950_000_000]),
+        ("go1.19/busy/goroutine.debug0.pb.gz", [5]),
+        ("go1.19/leaky/goroutine.debug0.pb.gz", [2019]),
+        ("go1.19/leaky/heap.debug0.pb.gz", [2046, 2_738_520, 2037, 2_698_334]),
+        ("go1.19/leaky/allocs.debug0.pb.gz", [2046, 2_738_520, 2037, 2_698_334]),
+        ("go1.19/leaky/block.debug0.pb.gz", [229, 896_466_680]),
+        ("go1.19/leaky/mutex.debug0.pb.gz", [199, 226_768_602]),
+        ("go1.19/leaky/threadcreate.debug0.pb.gz", [7]),
+        ("go1.19/leakgrow/snap1.goroutine.debug0.pb.gz", [176]),
+        ("go1.19/leakgrow/snap2.goroutine.debug0.pb.gz", [477]),
+        ("go1.19/leakgrow/snap3.goroutine.debug0.pb.gz", [773]),
+    ]
+
+    @Test("each fixture decodes with its exact totals", arguments: expectedTotals)
+    func totals(_ fixture: (String, [Int64])) throws {
+        let decoded = try Fixture.decode(fixture.0)
+        #expect(decoded.format == PprofFormat.self)
+        #expect(decoded.wasGzipped)
+        #expect(decoded.profile.totals() == fixture.1)
+    }
+
+    @Test("the heap profile's default sample type is inuse_space, the CPU profile's is cpu")
+    func defaults() throws {
+        let heap = try Fixture.decode("go1.19/leaky/heap.debug0.pb.gz").profile
+        #expect(heap.string(heap.sampleTypes[heap.defaultSampleIndex].type) == "inuse_space")
+        let cpu = try Fixture.decode("go1.19/busy/cpu.pb.gz").profile
+        #expect(cpu.string(cpu.sampleTypes[cpu.defaultSampleIndex].type) == "cpu")
+        #expect(try cpu.sampleIndex(for: "samples") == 0)
+        #expect(throws: ProfileError.self) { try cpu.sampleIndex(for: "alloc_space") }
+    }
+
+    @Test("pprof → model → pprof → model loses nothing", arguments: expectedTotals.map(\.0))
+    func lossless(_ fixture: String) throws {
+        let original = try Fixture.decode(fixture).profile
+        for compress in [true, false] {
+            let bytes = try PprofFormat.encode(original, compress: compress)
+            let again = try FormatRegistry.read(bytes).profile
+            #expect(again.strings.strings == original.strings.strings)
+            #expect(again.sampleTypes == original.sampleTypes)
+            #expect(again.samples.locations == original.samples.locations)
+            #expect(again.samples.locationStart == original.samples.locationStart)
+            #expect(again.samples.values == original.samples.values)
+            #expect(again.samples.labels == original.samples.labels)
+            #expect(again.locations == original.locations)
+            #expect(again.lines == original.lines)
+            #expect(again.functions == original.functions)
+            #expect(again.mappings == original.mappings)
+            #expect(again.timeNanos == original.timeNanos)
+            #expect(again.durationNanos == original.durationNanos)
+            #expect(again.periodType == original.periodType)
+            #expect(again.period == original.period)
+            #expect(again.comments == original.comments)
+            #expect(again.defaultSampleType == original.defaultSampleType)
+        }
+    }
+
+    @Test("writing the same profile twice gives the same bytes")
+    func deterministic() throws {
+        let p = try Fixture.decode("go1.19/busy/cpu.pb.gz").profile
+        #expect(try PprofFormat.encode(p) == PprofFormat.encode(p))
+    }
+
+    @Test("the CPU profile's folded output keeps inlined frames as frames of their own")
+    func inlinedFrames() throws {
+        let p = try Fixture.decode("go1.19/busy/cpu.pb.gz").profile
+        #expect(p.locations.contains { $0.lineCount > 1 }, "the busy program should have inlined calls")
+        let folded = try written(p, as: FoldedFormat.self)
+        let lines = folded.split(separator: "\n")
+        #expect(lines == lines.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        let total = lines.reduce(Int64(0)) { $0 + Int64($1.split(separator: " ").last!)! }
+        #expect(total == 5_950_000_000)
+    }
+}
+
+@Suite("gzip")
+struct GzipTests {
+    @Test("inflating stops at the limit instead of filling memory")
+    func bomb() throws {
+        let zeros = [UInt8](repeating: 0, count: 8 << 20)
+        let bomb = try zeros.withUnsafeBytes { try Gzip.compress($0) }
+        let error = #expect(throws: ProfileError.self) {
+            try bomb.withUnsafeBytes { try Gzip.inflate($0, limit: 1 << 20) }
+        }
+        #expect(error?.message.contains("inflates to more than 1048576 bytes") == true)
+    }
+
+    @Test("truncated and corrupt gzip data give errors with an offset")
+    func truncatedAndCorrupt() throws {
+        let text = Array(String(repeating: "main;f 1\n", count: 1000).utf8)
+        let gz = try text.withUnsafeBytes { try Gzip.compress($0) }
+        let cut = Array(gz.prefix(gz.count / 2))
+        let truncated = #expect(throws: ProfileError.self) { try FormatRegistry.read(cut) }
+        #expect(truncated?.message == "gzip data is truncated")
+        var corrupt = gz
+        corrupt[12] ^= 0xFF
+        corrupt[13] ^= 0xFF
+        #expect(throws: ProfileError.self) { try FormatRegistry.read(corrupt) }
+    }
+
+    @Test("concatenated gzip members inflate to the concatenated text")
+    func members() throws {
+        let a = try Array("a;b 1\n".utf8).withUnsafeBytes { try Gzip.compress($0) }
+        let b = try Array("a;c 2\n".utf8).withUnsafeBytes { try Gzip.compress($0) }
+        let both = a + b
+        let out = try both.withUnsafeBytes { try Gzip.inflate($0, limit: 1 << 20) }
+        #expect(String(decoding: out, as: UTF8.self) == "a;b 1\na;c 2\n")
+    }
+}

@@ -1,0 +1,175 @@
+@testable import ProfileFormats
+import ProfileCore
+import Testing
+
+/// Builds small protobuf profiles by hand, field by field.
+private struct ProtoProfile {
+    var w = WireWriter()
+
+    /// A minimal valid profile: one sample type, one function, one location.
+    static func minimal(locationIDs: [UInt64] = [1], packed: Bool = true) -> ProtoProfile {
+        var p = ProtoProfile()
+        p.valueType(field: 1, type: 1, unit: 2)
+        p.sample(locationIDs: locationIDs, values: [7], packed: packed)
+        p.location(id: 1, functionID: 1, line: 10)
+        p.function(id: 1, name: 3)
+        for s in ["", "samples", "count", "main.f"] { p.w.string(6, s) }
+        return p
+    }
+
+    mutating func valueType(field: Int, type: Int64, unit: Int64) {
+        var m = WireWriter()
+        m.int(1, type)
+        m.int(2, unit)
+        w.message(field, m)
+    }
+
+    mutating func sample(locationIDs: [UInt64], values: [Int64], packed: Bool = true) {
+        var m = WireWriter()
+        if packed {
+            m.packed(1, locationIDs) { $0 }
+            m.packed(2, values) { UInt64(bitPattern: $0) }
+        } else {
+            for id in locationIDs { m.key(1, .varint); m.varint(id) }
+            for v in values { m.key(2, .varint); m.varint(UInt64(bitPattern: v)) }
+        }
+        w.message(2, m)
+    }
+
+    mutating func location(id: UInt64, functionID: UInt64, line: Int64) {
+        var l = WireWriter()
+        l.uint(1, functionID)
+        l.int(2, line)
+        var m = WireWriter()
+        m.uint(1, id)
+        m.uint(3, 0x1000 + id)
+        m.message(4, l)
+        w.message(4, m)
+    }
+
+    mutating func function(id: UInt64, name: Int64) {
+        var m = WireWriter()
+        m.uint(1, id)
+        m.int(2, name)
+        w.message(5, m)
+    }
+
+    func decode() throws -> Profile {
+        try w.bytes.withUnsafeBytes { try PprofDecoder.decode($0) }
+    }
+}
+
+@Suite("pprof wire codec")
+struct PprofWireTests {
+    @Test("a minimal profile decodes with its names and values")
+    func minimal() throws {
+        let p = try ProtoProfile.minimal().decode()
+        #expect(p.samples.count == 1)
+        #expect(p.totals() == [7])
+        #expect(p.string(p.functions[0].name) == "main.f")
+        #expect(p.lines(ofLocation: 0).first?.line == 10)
+    }
+
+    @Test("repeated fields are accepted unpacked as well as packed")
+    func unpacked() throws {
+        let packed = try ProtoProfile.minimal(packed: true).decode()
+        let unpacked = try ProtoProfile.minimal(packed: false).decode()
+        #expect(Array(packed.samples.locations(of: 0)) == Array(unpacked.samples.locations(of: 0)))
+        #expect(packed.totals() == unpacked.totals())
+    }
+
+    @Test("unknown fields of every wire type are skipped")
+    func unknownFields() throws {
+        var p = ProtoProfile.minimal()
+        p.w.key(99, .varint); p.w.varint(5)
+        p.w.key(98, .fixed64); p.w.bytes += [UInt8](repeating: 1, count: 8)
+        p.w.key(97, .fixed32); p.w.bytes += [1, 2, 3, 4]
+        p.w.key(96, .bytes); p.w.varint(3); p.w.bytes += [1, 2, 3]
+        #expect(try p.decode().totals() == [7])
+    }
+
+    @Test("the largest 10-byte varint decodes; an 11-byte varint is an error with its offset")
+    func varintLimits() throws {
+        let largest: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]
+        let max: UInt64 = try largest.withUnsafeBytes {
+            var r = WireReader($0)
+            return try r.varint()
+        }
+        #expect(max == UInt64.max)
+        let tooLong: [UInt8] = [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]
+        #expect(throws: ProfileError.atByte(0, "protobuf varint is longer than 10 bytes")) {
+            try tooLong.withUnsafeBytes { var r = WireReader($0); _ = try r.varint() }
+        }
+    }
+
+    @Test("a profile cut in the middle of a varint names the byte where the varint began")
+    func truncatedVarint() throws {
+        var bytes = ProtoProfile.minimal().w.bytes
+        bytes += [0x48, 0x80, 0x80]  // field 9 (time_nanos), then an unfinished varint
+        let start = bytes.count - 2
+        #expect(throws: ProfileError.atByte(start, "protobuf varint is cut off by the end of the data")) {
+            try bytes.withUnsafeBytes { try PprofDecoder.decode($0) }
+        }
+    }
+
+    @Test("a length running past the end is an error")
+    func lengthPastEnd() {
+        let bytes: [UInt8] = [0x12, 0x7F, 0x01]
+        #expect(throws: ProfileError.self) { try bytes.withUnsafeBytes { try PprofDecoder.decode($0) } }
+    }
+
+    @Test("wire types 3, 4, 6 and 7 are rejected")
+    func badWireType() {
+        for wire: UInt8 in [3, 4, 6, 7] {
+            let bytes: [UInt8] = [0x10 | wire, 0x00]
+            #expect(throws: ProfileError.self) { try bytes.withUnsafeBytes { try PprofDecoder.decode($0) } }
+        }
+    }
+
+    @Test("a dangling location id is an error naming the sample and its offset")
+    func danglingLocation() throws {
+        let p = ProtoProfile.minimal(locationIDs: [1, 42])
+        let error = #expect(throws: ProfileError.self) { try p.decode() }
+        #expect(error?.message == "sample 1 refers to location id 42, which does not exist")
+        #expect(error?.place == .byte(6))  // after the 6-byte sample_type message
+    }
+
+    @Test("a string index out of range is an error")
+    func stringOutOfRange() {
+        var p = ProtoProfile.minimal()
+        p.function(id: 2, name: 99)
+        let error = #expect(throws: ProfileError.self) { try p.decode() }
+        #expect(error?.message.contains("refers to string 99") == true)
+    }
+
+    @Test("duplicate function ids are an error")
+    func duplicateIDs() {
+        var p = ProtoProfile.minimal()
+        p.function(id: 1, name: 3)
+        #expect(throws: ProfileError("two functions have the same id 1")) { try p.decode() }
+    }
+
+    @Test("a sample with the wrong number of values is an error")
+    func valueCountMismatch() {
+        var p = ProtoProfile.minimal()
+        p.sample(locationIDs: [1], values: [1, 2])
+        let error = #expect(throws: ProfileError.self) { try p.decode() }
+        #expect(error?.message == "sample 2 has 2 values but the profile has 1 sample types")
+    }
+
+    @Test("two time_nanos fields mean two concatenated profiles: an error")
+    func concatenated() {
+        var p = ProtoProfile.minimal()
+        p.w.uint(9, 1)
+        p.w.uint(9, 2)
+        let error = #expect(throws: ProfileError.self) { try p.decode() }
+        #expect(error?.message.contains("two profiles concatenated") == true)
+    }
+
+    @Test("the string table must start with an empty string")
+    func stringTableStart() {
+        var w = WireWriter()
+        w.string(6, "x")
+        #expect(throws: ProfileError.self) { try w.bytes.withUnsafeBytes { try PprofDecoder.decode($0) } }
+    }
+}

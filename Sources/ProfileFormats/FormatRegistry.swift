@@ -56,7 +56,14 @@ public enum FormatRegistry {
         try bytes.withUnsafeBytes { raw in
             if Gzip.isGzip(raw) {
                 let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes)
-                var d = try inflated.withUnsafeBytes { try decode($0, format: format, options: options) }
+                var d: Decoded
+                do {
+                    d = try inflated.withUnsafeBytes { try decode($0, format: format, options: options) }
+                } catch var error as ProfileError {
+                    // Offsets inside the content count from the start of the inflated data.
+                    if case .byte = error.place { error.message += " (after gunzip)" }
+                    throw error
+                }
                 d.wasGzipped = true
                 return d
             }

@@ -151,7 +151,7 @@ struct SequenceMerger {
         while true {
             let id = slots[slot]
             if id < 0 { break }
-            if hashes[Int(id)] == h && sequence(Int(id)).elementsEqual(seq) {
+            if hashes[Int(id)] == h && equal(Int(id), seq) {
                 var c = Int(id) * columns
                 for v in values {
                     sums[c] = sums[c].saturatingAdd(v)
@@ -174,6 +174,22 @@ struct SequenceMerger {
                 var s = Int(truncatingIfNeeded: hashes[i]) & mask
                 while slots[s] >= 0 { s = (s + 1) & mask }
                 slots[s] = Int32(i)
+            }
+        }
+    }
+
+    /// Whether stored sequence `id` equals `seq` (a word-wise compare).
+    private func equal(_ id: Int, _ seq: ArraySlice<Int32>) -> Bool {
+        let start = Int(starts[id]), end = Int(starts[id + 1])
+        guard end - start == seq.count else { return false }
+        return elements.withUnsafeBufferPointer { e in
+            seq.withUnsafeBufferPointer { q in
+                var i = 0
+                while i < q.count {
+                    if e[start + i] != q[i] { return false }
+                    i += 1
+                }
+                return true
             }
         }
     }

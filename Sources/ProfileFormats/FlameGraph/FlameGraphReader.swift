@@ -46,7 +46,7 @@ enum FlameGraphReader {
         var title: String?
         var inTitle = false
         var titleText = ""
-        var rect: (x: Double, w: Double, y: Double, fx: Double?, fw: Double?)?
+        var rect: (x: Double, w: Double, y: Double, fx: Double?, fw: Double?, a: String)?
         while true {
             let status = xmlTextReaderRead(reader)
             if status == 0 { break }
@@ -69,7 +69,14 @@ enum FlameGraphReader {
                         defer { xmlFree(v) }
                         return number(String(cString: v))
                     }
-                    rect = (attr("x") ?? 0, attr("width") ?? 0, attr("y") ?? 0, attr("fg:x"), attr("fg:w"))
+                    var annotation = ""
+                    if let v = xmlTextReaderGetAttribute(reader, "fg:a") {
+                        // profconv keeps the annotation its label dropped: `_[k]` etc.
+                        let a = String(cString: v)
+                        xmlFree(v)
+                        if a.count == 1, "kijw".contains(a) { annotation = "_[" + a + "]" }
+                    }
+                    rect = (attr("x") ?? 0, attr("width") ?? 0, attr("y") ?? 0, attr("fg:x"), attr("fg:w"), annotation)
                 }
             case 3, 4:  // text, CDATA
                 if inTitle, let v = xmlTextReaderConstValue(reader) { titleText += String(cString: v) }
@@ -80,7 +87,7 @@ enum FlameGraphReader {
                 } else if name == "g", let t = title, let r = rect {
                     if let (n, c, unit) = parseTitle(t) {
                         countName = unit
-                        frames.append(RawFrame(name: n, count: c, x: r.fx ?? r.x, width: r.fw ?? r.w, y: r.y))
+                        frames.append(RawFrame(name: n + r.a, count: c, x: r.fx ?? r.x, width: r.fw ?? r.w, y: r.y))
                     }
                     title = nil
                     rect = nil

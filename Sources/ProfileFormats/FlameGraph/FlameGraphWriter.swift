@@ -8,7 +8,7 @@ struct FlameGraphWriter {
     let options: FlameGraphFormat.Options
     var paletteMap: PaletteMap
     private let xpad = 10.0
-    private var labelCache: [Int32: (label: String, color: RGB)] = [:]
+    private var labelCache: [Int32: (label: String, color: RGB, annotation: String?)] = [:]
 
     init(layout: FlameLayout, options: FlameGraphFormat.Options, paletteMap: PaletteMap) {
         self.layout = layout
@@ -83,7 +83,7 @@ struct FlameGraphWriter {
             let w = Double(f.value) * perSample
             let y1 = o.inverted ? ypad1 + Double(f.depth) * frameHeight
                                 : height - ypad2 - Double(f.depth + 1) * frameHeight + 1
-            let (label, color) = labelAndColor(f.name)
+            let (label, color, annotation) = labelAndColor(f.name)
             let fill = layout.isDifferential ? Palette.differential(delta: delta(f), maxDelta: maxDelta) : color
             try xml.start("g")
             try xml.element("title", [:], text: titleText(f, label: label))
@@ -94,7 +94,7 @@ struct FlameGraphWriter {
                 "height": Self.fixed(frameHeight - 1, 1),
                 "fill": fill.svg, "rx": "2", "ry": "2",
                 "fg:x": String(f.start), "fg:w": String(f.value),
-            ])
+            ], extra: annotation.map { ("fg:a", $0) })
             try xml.element("text", [
                 "x": o.fluid ? Self.fixed((x1 + 3) / width * 100, 4) + "%" : Self.fixed(x1 + 3, 2),
                 "y": Self.fixed(y1 + (frameHeight - 1) / 2 + 3, 2),
@@ -139,13 +139,16 @@ struct FlameGraphWriter {
         try xml.newline()
     }
 
-    /// The label (annotation stripped) and palette colour of a name, once per name.
-    private mutating func labelAndColor(_ id: Int32) -> (String, RGB) {
+    /// The label (annotation stripped), palette colour and annotation letter
+    /// (kept as `fg:a` so that reading the SVG back restores the name), once per name.
+    private mutating func labelAndColor(_ id: Int32) -> (String, RGB, String?) {
         if let c = labelCache[id] { return c }
         let raw = id < 0 ? "all" : layout.names.names[Int(id)]
         let palette = options.palette
         let color = paletteMap.color(for: raw) { palette.color(for: raw) }
-        let entry = (FrameAnnotation.stripped(raw), color)
+        let label = FrameAnnotation.stripped(raw)
+        let annotation = label.utf8.count == raw.utf8.count ? nil : String(raw.utf8.dropFirst(label.utf8.count + 2).prefix(1))!
+        let entry = (label, color, annotation)
         labelCache[id] = entry
         return entry
     }

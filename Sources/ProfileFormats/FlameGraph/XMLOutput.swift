@@ -63,9 +63,10 @@ final class XMLOutput {
     }
 
     /// `<name attr…>text</name>` in one call.
-    func element(_ name: String, _ attributes: KeyValuePairs<String, String>, text: String? = nil) throws {
+    func element(_ name: String, _ attributes: KeyValuePairs<String, String>, extra: (String, String)? = nil, text: String? = nil) throws {
         try start(name)
         for (k, v) in attributes { try attribute(k, v) }
+        if let (k, v) = extra { try attribute(k, v) }
         if let text { try self.text(text) }
         try end()
     }

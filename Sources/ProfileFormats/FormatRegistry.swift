@@ -6,6 +6,7 @@ public enum FormatRegistry {
     /// folded (any text line ending in a number) and raw protobuf last.
     public static let all: [any ProfileFormat.Type] = [
         PprofFormat.self,
+        FlameGraphFormat.self,
         FoldedFormat.self,
     ]
 

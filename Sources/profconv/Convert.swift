@@ -17,12 +17,14 @@ struct Convert: ParsableCommand {
     @OptionGroup var sample: SampleOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var folded: FoldedOutputOptions
+    @OptionGroup(title: "Flame graph options") var flame: FlameGraphOptions
 
     func run() throws {
         try Console.reportingErrors {
             let profile = try input.load()
             var options = WriteOptions(sampleIndex: sample.sampleIndex)
             folded.apply(to: &options)
+            try flame.apply(to: &options)
             try output.write(profile, options: options)
         }
     }

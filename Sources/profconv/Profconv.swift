@@ -11,7 +11,13 @@ struct Profconv: ParsableCommand {
             their content (gzip is undone first). `profconv formats` lists the formats.
             """,
         version: "0.1.0",
-        subcommands: [Convert.self, Info.self, Formats.self, Generate.self])
+        subcommands: [
+            Convert.self,
+            FlameGraphCommand.self,
+            Info.self,
+            Formats.self,
+            Generate.self,
+        ])
 
     static func main() {
         Signals.installCleanupHandlers()

@@ -7,6 +7,7 @@ public enum FormatRegistry {
     public static let all: [any ProfileFormat.Type] = [
         PprofFormat.self,
         FoldedFormat.self,
+        TopFormat.self,
     ]
 
     /// Sniffing order: text formats with clear signatures, then folded, then pprof.

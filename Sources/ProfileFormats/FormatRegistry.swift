@@ -8,6 +8,7 @@ public enum FormatRegistry {
         PprofFormat.self,
         FoldedFormat.self,
         TopFormat.self,
+        DotFormat.self,
     ]
 
     /// Sniffing order: text formats with clear signatures, then folded, then pprof.

@@ -17,12 +17,14 @@ struct Convert: ParsableCommand {
     @OptionGroup var sample: SampleOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var folded: FoldedOutputOptions
+    @OptionGroup(title: "Call graphs and reports (dot, graphml, callgraph, callgrind, top, traces)") var report: ReportFilterOptions
 
     func run() throws {
         try Console.reportingErrors {
             let profile = try input.load()
             var options = WriteOptions(sampleIndex: sample.sampleIndex)
             folded.apply(to: &options)
+            try report.apply(to: &options)
             try output.write(profile, options: options)
         }
     }

@@ -9,6 +9,7 @@ public enum FormatRegistry {
         FoldedFormat.self,
         TopFormat.self,
         DotFormat.self,
+        TracesFormat.self,
     ]
 
     /// Sniffing order: text formats with clear signatures, then folded, then pprof.

@@ -11,7 +11,7 @@ struct Profconv: ParsableCommand {
             their content (gzip is undone first). `profconv formats` lists the formats.
             """,
         version: "0.1.0",
-        subcommands: [Convert.self, Info.self, Formats.self, Top.self])
+        subcommands: [Convert.self, Info.self, Formats.self, Top.self, Traces.self])
 
     static func main() {
         Signals.installCleanupHandlers()

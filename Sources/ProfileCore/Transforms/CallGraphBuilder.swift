@@ -186,3 +186,24 @@ enum Hex {
         return String(repeating: "0", count: max(0, 16 - s.count)) + s
     }
 }
+
+extension CallGraphBuilder {
+    /// The printable name of every location line (as ``CallGraph/Node/printableName``),
+    /// and for location `l` the range of its lines in that array, innermost first.
+    public func locationLineNames() -> (names: [String], start: [Int]) {
+        var cache: [CallGraph.NodeInfo: String] = [:]
+        var names: [String] = []
+        names.reserveCapacity(infoOfLocationLine.count)
+        for info in infoOfLocationLine {
+            guard let info else { names.append("<unknown>"); continue }
+            if let n = cache[info] {
+                names.append(n)
+            } else {
+                let n = makeNode(info).printableName
+                cache[info] = n
+                names.append(n)
+            }
+        }
+        return (names, lineStart)
+    }
+}

@@ -10,6 +10,7 @@ public enum FormatRegistry {
         TopFormat.self,
         DotFormat.self,
         TracesFormat.self,
+        GraphMLFormat.self,
     ]
 
     /// Sniffing order: text formats with clear signatures, then folded, then pprof.

@@ -11,6 +11,7 @@ public enum FormatRegistry {
         DotFormat.self,
         TracesFormat.self,
         GraphMLFormat.self,
+        CallGraphSVGFormat.self,
     ]
 
     /// Sniffing order: text formats with clear signatures, then folded, then pprof.

@@ -26,6 +26,9 @@ func profile(_ stacks: [(String, Int64)], labels: [String: [Label]] = [:],
     return b.build()
 }
 
+/// The graph at pprof's default granularity, functions.
+func functionGraph(_ p: Profile) -> CallGraph { CallGraphBuilder(p.aggregated(.functions)).build(sampleIndex: 0) }
+
 func node(_ g: CallGraph, _ name: String) -> CallGraph.Node? { g.nodes.first { $0.printableName == name } }
 
 @Suite("Call graph aggregation, as go tool pprof does it")
@@ -33,7 +36,7 @@ struct CallGraphTests {
     @Test("flat is where a function is the leaf, cum counts each sample once even under recursion")
     func flatAndCumUnderRecursion() throws {
         let p = profile([("main;fib;fib;fib", 7), ("main;fib;work", 3), ("main", 1)])
-        let g = CallGraphBuilder(p).build(sampleIndex: 0)
+        let g = functionGraph(p)
         let fib = try #require(node(g, "fib"))
         #expect(fib.flat == 7)
         #expect(fib.cum == 10)
@@ -67,7 +70,7 @@ struct CallGraphTests {
         #expect(m.focus)
         #expect(focused.samples.count == 2)
         let (ignored, _) = p.filtered(by: NameFilter(focus: try NamePattern("x"), ignore: try NamePattern("^b$")))
-        let g = CallGraphBuilder(ignored).build(sampleIndex: 0)
+        let g = functionGraph(ignored)
         #expect(node(g, "main")?.cum == 1)
         #expect(node(g, "b") == nil)
     }
@@ -76,12 +79,12 @@ struct CallGraphTests {
     func hideAndShow() throws {
         let p = profile([("main;mid;leaf", 5)])
         let (hidden, _) = p.filtered(by: NameFilter(hide: try NamePattern("mid")))
-        let g = CallGraphBuilder(hidden).build(sampleIndex: 0)
+        let g = functionGraph(hidden)
         #expect(node(g, "mid") == nil)
         #expect(node(g, "main")?.cum == 5)
         #expect(g.edges.count == 1)
         let (shown, _) = p.filtered(by: NameFilter(show: try NamePattern("^(main|leaf)$")))
-        #expect(CallGraphBuilder(shown).build(sampleIndex: 0).nodes.count == 2)
+        #expect(functionGraph(shown).nodes.count == 2)
     }
 
     @Test("tagfocus takes key=value regexps and numeric ranges with units")
@@ -102,7 +105,7 @@ struct CallGraphTests {
     func trimming() throws {
         var stacks: [(String, Int64)] = [("main;hot", 1000)]
         for i in 0..<20 { stacks.append(("main;cold\(i)", 1)) }
-        let b = CallGraphBuilder(profile(stacks))
+        let b = CallGraphBuilder(profile(stacks).aggregated(.functions))
         let t = b.trimmed(sampleIndex: 0, options: TrimOptions())
         #expect(t.droppedNodes == 20)  // each is 1/1020 < 0.5%
         #expect(t.graph.nodes.map(\.printableName) == ["hot", "main"])

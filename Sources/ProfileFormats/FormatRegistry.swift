@@ -8,6 +8,11 @@ public enum FormatRegistry {
         PprofFormat.self,
         FlameGraphFormat.self,
         FoldedFormat.self,
+        TopFormat.self,
+        DotFormat.self,
+        TracesFormat.self,
+        GraphMLFormat.self,
+        CallGraphSVGFormat.self,
     ]
 
     /// Sniffing order: text formats with clear signatures, then folded, then pprof.

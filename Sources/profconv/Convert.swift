@@ -18,6 +18,7 @@ struct Convert: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var folded: FoldedOutputOptions
     @OptionGroup(title: "Flame graph options") var flame: FlameGraphOptions
+    @OptionGroup(title: "Call graphs and reports (dot, graphml, callgraph, callgrind, top, traces)") var report: ReportFilterOptions
 
     func run() throws {
         try Console.reportingErrors {
@@ -25,6 +26,7 @@ struct Convert: ParsableCommand {
             var options = WriteOptions(sampleIndex: sample.sampleIndex)
             folded.apply(to: &options)
             try flame.apply(to: &options)
+            try report.apply(to: &options)
             try output.write(profile, options: options)
         }
     }

@@ -14,6 +14,8 @@ struct Profconv: ParsableCommand {
         subcommands: [
             Convert.self,
             FlameGraphCommand.self,
+            Top.self,
+            Traces.self,
             Info.self,
             Formats.self,
             Generate.self,

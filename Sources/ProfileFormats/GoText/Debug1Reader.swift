@@ -185,7 +185,7 @@ struct Debug1Reader {
             guard let a = Digits.hex(line, &i) else {
                 throw ProfileError.atLine(n, "bad address in record \"\(line.excerpt)\"")
             }
-            addresses.append(a)
+            if a != 0 { addresses.append(a) }  // `@ 0x0`: an empty stack
         }
         inRecord = true
     }

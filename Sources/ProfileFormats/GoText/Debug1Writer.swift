@@ -49,6 +49,8 @@ struct Debug1Writer {
         return true
     }
 
+    static let keepsRuntimeFrames = true
+
     mutating func write(to out: ByteSink) throws {
         switch kind {
         case .count(let t): try writeCount(typeIndex: t, to: out)
@@ -99,6 +101,7 @@ struct Debug1Writer {
     /// `@ 0x… 0x…` plus `\n# labels: {…}` when the sample has string labels.
     private func recordKey(_ s: Int) -> [UInt8] {
         var key: [UInt8] = [UInt8(ascii: "@")]
+        if profile.samples.locations(of: s).isEmpty { key.append(contentsOf: " 0x0".utf8) }
         for loc in profile.samples.locations(of: s) {
             key.append(contentsOf: " 0x".utf8)
             key.append(contentsOf: String(returnPC[Int(loc)], radix: 16).utf8)
@@ -196,6 +199,9 @@ struct Debug1Writer {
 
     private func writeAddresses(_ s: Int, to out: ByteSink) throws {
         try out.write(byte: UInt8(ascii: "@"))
+        // Go writes `N @` for an empty stack, which pprof's parser rejects;
+        // ` 0x0` (skipped when read back) keeps the file parseable.
+        if profile.samples.locations(of: s).isEmpty { try out.write(" 0x0") }
         for loc in profile.samples.locations(of: s) {
             try out.write(byte: 0x20)
             try out.write(hex: returnPC[Int(loc)])
@@ -203,9 +209,12 @@ struct Debug1Writer {
         try out.write(byte: 0x0A)
     }
 
-    /// The `#` lines of sample `s`, as `printStackRecord` prints them:
-    /// `runtime.goexit` never, and leading `runtime.*` frames only when
-    /// `allFrames` or when nothing else is left; then a blank line.
+    /// The `#` lines of sample `s`, then a blank line. `runtime.goexit` is
+    /// left out, as Go does. Go also hides leading `runtime.*` frames of
+    /// count and heap profiles; profconv writes them (`keepsRuntimeFrames`),
+    /// so a written file keeps every name it was given and reads back with
+    /// the same frames: tools that show leaves then show `runtime.gopark`,
+    /// not an address.
     private mutating func writeFrames(_ s: Int, allFrames: Bool, to out: ByteSink) throws {
         var frames: [(pc: UInt64, name: String, file: String, line: Int64)] = []
         for loc in profile.samples.locations(of: s) {
@@ -217,7 +226,7 @@ struct Debug1Writer {
             }
         }
         frames.removeAll { $0.name == "runtime.goexit" }
-        if !allFrames, let firstShown = frames.firstIndex(where: { !$0.name.hasPrefix("runtime.") }) {
+        if !allFrames && !Self.keepsRuntimeFrames, let firstShown = frames.firstIndex(where: { !$0.name.hasPrefix("runtime.") }) {
             frames.removeFirst(firstShown)
         }
         if frames.isEmpty {

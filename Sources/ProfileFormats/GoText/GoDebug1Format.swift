@@ -26,7 +26,9 @@ import ProfileCore
 /// `0xADDR`. See ``Debug1StackAssembler`` for how lines become locations.
 ///
 /// The writer lays records out as `runtime/pprof` does (header, `N @ addrs`,
-/// tab-aligned `#` lines, `# labels:`, blank lines, Go's sort order). The
+/// tab-aligned `#` lines, `# labels:`, blank lines, Go's sort order), except
+/// that it keeps the leading `runtime.*` frames Go hides, so no name is lost;
+/// an empty stack is written `N @ 0x0` (pprof's parser rejects Go's `N @`). The
 /// offset after `func+` is not kept in profile.proto and is written as `+0x0`;
 /// locations without an address get stable synthetic ones.
 public enum GoDebug1Format: ProfileFormat {

@@ -112,7 +112,14 @@ struct Debug2Reader {
             inlined.removeAll(keepingCapacity: true)
         }
         if options.creatorFrames && creator >= 0 { locations.append(creator) }
-        builder.addSample(locations: locations, values: CollectionOfOne(1), labels: labels)
+        // The non-generic appends: the generic `addSample` is not specialized
+        // across modules and costs a metadata lookup per goroutine.
+        builder.withProfile { p in
+            for l in locations { p.samples.appendLocation(l) }
+            p.samples.appendValue(1)
+            for l in labels { p.samples.appendLabel(l) }
+            p.samples.endSample()
+        }
         goroutines += 1
         return next ?? (cutOff ? nil : cursor.next())
     }

@@ -5,6 +5,8 @@ public enum FormatRegistry {
     /// All formats, in sniffing order: the most specific signatures first,
     /// folded (any text line ending in a number) and raw protobuf last.
     public static let all: [any ProfileFormat.Type] = [
+        GoDebug1Format.self,
+        GoDebug2Format.self,
         PprofFormat.self,
         FlameGraphFormat.self,
         FoldedFormat.self,

@@ -13,6 +13,8 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The largest size a gzip input may inflate to.", valueName: "bytes"))
     var maxInflatedSize: Int = ReadOptions().maxInflatedBytes
 
+    @OptionGroup var goText: GoTextInputOptions
+
     func validate() throws {
         if let from, FormatRegistry.format(named: from) == nil {
             throw ValidationError("unknown input format '\(from)'; `profconv formats` lists them")
@@ -23,6 +25,7 @@ struct InputOptions: ParsableArguments {
     var readOptions: ReadOptions {
         var o = ReadOptions()
         o.maxInflatedBytes = maxInflatedSize
+        goText.apply(to: &o)
         return o
     }
 

@@ -109,8 +109,19 @@ public struct StackSet: Sendable {
                 return frames.bytes.withUnsafeBufferPointer { buf in
                     let ra = frames.byteRange(x), rb = frames.byteRange(y)
                     let n = min(ra.count, rb.count)
-                    for k in 0..<n where buf[ra.lowerBound + k] != buf[rb.lowerBound + k] {
-                        return buf[ra.lowerBound + k] < buf[rb.lowerBound + k] ? -1 : 1
+                    let raw = UnsafeRawPointer(buf.baseAddress!)
+                    var k = 0
+                    // Eight bytes at a time: big-endian words compare like their bytes.
+                    while k + 8 <= n {
+                        let wa = raw.loadUnaligned(fromByteOffset: ra.lowerBound + k, as: UInt64.self).bigEndian
+                        let wb = raw.loadUnaligned(fromByteOffset: rb.lowerBound + k, as: UInt64.self).bigEndian
+                        if wa != wb { return wa < wb ? -1 : 1 }
+                        k += 8
+                    }
+                    while k < n {
+                        let a = buf[ra.lowerBound + k], b = buf[rb.lowerBound + k]
+                        if a != b { return a < b ? -1 : 1 }
+                        k += 1
                     }
                     if ra.count == rb.count { return Int(sepA) - Int(sepB) }
                     let nextA = ra.count > n ? buf[ra.lowerBound + n] : sepA

@@ -75,19 +75,38 @@ struct CallgrindCosts {
                                      _ nodeOfLine: [Int32], _ lineNumber: [Int64]) {
         var seen = [Int](repeating: -1, count: nodes.count)
         var called = [Bool](repeating: false, count: nodes.count)
-        var rootOnly: [Int32: [Int64]] = [:]
-        var w = [Int64](repeating: 0, count: types)
-        var path: [Int] = []  // location lines of the sample, root first
+        var rootOnly: [Int32: (values: [Int64], samples: Int64)] = [:]
+        // Samples with the same locations are walked once, their values summed.
+        var rowOfStack: [ArraySlice<Int32>: Int] = [:]
+        var stacks: [ArraySlice<Int32>] = []
+        var stackValues: [Int64] = []
+        var stackSamples: [Int64] = []
         let samples = profile.samples
-        for s in 0..<samples.count {
+        for i in 0..<samples.count {
             var any = false
-            for (c, t) in sampleTypes.enumerated() {
-                w[c] = samples.value(of: s, at: t)
-                if w[c] != 0 { any = true }
-            }
+            for t in sampleTypes where samples.value(of: i, at: t) != 0 { any = true }
             if !any { continue }
+            let locations = samples.locations(of: i)
+            var row = rowOfStack[locations] ?? -1
+            if row < 0 {
+                row = stacks.count
+                rowOfStack[locations] = row
+                stacks.append(locations)
+                stackValues.append(contentsOf: repeatElement(0, count: types))
+                stackSamples.append(0)
+            }
+            stackSamples[row] += 1
+            for (c, t) in sampleTypes.enumerated() {
+                stackValues[row * types + c] = stackValues[row * types + c].saturatingAdd(samples.value(of: i, at: t))
+            }
+        }
+        rowOfStack = [:]
+        var w = [Int64](repeating: 0, count: types)
+        var path: [Int] = []  // location lines of the stack, root first
+        for s in stacks.indices {
+            for c in 0..<types { w[c] = stackValues[s * types + c] }
             path.removeAll(keepingCapacity: true)
-            for loc in samples.locations(of: s).reversed() {
+            for loc in stacks[s].reversed() {
                 path.append(contentsOf: (lineStart[Int(loc)]..<lineStart[Int(loc) + 1]).reversed())
             }
             guard let leaf = path.last else { continue }  // pprof leaves out samples without frames
@@ -100,12 +119,13 @@ struct CallgrindCosts {
                 let caller = path[i - 1]
                 let row = Self.add(&callRows, &callValues, CallKey(caller: nodeOfLine[caller], line: lineNumber[caller], callee: n), w, types)
                 if row == callCounts.count { callCounts.append(0) }
-                callCounts[row] += 1
+                callCounts[row] += stackSamples[s]
             }
             let root = nodeOfLine[path[0]]
             if seen[Int(root)] != s {
-                var sum = rootOnly[root] ?? [Int64](repeating: 0, count: types)
-                for c in 0..<types { sum[c] = sum[c].saturatingAdd(w[c]) }
+                var sum = rootOnly[root] ?? ([Int64](repeating: 0, count: types), 0)
+                for c in 0..<types { sum.values[c] = sum.values[c].saturatingAdd(w[c]) }
+                sum.samples += stackSamples[s]
                 rootOnly[root] = sum
             }
         }
@@ -116,9 +136,9 @@ struct CallgrindCosts {
         nodes.append(Node(name: Self.syntheticRootName, file: ""))
         syntheticRoot = synthetic
         for r in needy {
-            let row = Self.add(&callRows, &callValues, CallKey(caller: synthetic, line: 0, callee: r), rootOnly[r]!, types)
+            let row = Self.add(&callRows, &callValues, CallKey(caller: synthetic, line: 0, callee: r), rootOnly[r]!.values, types)
             if row == callCounts.count { callCounts.append(0) }
-            callCounts[row] += 1
+            callCounts[row] += rootOnly[r]!.samples
         }
     }
 

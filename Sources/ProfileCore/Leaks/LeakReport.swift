@@ -24,6 +24,10 @@ public struct LeakSnapshotInfo: Sendable, Equatable {
 public struct LeakStateCount: Sendable, Equatable {
     public var state: String
     public var count: Int64
+    public init(state: String, count: Int64) {
+        self.state = state
+        self.count = count
+    }
 }
 
 /// A group of goroutines followed across the snapshots.

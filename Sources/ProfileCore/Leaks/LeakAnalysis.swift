@@ -61,7 +61,8 @@ public enum LeakAnalysis {
         var groups: [LeakGroup] = []
         for g in 0..<grouper.keys.count {
             let c = grouper.counts[g]
-            let growth = c.last!.saturatingAdd(-c.first!)
+            let (difference, overflow) = c.last!.subtractingReportingOverflow(c.first!)
+            let growth = overflow ? (c.first! < 0 ? Int64.max : Int64.min) : difference
             if let min = options.minGrowth, growth < min { continue }
             var steps = 0
             for i in 1..<c.count where c[i] >= c[i - 1] { steps += 1 }

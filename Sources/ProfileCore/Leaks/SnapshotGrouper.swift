@@ -92,7 +92,8 @@ struct SnapshotGrouper {
             if let wait {
                 longestWait[group] = max(longestWait[group] ?? 0, wait)
                 if stateNames[state] == nil { stateNames[state] = profile.strings[state] }
-                touched[group, default: [:]][stateNames[state]!, default: 0] += value
+                let name = stateNames[state]!
+                touched[group, default: [:]][name] = (touched[group]?[name] ?? 0).saturatingAdd(value)
             }
         }
         for (g, s) in touched { states[g] = s }

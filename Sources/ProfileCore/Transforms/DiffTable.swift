@@ -7,15 +7,15 @@ public struct DiffTable: Sendable {
         public var name: String
         public var flatBase: Int64, flatNew: Int64
         public var cumBase: Int64, cumNew: Int64
-        public var flatDelta: Int64 { flatNew.saturatingAdd(flatBase == .min ? .max : -flatBase) }
-        public var cumDelta: Int64 { cumNew.saturatingAdd(cumBase == .min ? .max : -cumBase) }
+        public var flatDelta: Int64 { DiffTable.change(from: flatBase, to: flatNew) }
+        public var cumDelta: Int64 { DiffTable.change(from: cumBase, to: cumNew) }
     }
 
     /// A stack (root first) and its values in both profiles.
     public struct StackRow: Sendable, Equatable {
         public var frames: [String]
         public var base: Int64, new: Int64
-        public var delta: Int64 { new.saturatingAdd(base == .min ? .max : -base) }
+        public var delta: Int64 { DiffTable.change(from: base, to: new) }
     }
 
     public private(set) var functions: [FunctionRow] = []
@@ -64,6 +64,12 @@ public struct DiffTable: Sendable {
             if da != db { return da > db }
             return a.frames.lexicographicallyPrecedes(b.frames) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }
+    }
+
+    /// `new − base`, clamped to the representable range instead of trapping.
+    public static func change(from base: Int64, to new: Int64) -> Int64 {
+        let (d, overflow) = new.subtractingReportingOverflow(base)
+        return overflow ? (base < 0 ? .max : .min) : d
     }
 
     /// The change relative to the base value: nil when the base is 0 (new).

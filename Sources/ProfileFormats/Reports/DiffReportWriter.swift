@@ -15,7 +15,7 @@ public enum DiffReportWriter {
 
     public static func write(_ table: DiffTable, options: Options, to out: ByteSink) throws {
         let f = { (v: Int64) in ValueFormatter.format(v, unit: options.unit) }
-        let total = table.newTotal.saturatingAdd(-table.baseTotal)
+        let total = DiffTable.change(from: table.baseTotal, to: table.newTotal)
         try out.write("Base: \(options.baseName) (total \(f(table.baseTotal)))\n")
         try out.write("New:  \(options.newName) (total \(f(table.newTotal)))\n")
         try out.write("Change: \(signed(total, f)) (\(relative(table.baseTotal, table.newTotal)))\n\n")

@@ -51,6 +51,23 @@ public struct CallGraphBuilder {
 
     /// The graph of sample value `sampleIndex`, restricted to `kept` nodes when given.
     public func build(sampleIndex: Int, kept: Set<CallGraph.NodeInfo>? = nil) -> CallGraph {
+        build(stacks: mergedStacks(sampleIndex: sampleIndex), kept: kept)
+    }
+
+    /// Samples with the same locations walk the same way: they are merged
+    /// first (integer hashing), so each distinct stack is walked once with its
+    /// summed weight. Trimming rebuilds the graph up to three times from one merge.
+    func mergedStacks(sampleIndex: Int) -> SequenceMerger {
+        let samples = profile.samples
+        var stacks = SequenceMerger(columns: 1)
+        for s in 0..<samples.count {
+            let w = samples.value(of: s, at: sampleIndex)
+            if w != 0 { stacks.add(samples.locations(of: s), CollectionOfOne(w)) }
+        }
+        return stacks
+    }
+
+    func build(stacks: SequenceMerger, kept: Set<CallGraph.NodeInfo>?) -> CallGraph {
         var index: [CallGraph.NodeInfo: Int] = [:]
         var nodes: [CallGraph.Node] = []
         // Node of each location line, -1 when it is not kept.
@@ -68,16 +85,14 @@ public struct CallGraphBuilder {
         }
 
         var edges: [CallGraph.Edge] = []
-        var edgeIndex: [UInt64: Int] = [:]
+        var edgeIndex = IntKeyTable()
         var nodeSeen = [Int](repeating: -1, count: nodes.count)
         var edgeSeen: [Int] = []
-        let samples = profile.samples
-        for s in 0..<samples.count {
-            let w = samples.value(of: s, at: sampleIndex)
-            if w == 0 { continue }
+        for s in 0..<stacks.count {
+            let w = stacks.values(s).first!
             var parent = -1
             var residual = false
-            for loc in samples.locations(of: s).reversed() {
+            for loc in stacks.sequence(s).reversed() {
                 let range = lineStart[Int(loc)]..<lineStart[Int(loc) + 1]
                 for k in range.reversed() {
                     let n = lineNode[k]
@@ -87,29 +102,27 @@ public struct CallGraphBuilder {
                     }
                     if nodeSeen[n] != s {
                         nodeSeen[n] = s
-                        nodes[n].cum = nodes[n].cum &+ w
+                        nodes[n].cum = nodes[n].cum.saturatingAdd(w)
                     }
                     if parent >= 0 && n != parent {
                         let key = UInt64(UInt32(parent)) << 32 | UInt64(UInt32(n))
                         let inline = k != range.upperBound - 1
-                        if let e = edgeIndex[key] {
-                            if edgeSeen[e] != s {
-                                edgeSeen[e] = s
-                                edges[e].weight = edges[e].weight &+ w
-                                if residual { edges[e].residual = true }
-                                if !inline { edges[e].inline = false }
-                            }
-                        } else {
-                            edgeIndex[key] = edges.count
+                        let (e, isNew) = edgeIndex.insert(key)
+                        if isNew {
                             edgeSeen.append(s)
                             edges.append(CallGraph.Edge(caller: parent, callee: n, weight: w, residual: residual, inline: inline))
+                        } else if edgeSeen[e] != s {
+                            edgeSeen[e] = s
+                            edges[e].weight = edges[e].weight.saturatingAdd(w)
+                            if residual { edges[e].residual = true }
+                            if !inline { edges[e].inline = false }
                         }
                     }
                     parent = n
                     residual = false
                 }
             }
-            if parent >= 0 && !residual { nodes[parent].flat = nodes[parent].flat &+ w }
+            if parent >= 0 && !residual { nodes[parent].flat = nodes[parent].flat.saturatingAdd(w) }
         }
         // pprof leaves out nodes no sample reached.
         var keep = [Int](repeating: -1, count: nodes.count)

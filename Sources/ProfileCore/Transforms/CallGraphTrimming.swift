@@ -41,7 +41,8 @@ extension CallGraphBuilder {
     /// nodes under the node cutoff (rebuilding so residual edges appear), sort,
     /// keep the top `nodeCount` (rebuilding again), then drop light edges.
     public func trimmed(sampleIndex: Int, options: TrimOptions) -> TrimmedGraph {
-        var g = build(sampleIndex: sampleIndex)
+        let stacks = mergedStacks(sampleIndex: sampleIndex)
+        var g = build(stacks: stacks, kept: nil)
         let total = g.flatTotal
         let nodeCutoff = abs(Int64(Double(total) * options.nodeFraction))
         let edgeCutoff = abs(Int64(Double(total) * options.edgeFraction))
@@ -50,7 +51,7 @@ extension CallGraphBuilder {
             let kept = Set(g.nodes.lazy.filter { abs($0.cum) >= nodeCutoff }.map(\.info))
             if kept.count != g.nodes.count {
                 dropped = g.nodes.count - kept.count
-                g = build(sampleIndex: sampleIndex, kept: kept)
+                g = build(stacks: stacks, kept: kept)
             }
         }
         let before = g.nodes.count
@@ -59,7 +60,7 @@ extension CallGraphBuilder {
             g.removeEdges { abs($0.weight) < edgeCutoff }
             let top = min(options.nodeCount, g.nodes.count)
             if top != g.nodes.count {
-                g = build(sampleIndex: sampleIndex, kept: Set(g.nodes[..<top].map(\.info)))
+                g = build(stacks: stacks, kept: Set(g.nodes[..<top].map(\.info)))
                 g.sortNodes(cum: options.cumSort, visual: options.visual)
             }
         }

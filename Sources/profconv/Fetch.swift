@@ -13,7 +13,7 @@ struct RemoteOptions: ParsableArguments {
     var seconds: Int?
 
     @Option(name: .long, help: ArgumentHelp(
-        "For URL inputs: give up after this many seconds (default: 1.5 × the duration, else 60).",
+        "For URL inputs: give up after this many seconds (default: the duration plus half of it, at least 10 s more; else 60).",
         valueName: "seconds"))
     var timeout: Double?
 
@@ -51,7 +51,9 @@ enum RemoteProfile {
         }
         parts.queryItems = query.isEmpty ? nil : query
         guard let url = parts.url else { throw ProfileError("not a valid URL", file: source) }
-        let timeout = settings.timeout ?? duration.map { Double($0) * 1.5 } ?? 60
+        // pprof waits 1.5 × the duration; a short profile gets at least 10 s
+        // more, as the server may be slow to answer even after the duration.
+        let timeout = settings.timeout ?? duration.map { Double($0) + max(Double($0) / 2, 10) } ?? 60
         return (url, timeout)
     }
 
@@ -60,8 +62,9 @@ enum RemoteProfile {
     static func fetch(_ source: String, _ settings: Settings) throws -> [UInt8] {
         let (url, timeout) = try request(source, settings)
         let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = timeout
-        config.timeoutIntervalForResource = timeout
+        // libcurl underneath counts whole seconds: round up, never down to 0.
+        config.timeoutIntervalForRequest = timeout.rounded(.up)
+        config.timeoutIntervalForResource = timeout.rounded(.up)
         let session = URLSession(configuration: config)
         defer { session.finishTasksAndInvalidate() }
         let done = DispatchSemaphore(value: 0)

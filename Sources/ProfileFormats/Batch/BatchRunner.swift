@@ -54,7 +54,9 @@ public struct BatchRunner {
 
     /// Converts every item to its own output; results are in plan order.
     public func run(_ plan: BatchPlan) -> [BatchResult] {
-        forEachItem(plan) { _, item in convert(item) }
+        let results = forEachItem(plan) { _, item in convert(item) }
+        Files.syncAll()
+        return results
     }
 
     /// Reads every item and merges the profiles into one output at `output`.
@@ -140,6 +142,7 @@ public struct BatchRunner {
             options[PprofFormat.Options.self].compress = !path.lowercased().hasSuffix(".pb")
         }
         let out = try Files.Output(path: path)
+        out.syncOnCommit = false  // the batch syncs once at the end
         try format.write(profile, options: options, to: out.sink)
         try out.commit()
     }

@@ -53,6 +53,13 @@ public enum Files {
     /// (`profconv … | head`): not an error to report, a reason to stop.
     public struct BrokenPipe: Error {}
 
+    /// Flushes every written file to the disk (`sync(2)`; Glibc's module
+    /// does not offer the narrower `syncfs`): one call for all the outputs
+    /// of a batch instead of one `fsync` each.
+    public static func syncAll() {
+        sync()
+    }
+
     /// Whether `fd` is a terminal.
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
 
@@ -68,6 +75,11 @@ public enum Files {
         private var fd: Int32
         private var committed = false
         public let sink: ByteSink
+        /// Whether ``commit()`` waits for the data to reach the disk before
+        /// the rename (`fsync`). A batch turns it off and syncs once at the
+        /// end with ``Files/syncAll()``: one fsync per small file
+        /// would make the disk, not the conversion, the bottleneck.
+        public var syncOnCommit = true
 
         /// Temp files still open, removed by ``removeAbandonedTempFiles()`` on a signal.
         /// Guarded by `lock`.
@@ -124,7 +136,7 @@ public enum Files {
             let mask = umask(0)
             umask(mask)
             fchmod(fd, 0o644 & ~mask)
-            if fsync(fd) != 0 && errno != EINVAL {
+            if syncOnCommit && fsync(fd) != 0 && errno != EINVAL {
                 throw ProfileError(errnoMessage("cannot write"), file: path)
             }
             close(fd)

@@ -22,6 +22,13 @@ public enum Interruption {
     /// (a write to a closed pipe then fails with ``Files/BrokenPipe``; see
     /// ``dieOfBrokenPipe()``). Call once, early, from the main thread.
     public static func installCleanupHandlers() {
+        // A parent may hand these signals down blocked (a test runner's
+        // thread, say); profconv wants them, so unblock them for this thread
+        // and every thread it starts from now on.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&wanted, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return }
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }

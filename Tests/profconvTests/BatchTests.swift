@@ -40,7 +40,7 @@ func copyFixture(_ relative: String, to path: String) throws {
 @Suite("profconv batch")
 struct BatchTests {
     /// A directory mixing every kind of input: pprof, Go text (debug=1 and
-    /// debug=2), folded plain and gzipped, a corrupt pprof and a PNG.
+    /// debug=2), folded plain and gzipped, a corrupt pprof, a PNG and a text note.
     static func mixedInputs() throws -> String {
         let dir = try CLI.tempDir() + "/in"
         try copyFixture("go1.19/leaky/goroutine.debug0.pb.gz", to: dir + "/goroutine.pb.gz")
@@ -55,6 +55,8 @@ struct BatchTests {
         gz.arguments = ["-c", "printf 'a;b 2\\na;c 1\\n' | gzip -n > '\(dir)/nested/zipped.folded.gz'"]
         try gz.run()
         gz.waitUntilExit()
+        try Data("heap profile notes: these are plain words about a capture, not a profile at all.\n".utf8)
+            .write(to: URL(fileURLWithPath: dir + "/notes.txt"))
         let cpu = try Data(contentsOf: URL(fileURLWithPath: CLI.fixture("go1.19/busy/cpu.pb.gz")))
         try cpu.prefix(cpu.count / 2).write(to: URL(fileURLWithPath: dir + "/corrupt.pb.gz"))
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array(repeating: 7, count: 40))
@@ -78,7 +80,7 @@ struct BatchTests {
 
         #expect(r.status == 1)
         var expected = ["goroutine.folded", "heap.debug0.folded", "nested/deeper/cpu.folded", "nested/zipped.folded", "stacks.folded"]
-        var notProfiles = ["nested/picture.png"]
+        var notProfiles = ["nested/picture.png", "notes.txt"]
         for (text, out) in [("goroutine.debug1.txt", "goroutine.debug1.folded"), ("nested/goroutine.debug2.txt", "nested/goroutine.debug2.folded")] {
             if try Self.readable(input + "/" + text) { expected.append(out) } else { notProfiles.append(text) }
         }

@@ -54,6 +54,14 @@ public struct BatchRunner {
 
     /// Converts every item to its own output; results are in plan order.
     public func run(_ plan: BatchPlan) -> [BatchResult] {
+        // Directories first, once each, on this thread: a mkdir per output
+        // costs milliseconds on a busy file system, even when it exists. (A
+        // directory that cannot be made fails its items when they are written.)
+        var made = Set<String>()
+        for item in plan.items where item.conflict == nil {
+            let dir = Self.parent(of: item.output)
+            if made.insert(dir).inserted { try? Self.makeDirectories(dir) }
+        }
         let results = forEachItem(plan) { _, item in convert(item) }
         Files.syncAll()
         return results
@@ -111,7 +119,6 @@ public struct BatchRunner {
             return BatchResult(item: item, outcome: .failed("its output would replace the input"), warnings: [])
         }
         return read(item) { decoded in
-            try Self.makeParentDirectories(of: item.output)
             try write(decoded.profile, to: item.output)
         }
     }
@@ -147,14 +154,17 @@ public struct BatchRunner {
         try out.commit()
     }
 
-    /// `mkdir -p` for the directory holding `path`; safe when several
-    /// workers create the same directory at once.
-    static func makeParentDirectories(of path: String) throws {
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// `mkdir -p dir`; safe when several workers create the same directory.
+    static func makeDirectories(_ dir: String) throws {
         var prefix = ""
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-        for (i, part) in parts.enumerated() {
+        for (i, part) in dir.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
             prefix += (i == 0 ? "" : "/") + part
-            if part.isEmpty || part == "." || part == ".." { continue }
+            if part.isEmpty || part == "." || part == ".." || Files.exists(prefix) { continue }
             if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
                 throw ProfileError(Files.errnoMessage("cannot create the directory"), file: prefix)
             }

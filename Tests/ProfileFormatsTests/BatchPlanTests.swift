@@ -7,7 +7,7 @@ import Testing
 
 @Suite("batch planning")
 struct BatchPlanTests {
-    @Test("an output name drops .gz and a known profile ending, then takes the target's", arguments: [
+    @Test("an output name drops .gz and one known profile ending, then takes the target's", arguments: [
         ("cpu.pb.gz", "cpu.folded"),
         ("leaky/goroutine.debug1.txt", "leaky/goroutine.debug1.folded"),
         ("stacks.folded.gz", "stacks.folded"),
@@ -15,6 +15,8 @@ struct BatchPlanTests {
         ("trace.out", "trace.out.folded"),
         ("heap", "heap.folded"),
         ("dir.v2/.txt", "dir.v2/.txt.folded"),
+        ("g.debug2.txt.gz", "g.debug2.folded"),
+        ("cpu.pprof", "cpu.folded"),
     ])
     func outputNames(input: String, output: String) {
         #expect(BatchPlan.outputName(for: input, extension: "folded") == output)

@@ -56,28 +56,32 @@ public struct BatchPlan: Sendable {
         self.items = items
     }
 
-    /// `sub/cpu.pb.gz` → `sub/cpu.<ext>`: drops `.gz`, then the longest known
-    /// profile ending (any registered format's extension, or `.txt`), then
-    /// appends the target's extension. Unknown endings are kept
-    /// (`trace.out` → `trace.out.folded`), so distinct inputs rarely collide.
+    /// `sub/cpu.pb.gz` → `sub/cpu.<ext>`: drops `.gz`, then one final
+    /// `.txt` or one-word ending of a registered format (`.pb`, `.folded`),
+    /// then appends the target's extension. Only one word goes, so
+    /// `goroutine.debug1.txt` and `goroutine.debug2.txt` keep apart, and
+    /// unknown endings stay (`trace.out` → `trace.out.folded`).
     public static func outputName(for relative: String, extension ext: String) -> String {
-        var name = relative
-        let lower = relative.lowercased()
-        var strip = 0
-        if lower.hasSuffix(".gz") { strip = 3 }
-        let rest = lower.dropLast(strip)
-        var longest = rest.hasSuffix(".txt") ? 3 : 0
+        var name = Substring(relative)
+        if name.lowercased().hasSuffix(".gz") { name = name.dropLast(3) }
+        let base = relative.index(relative.startIndex, offsetBy: lastComponentStart(relative))
+        if let dot = name.lastIndex(of: "."), dot > base {  // never the whole name (`.txt`)
+            let ending = name[name.index(after: dot)...].lowercased()
+            if ending == "txt" || knownEndings.contains(ending) { name = name[..<dot] }
+        }
+        return name + "." + ext
+    }
+
+    /// One-word endings of the registered formats, without `.gz`: `pb`, `folded`, ….
+    static var knownEndings: Set<String> {
+        var endings = Set<String>()
         for format in FormatRegistry.all {
-            for known in format.extensions {
-                let e = known.hasSuffix(".gz") ? String(known.dropLast(3)) : known
-                if rest.hasSuffix("." + e) { longest = max(longest, e.count) }
+            for e in format.extensions {
+                let word = e.hasSuffix(".gz") ? String(e.dropLast(3)) : e
+                if !word.contains(".") { endings.insert(word) }
             }
         }
-        if longest > 0 { strip += longest + 1 }
-        let base = lastComponentStart(name)
-        // Never strip the whole file name (`.txt` alone stays `.txt.folded`).
-        if name.utf8.count - strip > base { name = String(decoding: name.utf8.dropLast(strip), as: UTF8.self) }
-        return name + "." + ext
+        return endings
     }
 
     private static func lastComponentStart(_ path: String) -> Int {

@@ -151,6 +151,8 @@ struct BatchTests {
         let r = try CLI.run(["batch", input, "-o", merged, "--to", "folded", "--merge"])
         #expect(r.status == 0)
         #expect(try String(contentsOfFile: merged, encoding: .utf8) == "a;b 7\nc 1\n")
+        let again = try CLI.run(["batch", input, "-o", merged, "--to", "folded", "--merge"])
+        #expect(again.stderr == "converted 0, skipped 2 (2 up to date), failed 0\n", "an up-to-date merge is not redone")
     }
 
     @Test("two inputs that would write the same output: the second fails, the first is converted")

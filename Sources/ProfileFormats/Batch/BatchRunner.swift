@@ -69,8 +69,14 @@ public struct BatchRunner {
 
     /// Reads every item and merges the profiles into one output at `output`.
     /// Unreadable items are reported and left out; the merged output is
-    /// written when at least one input was a profile.
+    /// written when at least one input was a profile. An output newer than
+    /// every input is left alone unless ``force``.
     public func merge(_ plan: BatchPlan, into output: String) -> (results: [BatchResult], failure: String?) {
+        // Newer than every input: nothing to redo (unless forced).
+        if !force, !plan.items.isEmpty, let outTime = Self.modificationTime(output),
+           plan.items.allSatisfy({ (Self.modificationTime($0.input) ?? .max) < outTime }) {
+            return (plan.items.map { BatchResult(item: $0, outcome: .skipped(upToDateReason), warnings: []) }, nil)
+        }
         let slots = UnsafeMutableBufferPointer<Profile?>.allocate(capacity: plan.items.count)
         slots.initialize(repeating: nil)
         defer { slots.deinitialize().deallocate() }

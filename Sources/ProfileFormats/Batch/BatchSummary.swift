@@ -36,7 +36,7 @@ public struct BatchSummary: Sendable {
         if let mergedOutput {
             if let mergeFailure {
                 s += "  merge failed: \(mergeFailure)\n"
-            } else {
+            } else if !converted.isEmpty {
                 s += "merged \(converted.count) profile\(converted.count == 1 ? "" : "s") into \(mergedOutput)\n"
             }
         }

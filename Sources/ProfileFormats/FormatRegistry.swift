@@ -5,8 +5,16 @@ public enum FormatRegistry {
     /// All formats, in sniffing order: the most specific signatures first,
     /// folded (any text line ending in a number) and raw protobuf last.
     public static let all: [any ProfileFormat.Type] = [
+        GoDebug1Format.self,
+        GoDebug2Format.self,
         PprofFormat.self,
+        FlameGraphFormat.self,
         FoldedFormat.self,
+        TopFormat.self,
+        DotFormat.self,
+        TracesFormat.self,
+        GraphMLFormat.self,
+        CallGraphSVGFormat.self,
     ]
 
     /// Sniffing order: text formats with clear signatures, then folded, then pprof.
@@ -56,7 +64,14 @@ public enum FormatRegistry {
         try bytes.withUnsafeBytes { raw in
             if Gzip.isGzip(raw) {
                 let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes)
-                var d = try inflated.withUnsafeBytes { try decode($0, format: format, options: options) }
+                var d: Decoded
+                do {
+                    d = try inflated.withUnsafeBytes { try decode($0, format: format, options: options) }
+                } catch var error as ProfileError {
+                    // Offsets inside the content count from the start of the inflated data.
+                    if case .byte = error.place { error.message += " (after gunzip)" }
+                    throw error
+                }
                 d.wasGzipped = true
                 return d
             }

@@ -58,6 +58,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The largest size a gzip input may inflate to.", valueName: "bytes"))
     var maxInflatedSize: Int = ReadOptions().maxInflatedBytes
 
+    @OptionGroup var goText: GoTextInputOptions
     @OptionGroup var sample: SampleOptions
     @OptionGroup var formatOptions: ConversionOptionGroups
 
@@ -82,8 +83,9 @@ struct Batch: ParsableCommand {
             }
             var runner = BatchRunner(format: format, jobs: jobs ?? BatchRunner.processorCount)
             runner.writeOptions.sampleIndex = sample.sampleIndex
-            formatOptions.apply(to: &runner.writeOptions)
+            try formatOptions.apply(to: &runner.writeOptions)
             runner.readOptions.maxInflatedBytes = maxInflatedSize
+            goText.apply(to: &runner.readOptions)
             runner.force = force
             let meter = quiet || !Files.isTerminal(2) ? nil : ProgressLine()
             runner.progress = meter.map { m in { done, total in m.update(done: done, total: total) } }

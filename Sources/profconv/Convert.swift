@@ -22,7 +22,7 @@ struct Convert: ParsableCommand {
         try Console.reportingErrors {
             let profile = try input.load()
             var options = WriteOptions(sampleIndex: sample.sampleIndex)
-            formatOptions.apply(to: &options)
+            try formatOptions.apply(to: &options)
             try output.write(profile, options: options)
         }
     }

@@ -14,6 +14,7 @@ struct InputOptions: ParsableArguments {
     var maxInflatedSize: Int = ReadOptions().maxInflatedBytes
 
     @OptionGroup var remote: RemoteOptions
+    @OptionGroup var goText: GoTextInputOptions
 
     func validate() throws {
         if let from, FormatRegistry.format(named: from) == nil {
@@ -25,6 +26,7 @@ struct InputOptions: ParsableArguments {
     var readOptions: ReadOptions {
         var o = ReadOptions()
         o.maxInflatedBytes = maxInflatedSize
+        goText.apply(to: &o)
         return o
     }
 

@@ -11,7 +11,16 @@ struct Profconv: ParsableCommand {
             their content (gzip is undone first). `profconv formats` lists the formats.
             """,
         version: "0.1.0",
-        subcommands: [Convert.self, Batch.self, Info.self, Formats.self])
+        subcommands: [
+            Convert.self,
+            Batch.self,
+            FlameGraphCommand.self,
+            Top.self,
+            Traces.self,
+            Info.self,
+            Formats.self,
+            Generate.self,
+        ])
 
     static func main() {
         Signals.installCleanupHandlers()

@@ -109,8 +109,19 @@ public struct StackSet: Sendable {
                 return frames.bytes.withUnsafeBufferPointer { buf in
                     let ra = frames.byteRange(x), rb = frames.byteRange(y)
                     let n = min(ra.count, rb.count)
-                    for k in 0..<n where buf[ra.lowerBound + k] != buf[rb.lowerBound + k] {
-                        return buf[ra.lowerBound + k] < buf[rb.lowerBound + k] ? -1 : 1
+                    let raw = UnsafeRawPointer(buf.baseAddress!)
+                    var k = 0
+                    // Eight bytes at a time: big-endian words compare like their bytes.
+                    while k + 8 <= n {
+                        let wa = raw.loadUnaligned(fromByteOffset: ra.lowerBound + k, as: UInt64.self).bigEndian
+                        let wb = raw.loadUnaligned(fromByteOffset: rb.lowerBound + k, as: UInt64.self).bigEndian
+                        if wa != wb { return wa < wb ? -1 : 1 }
+                        k += 8
+                    }
+                    while k < n {
+                        let a = buf[ra.lowerBound + k], b = buf[rb.lowerBound + k]
+                        if a != b { return a < b ? -1 : 1 }
+                        k += 1
                     }
                     if ra.count == rb.count { return Int(sepA) - Int(sepB) }
                     let nextA = ra.count > n ? buf[ra.lowerBound + n] : sepA
@@ -151,7 +162,7 @@ struct SequenceMerger {
         while true {
             let id = slots[slot]
             if id < 0 { break }
-            if hashes[Int(id)] == h && sequence(Int(id)).elementsEqual(seq) {
+            if hashes[Int(id)] == h && equal(Int(id), seq) {
                 var c = Int(id) * columns
                 for v in values {
                     sums[c] = sums[c].saturatingAdd(v)
@@ -174,6 +185,22 @@ struct SequenceMerger {
                 var s = Int(truncatingIfNeeded: hashes[i]) & mask
                 while slots[s] >= 0 { s = (s + 1) & mask }
                 slots[s] = Int32(i)
+            }
+        }
+    }
+
+    /// Whether stored sequence `id` equals `seq` (a word-wise compare).
+    private func equal(_ id: Int, _ seq: ArraySlice<Int32>) -> Bool {
+        let start = Int(starts[id]), end = Int(starts[id + 1])
+        guard end - start == seq.count else { return false }
+        return elements.withUnsafeBufferPointer { e in
+            seq.withUnsafeBufferPointer { q in
+                var i = 0
+                while i < q.count {
+                    if e[start + i] != q[i] { return false }
+                    i += 1
+                }
+                return true
             }
         }
     }

@@ -85,6 +85,8 @@ struct FoldedReader {
             rounded = rounded || count0.rounded
             stackEnd = end0
         }
+        // `a;b; 3`: empty leaf frames are dropped, as flamegraph.pl's split drops them.
+        while stackEnd > lo && (raw[stackEnd - 1] == UInt8(ascii: ";") || Self.isSpace(raw[stackEnd - 1])) { stackEnd -= 1 }
         if stackEnd <= lo { return bad(raw, lo, hi, lineNumber) }
         if rounded { roundedLines += 1 }
 

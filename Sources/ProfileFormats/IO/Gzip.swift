@@ -20,8 +20,17 @@ public enum Gzip {
         }
         defer { inflateEnd(&stream) }
 
-        // Guess 4× the input (profiles compress ~4–10×) and grow geometrically.
-        var output = [UInt8](repeating: 0, count: min(limit, max(64 << 10, input.count * 4)) + 1)
+        // Size the output from the gzip trailer (ISIZE: the size mod 2^32 of
+        // the last member), else guess 4×; grow geometrically if it was wrong.
+        // The buffer is left uninitialised: zlib writes every byte we keep.
+        var guess = max(64 << 10, input.count * 4)
+        if input.count >= 18 {
+            let isize = Int(input.loadUnaligned(fromByteOffset: input.count - 4, as: UInt32.self).littleEndian)
+            // deflate cannot expand more than ~1032:1, so a lying trailer costs little.
+            if isize >= input.count / 2 { guess = min(isize, input.count * 1032) + 1 }
+        }
+        let initial = min(limit, guess) + 1
+        var output = [UInt8](unsafeUninitializedCapacity: initial) { _, count in count = initial }
         var produced = 0
         var consumed = 0
         while true {
@@ -31,6 +40,7 @@ public enum Gzip {
                 guard newCount > output.count else {
                     throw ProfileError.atByte(consumed, "gzip data inflates to more than \(limit) bytes; raise the limit with --max-inflated-size if this file is genuine")
                 }
+                output.reserveCapacity(newCount)
                 output.append(contentsOf: repeatElement(0, count: newCount - output.count))
             }
             let status: Int32 = output.withUnsafeMutableBytes { out in

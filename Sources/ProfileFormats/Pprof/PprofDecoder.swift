@@ -7,8 +7,11 @@ import ProfileCore
 struct PprofDecoder {
     private var profile = Profile()
     private var strings: [String] = []
-    /// Sample location *ids* as read; resolved to indices at the end.
-    private var sampleLocationIDs: [UInt64] = []
+    /// Sample location indices, resolved while reading (pass 2).
+    private var sampleLocations: [Int32] = []
+    private var locationIndex = IDIndex.empty
+    private var sampleCount = 0
+    private var sampleBytes = 0
     private var sampleLocationStart: [Int32] = [0]
     private var sampleValues: [Int64] = []
     private var sampleLabels: [Label] = []
@@ -20,10 +23,14 @@ struct PprofDecoder {
     private var comments: [Int64] = []
     private var stringFieldChecks: [(value: Int64, what: String, offset: Int)] = []
 
+    /// Pass 1 reads everything but samples; pass 2 reads samples, resolving
+    /// location ids straight to indices (no temporary id arrays).
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Profile {
         var d = PprofDecoder()
         try d.decodeProfile(WireReader(bytes))
-        return try d.finish(bytes)
+        try d.resolveTables()
+        try d.decodeSamples(WireReader(bytes))
+        return try d.finish()
     }
 
     // MARK: - Messages
@@ -35,7 +42,11 @@ struct PprofDecoder {
             let (field, wire) = try r.tag()
             switch field {
             case 1: profile.sampleTypes.append(try valueType(expectBytes(&r, wire, field)))
-            case 2: try decodeSample(try expectBytes(&r, wire, field))
+            case 2:
+                // Samples come in pass 2, once locations are known.
+                let m = try expectBytes(&r, wire, field)
+                sampleCount += 1
+                sampleBytes += m.end - m.pos
             case 3: try decodeMapping(try expectBytes(&r, wire, field))
             case 4: try decodeLocation(try expectBytes(&r, wire, field))
             case 5: try decodeFunction(try expectBytes(&r, wire, field))
@@ -90,14 +101,43 @@ struct PprofDecoder {
         return t
     }
 
-    private mutating func decodeSample(_ r: WireReader) throws {
+    private mutating func decodeSamples(_ r: WireReader) throws {
+        var r = r
+        sampleLocations.reserveCapacity(sampleBytes / 2)
+        sampleValues.reserveCapacity(sampleCount * profile.sampleTypes.count)
+        sampleLocationStart.reserveCapacity(sampleCount + 1)
+        sampleLabelStart.reserveCapacity(sampleCount + 1)
+        while !r.isAtEnd {
+            let at = r.offset
+            let (field, wire) = try r.tag()
+            if field == 2 {
+                try decodeSample(r.subMessage(), at: at)
+            } else {
+                try r.skip(wire)
+            }
+        }
+    }
+
+    private mutating func decodeSample(_ r: WireReader, at sampleOffset: Int) throws {
         var r = r
         let valuesBefore = sampleValues.count
         while !r.isAtEnd {
             let at = r.offset
             let (field, wire) = try r.tag()
             switch field {
-            case 1: try r.repeatedIntegers(wire, field: field) { sampleLocationIDs.append($0) }
+            case 1:
+                var dangling: UInt64?
+                try r.repeatedIntegers(wire, field: field) { id in
+                    if let l = locationIndex[id] {
+                        sampleLocations.append(l)
+                    } else if dangling == nil {
+                        dangling = id
+                    }
+                }
+                if let id = dangling {
+                    throw ProfileError.atByte(sampleOffset,
+                        "sample \(sampleLocationStart.count) refers to location id \(id), which does not exist")
+                }
             case 2: try r.repeatedIntegers(wire, field: field) { sampleValues.append(Int64(bitPattern: $0)) }
             case 3:
                 guard wire == .bytes else { throw r.error("a sample label must be a message", at: at) }
@@ -106,13 +146,12 @@ struct PprofDecoder {
             }
         }
         if sampleValues.count - valuesBefore != profile.sampleTypes.count {
-            // Checked precisely (with the sample's number) in `finish`; mark it here.
-            mismatchedSample = mismatchedSample ?? (sampleLocationStart.count - 1, sampleValues.count - valuesBefore, r.origin)
+            throw ProfileError.atByte(sampleOffset,
+                "sample \(sampleLocationStart.count) has \(sampleValues.count - valuesBefore) values but the profile has \(profile.sampleTypes.count) sample types")
         }
-        sampleLocationStart.append(Int32(truncatingIfNeeded: sampleLocationIDs.count))
+        sampleLocationStart.append(Int32(truncatingIfNeeded: sampleLocations.count))
         sampleLabelStart.append(Int32(truncatingIfNeeded: sampleLabels.count))
     }
-    private var mismatchedSample: (index: Int, count: Int, offset: Int)?
 
     private mutating func decodeLabel(_ r: WireReader) throws -> Label {
         var r = r
@@ -211,9 +250,10 @@ struct PprofDecoder {
 
     // MARK: - Resolution and validation
 
-    private mutating func finish(_ bytes: UnsafeRawBufferPointer) throws -> Profile {
+    /// Checks strings, then resolves function and mapping ids (after pass 1).
+    private mutating func resolveTables() throws {
         guard strings.first == "" else {
-            if strings.isEmpty && profile.sampleTypes.isEmpty && profile.samples.isEmpty {
+            if strings.isEmpty && profile.sampleTypes.isEmpty && sampleCount == 0 {
                 throw ProfileError("no pprof profile found: the data holds no string table")
             }
             throw ProfileError("the pprof string table must start with an empty string")
@@ -228,14 +268,10 @@ struct PprofDecoder {
             }
             return Int32(c)
         }
-        if let bad = mismatchedSample {
-            throw ProfileError.atByte(sampleOffset(bad.index, in: bytes),
-                "sample \(bad.index + 1) has \(bad.count) values but the profile has \(profile.sampleTypes.count) sample types")
-        }
 
         let functionIndex = try IDIndex(profile.functions.lazy.map(\.id), kind: "function")
         let mappingIndex = try IDIndex(profile.mappings.lazy.map(\.id), kind: "mapping")
-        let locationIndex = try IDIndex(profile.locations.lazy.map(\.id), kind: "location")
+        locationIndex = try IDIndex(profile.locations.lazy.map(\.id), kind: "location")
 
         for i in profile.lines.indices {
             let id = lineFunctionIDs[i]
@@ -253,20 +289,12 @@ struct PprofDecoder {
             }
             profile.locations[i].mappingIndex = m
         }
+    }
 
-        // Samples: resolve location ids in place into the final table.
-        var locations = [Int32](repeating: 0, count: sampleLocationIDs.count)
-        for i in sampleLocationIDs.indices {
-            guard let l = locationIndex[sampleLocationIDs[i]] else {
-                let sample = sampleContaining(locationSlot: i)
-                throw ProfileError.atByte(sampleOffset(sample, in: bytes),
-                    "sample \(sample + 1) refers to location id \(sampleLocationIDs[i]), which does not exist")
-            }
-            locations[i] = l
-        }
+    private mutating func finish() throws -> Profile {
         profile.samples = SampleTable(
             valuesPerSample: profile.sampleTypes.count,
-            locations: locations, locationStart: sampleLocationStart,
+            locations: sampleLocations, locationStart: sampleLocationStart,
             values: sampleValues, labels: sampleLabels, labelStart: sampleLabelStart)
         return profile
     }
@@ -275,31 +303,6 @@ struct PprofDecoder {
         profile.locations.first { $0.lineRange.contains(line) }?.id ?? 0
     }
 
-    private func sampleContaining(locationSlot: Int) -> Int {
-        // Binary search in the start offsets.
-        var lo = 0, hi = sampleLocationStart.count - 1
-        while lo + 1 < hi {
-            let mid = (lo + hi) / 2
-            if Int(sampleLocationStart[mid]) <= locationSlot { lo = mid } else { hi = mid }
-        }
-        return lo
-    }
-
-    /// The byte offset of the `n`-th sample message, found by a rescan (only on error).
-    private func sampleOffset(_ n: Int, in bytes: UnsafeRawBufferPointer) -> Int {
-        var r = WireReader(bytes)
-        var seen = 0
-        while !r.isAtEnd {
-            let at = r.offset
-            guard let (field, wire) = try? r.tag() else { break }
-            if field == 2 {
-                if seen == n { return at }
-                seen += 1
-            }
-            if (try? r.skip(wire)) == nil { break }
-        }
-        return 0
-    }
 }
 
 /// Maps pprof ids to table indices: a dense array when ids are small
@@ -307,6 +310,9 @@ struct PprofDecoder {
 struct IDIndex {
     private var dense: [Int32] = []
     private var sparse: [UInt64: Int32] = [:]
+
+    static let empty = IDIndex()
+    private init() {}
 
     init<S: Collection>(_ ids: S, kind: String) throws where S.Element == UInt64 {
         let maxID = ids.max() ?? 0

@@ -1,0 +1,109 @@
+// Drives a headless Chromium over the DevTools protocol and checks the flame
+// graph as a person would use it: click a frame, reset, search through the
+// prompt (button and Ctrl-F), reload with the state in the URL.
+// Usage: node --experimental-websocket browser-test.mjs PORT FILE_URL
+const [port, url] = process.argv.slice(2);
+const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+const page = targets.find((t) => t.type === "page");
+const ws = new WebSocket(page.webSocketDebuggerUrl);
+await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = fail; });
+let nextId = 1, promptAnswer = null;
+const pending = new Map(), waiters = [];
+ws.onmessage = (m) => {
+  const msg = JSON.parse(m.data);
+  if (msg.id && pending.has(msg.id)) { pending.get(msg.id)(msg); pending.delete(msg.id); }
+  if (msg.method === "Page.javascriptDialogOpening") {
+    send("Page.handleJavaScriptDialog", { accept: true, promptText: promptAnswer ?? "" });
+  }
+  if (msg.method === "Page.loadEventFired") waiters.splice(0).forEach((w) => w());
+};
+function send(method, params = {}) {
+  const id = nextId++;
+  ws.send(JSON.stringify({ id, method, params }));
+  return new Promise((ok, fail) => pending.set(id, (msg) => msg.error ? fail(new Error(method + ": " + msg.error.message)) : ok(msg.result)));
+}
+async function evaluate(expr) {
+  const r = await send("Runtime.evaluate", { expression: expr, returnByValue: true, awaitPromise: true });
+  if (r.exceptionDetails) throw new Error("page error: " + JSON.stringify(r.exceptionDetails));
+  return r.result.value;
+}
+async function load(u) {
+  const loaded = new Promise((ok) => waiters.push(ok));
+  await send("Page.navigate", { url: u });
+  await loaded;
+}
+async function click(x, y) {
+  for (const type of ["mouseMoved", "mousePressed", "mouseReleased"]) {
+    await send("Input.dispatchMouseEvent", { type, x, y, button: "left", clickCount: 1 });
+  }
+}
+// Centre of the frame whose title starts with `name (`, and its rect's x/width.
+const frame = (name) => evaluate(`(() => {
+  for (const g of document.querySelectorAll("#frames > g")) {
+    if (g.querySelector("title").textContent.startsWith(${JSON.stringify(name)} + " (")) {
+      const r = g.querySelector("rect"), b = r.getBoundingClientRect();
+      return { cx: b.x + b.width / 2, cy: b.y + b.height / 2, x: +r.getAttribute("x"), width: +r.getAttribute("width"),
+               fill: r.getAttribute("fill"), hidden: g.classList.contains("hide"), faded: g.classList.contains("parent") };
+    }
+  }
+  return null;
+})()`);
+const centre = (id) => evaluate(`(() => { const b = document.getElementById(${JSON.stringify(id)}).getBoundingClientRect(); return { cx: b.x + b.width / 2, cy: b.y + b.height / 2 }; })()`);
+const text = (id) => evaluate(`document.getElementById(${JSON.stringify(id)}).textContent`);
+let failures = 0;
+function check(ok, what) {
+  console.log((ok ? "ok   " : "FAIL ") + what);
+  if (!ok) failures++;
+}
+
+await send("Page.enable");
+await send("Runtime.enable");
+await send("Emulation.setDeviceMetricsOverride", { width: 1200, height: 400, deviceScaleFactor: 1, mobile: false });
+await load(url);
+
+// Click zooms: the clicked frame spans the full width, its parents fade, others hide.
+const b = await frame("b");
+await click(b.cx, b.cy);
+const bz = await frame("b"), a = await frame("a"), other = await frame("other");
+check(Math.abs(bz.x - 10) < 0.1 && Math.abs(bz.width - 1180) < 0.1, `click on "b" zooms it to the full width (x=${bz.x}, width=${bz.width})`);
+check(a.faded && !a.hidden, `its parent "a" stays, faded`);
+check(other.hidden, `an unrelated frame "other" is hidden`);
+check(/[?&]x=\d+&y=3/.test(await evaluate("location.search")), `the zoom is in the URL (${await evaluate("location.search")})`);
+
+// Reset Zoom restores the full view.
+const reset = await centre("unzoom");
+await click(reset.cx, reset.cy);
+const b0 = await frame("b");
+check(Math.abs(b0.width - 1180 * 5 / 20) < 0.1, `Reset Zoom restores "b" to 5/20 of the width (width=${b0.width})`);
+
+// Search through the button's prompt: b and d match, 7 of 20 samples.
+promptAnswer = "^(b|d)$";
+const s = await centre("search");
+await click(s.cx, s.cy);
+const hb = await frame("b"), hd = await frame("d"), hc = await frame("c");
+check(hb.fill === "rgb(230,0,230)" && hd.fill === "rgb(230,0,230)" && hc.fill !== "rgb(230,0,230)", `search ^(b|d)$ highlights b and d only`);
+check((await text("matched")) === "Matched: 35.0%", `it reports ${await text("matched")} (expected 35.0%)`);
+
+// Ctrl-F opens the same prompt; nested matches count once (main covers a, b, c, d).
+await click(s.cx, s.cy);  // "Reset Search"
+promptAnswer = "main|^a$";
+await send("Input.dispatchKeyEvent", { type: "rawKeyDown", key: "f", code: "KeyF", windowsVirtualKeyCode: 70, modifiers: 2 });
+await send("Input.dispatchKeyEvent", { type: "keyUp", key: "f", code: "KeyF", windowsVirtualKeyCode: 70, modifiers: 2 });
+check((await text("matched")) === "Matched: 50.0%", `Ctrl-F search main|^a$ reports ${await text("matched")} (expected 50.0%, nested frames once)`);
+
+// The case-insensitive toggle.
+const ic = await centre("ignorecase");
+await click(ic.cx, ic.cy);
+await click(s.cx, s.cy);  // reset search
+promptAnswer = "^OTHER$";
+await click(s.cx, s.cy);
+check((await text("matched")) === "Matched: 50.0%", `with "ic" on, ^OTHER$ matches "other": ${await text("matched")}`);
+
+// State in the URL is restored on load.
+await load(url + "?x=0&y=3&s=%5Ec%24");
+const rb = await frame("b"), rc = await frame("c");
+check(Math.abs(rb.width - 1180) < 0.1, `loading ?x=0&y=3 zooms to "b" (width=${rb.width})`);
+check(rc.fill === "rgb(230,0,230)" && (await text("matched")) === "Matched: 15.0%", `and ?s=^c$ highlights "c": ${await text("matched")}`);
+
+ws.close();
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,217 @@
+/// Deterministic synthetic CPU-like profiles for benchmarks and stress tests:
+/// realistic Go names (packages, pointer-receiver methods, closures, generics),
+/// stacks that share prefixes as real call trees do, Zipf-distributed weights,
+/// inlined frames, and labels on a third of the samples.
+///
+/// The same parameters and seed always give the same profile.
+public struct SyntheticProfile {
+    public struct Parameters: Sendable {
+        public var functions: Int
+        public var distinctStacks: Int
+        public var samples: Int
+        public var maxDepth: Int
+        public var seed: UInt64 = 1
+
+        public init(functions: Int, distinctStacks: Int, samples: Int, maxDepth: Int, seed: UInt64 = 1) {
+            self.functions = functions
+            self.distinctStacks = distinctStacks
+            self.samples = samples
+            self.maxDepth = maxDepth
+            self.seed = seed
+        }
+
+        /// 5k functions, 50k distinct stacks, 200k samples, depth ≤ 60.
+        public static let medium = Parameters(functions: 5_000, distinctStacks: 50_000, samples: 200_000, maxDepth: 60)
+        /// 20k functions, 400k distinct stacks, 2M samples, depth ≤ 80.
+        public static let large = Parameters(functions: 20_000, distinctStacks: 400_000, samples: 2_000_000, maxDepth: 80)
+        /// A small one for tests.
+        public static let small = Parameters(functions: 200, distinctStacks: 1_000, samples: 5_000, maxDepth: 40)
+    }
+
+    /// Generates the profile.
+    public static func make(_ p: Parameters) -> Profile {
+        var rng = SplitMix64(seed: p.seed)
+        var b = ProfileBuilder(sampleTypes: [("samples", "count"), ("cpu", "nanoseconds")])
+        b.withProfile {
+            $0.periodType = ValueType(type: $0.strings.intern("cpu"), unit: $0.strings.intern("nanoseconds"))
+            $0.period = 10_000_000
+            $0.durationNanos = 30_000_000_000
+            $0.timeNanos = 1_700_000_000_000_000_000
+        }
+        var mapping = Mapping(id: 1)
+        mapping.memoryStart = 0x400000
+        mapping.memoryLimit = 0x400000 + UInt64(p.functions) * 0x1000
+        mapping.filename = b.intern("/usr/local/bin/service")
+        mapping.hasFunctions = true
+        mapping.hasFilenames = true
+        mapping.hasLineNumbers = true
+        mapping.hasInlineFrames = true
+        let mappingIndex = b.addMapping(mapping)
+
+        // Functions with Go-like names, grouped in packages.
+        let functions = (0..<p.functions).map { i -> Int32 in
+            let (name, file) = goName(i, &rng)
+            return b.function(name: b.intern(name), file: b.intern(file), startLine: Int64(10 + i % 500))
+        }
+
+        // Distinct stacks as a random call tree: each new stack extends a prefix
+        // of an earlier one, so stacks share their roots like real profiles.
+        // Depth is mostly moderate, with a long tail up to maxDepth.
+        var stackLocations: [[Int32]] = []
+        stackLocations.reserveCapacity(p.distinctStacks)
+        var locationCache: [Int64: Int32] = [:]
+        func location(_ f: Int, _ line: Int64) -> Int32 {
+            let key = Int64(f) << 20 | line
+            if let l = locationCache[key] { return l }
+            let address = 0x400000 + UInt64(f) * 0x1000 + UInt64(line) * 4
+            let l: Int32
+            if f % 7 == 3 && f + 1 < functions.count {
+                // An inlined callee inside this function: two lines, callee first.
+                l = b.location(lines: [Line(functionIndex: functions[f + 1], line: line + 3),
+                                       Line(functionIndex: functions[f], line: line)],
+                               address: address, mapping: mappingIndex)
+            } else {
+                l = b.location(function: functions[f], line: line, address: address, mapping: mappingIndex)
+            }
+            locationCache[key] = l
+            return l
+        }
+        let roots = min(8, p.functions)
+        var seen = Set<[Int32]>()
+        while stackLocations.count < p.distinctStacks {
+            var frames: [Int32]  // root first while building
+            if stackLocations.isEmpty || rng.next() % 16 == 0 {
+                frames = [location(Int(rng.next() % UInt64(roots)), 1 + Int64(rng.next() % 50))]
+            } else {
+                let parent = stackLocations[Int(rng.next() % UInt64(stackLocations.count))]
+                let keep = 1 + Int(rng.next() % UInt64(parent.count))
+                frames = Array(parent.reversed().prefix(keep))
+            }
+            let target = min(p.maxDepth, frames.count + 1 + Int(rng.next() % 4) + (rng.next() % 32 == 0 ? Int(rng.next() % 24) : 0))
+            while frames.count < target {
+                // Any function may be a callee; sharing comes from the extended prefixes.
+                let f = Int((rng.next() % UInt64(p.functions)))
+                frames.append(location(f, 1 + Int64(rng.next() % 200)))
+            }
+            frames.reverse()  // leaf first, as samples store them
+            if seen.insert(frames).inserted { stackLocations.append(frames) }
+        }
+
+        // Samples: a Zipf-like choice of stack, 1–4 samples of 10 ms each.
+        let labelKeys = [b.intern("handler"), b.intern("tenant")]
+        let handlers = (0..<12).map { b.intern("/api/v1/resource\($0)") }
+        let tenants = (0..<40).map { b.intern("tenant-\($0)") }
+        let zipf = Zipf(count: stackLocations.count, exponent: 1.1)
+        for s in 0..<p.samples {
+            let stack = stackLocations[zipf.sample(&rng)]
+            let n = Int64(1 + rng.next() % 4)
+            if s % 3 == 0 {
+                b.addSample(locations: stack, values: [n, n * 10_000_000], labels: [
+                    Label(key: labelKeys[0], str: handlers[Int(rng.next() % UInt64(handlers.count))]),
+                    Label(key: labelKeys[1], str: tenants[Int(rng.next() % UInt64(tenants.count))]),
+                ])
+            } else {
+                b.addSample(locations: stack, values: [n, n * 10_000_000])
+            }
+        }
+        return b.build()
+    }
+
+    private static let packages = [
+        "main", "net/http", "encoding/json", "runtime", "sync", "database/sql", "bufio", "io",
+        "github.com/acme/service/internal/store", "github.com/acme/service/internal/api",
+        "github.com/acme/service/pkg/cache", "google.golang.org/grpc", "google.golang.org/protobuf/proto",
+        "github.com/acme/service/internal/queue", "compress/flate", "crypto/tls",
+    ]
+    private static let types = ["Server", "Store", "Cache", "conn", "Decoder", "Queue", "Pool", "Tx", "Client", "entry"]
+    private static let verbs = ["Get", "Put", "Serve", "handle", "Decode", "Encode", "Flush", "lookup", "Write", "Read", "Run", "process"]
+
+    /// A Go-like function name and file for function number `i`.
+    static func goName(_ i: Int, _ rng: inout SplitMix64) -> (String, String) {
+        let pkg = packages[i % packages.count]
+        let type = types[(i / packages.count) % types.count]
+        let verb = verbs[(i / (packages.count * types.count)) % verbs.count]
+        let serial = i / (packages.count * types.count * verbs.count)
+        let suffix = serial == 0 ? "" : String(serial)
+        let name: String
+        switch i % 5 {
+        case 0: name = "\(pkg).(*\(type)).\(verb)\(suffix)"
+        case 1: name = "\(pkg).\(verb)\(type)\(suffix)"
+        case 2: name = "\(pkg).(*\(type)).\(verb)\(suffix).func\(1 + i % 3)"
+        case 3: name = "\(pkg).(*\(type)[...]).\(verb)\(suffix)"
+        default: name = "\(pkg).\(type).\(verb)\(suffix)"
+        }
+        let file = "/src/\(pkg)/\(type.lowercased()).go"
+        return (name, file)
+    }
+}
+
+/// A small, fast, deterministic PRNG (SplitMix64).
+public struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Samples ranks 0..<count with probability ∝ 1/(rank+1)^exponent, by
+/// binary search in the cumulative weights.
+struct Zipf {
+    private var cumulative: [Double]
+
+    init(count: Int, exponent: Double) {
+        cumulative = []
+        cumulative.reserveCapacity(count)
+        var sum = 0.0
+        for k in 1...max(1, count) {
+            sum += 1 / pow(Double(k), exponent)
+            cumulative.append(sum)
+        }
+    }
+
+    func sample(_ rng: inout SplitMix64) -> Int {
+        let u = Double(rng.next() >> 11) / Double(1 << 53) * cumulative[cumulative.count - 1]
+        var lo = 0, hi = cumulative.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if cumulative[mid] < u { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    private func pow(_ x: Double, _ y: Double) -> Double {
+        // exp(y * ln x) without Foundation.
+        Double.exp(y * Double.log(x))
+    }
+}
+
+extension Double {
+    /// Natural logarithm by range reduction and a series (no Foundation in ProfileCore).
+    static func log(_ x: Double) -> Double {
+        precondition(x > 0)
+        var m = x, e = 0.0
+        while m > 2 { m /= 2; e += 1 }
+        while m < 1 { m *= 2; e -= 1 }
+        // ln(m) = 2 atanh((m-1)/(m+1))
+        let t = (m - 1) / (m + 1), t2 = t * t
+        var term = t, sum = 0.0, k = 1.0
+        for _ in 0..<30 { sum += term / k; term *= t2; k += 2 }
+        return 2 * sum + e * 0.693_147_180_559_945_3
+    }
+
+    /// e^x by range reduction and a series.
+    static func exp(_ x: Double) -> Double {
+        let n = (x / 0.693_147_180_559_945_3).rounded(.down)
+        let r = x - n * 0.693_147_180_559_945_3
+        var term = 1.0, sum = 1.0
+        for k in 1..<25 { term *= r / Double(k); sum += term }
+        var result = sum
+        if n > 0 { for _ in 0..<Int(n) { result *= 2 } } else { for _ in 0..<Int(-n) { result /= 2 } }
+        return result
+    }
+}

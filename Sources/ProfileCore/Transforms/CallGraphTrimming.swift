@@ -1,0 +1,70 @@
+/// pprof's trimming of a call graph to what is worth showing.
+public struct TrimOptions: Sendable {
+    /// At most this many nodes; 0 for no limit.
+    public var nodeCount = 0
+    /// Drop nodes whose `cum` is below this fraction of the total.
+    public var nodeFraction = 0.005
+    /// Drop edges whose weight is below this fraction of the total.
+    public var edgeFraction = 0.001
+    /// Sort by `cum` instead of `flat`.
+    public var cumSort = false
+    /// Choose and order nodes for a drawing (pprof's entropy order), and drop
+    /// residual edges that another path already explains.
+    public var visual = false
+
+    public init(nodeCount: Int = 0, nodeFraction: Double = 0.005, edgeFraction: Double = 0.001,
+                cumSort: Bool = false, visual: Bool = false) {
+        self.nodeCount = nodeCount
+        self.nodeFraction = nodeFraction
+        self.edgeFraction = edgeFraction
+        self.cumSort = cumSort
+        self.visual = visual
+    }
+
+    /// Graph drawings: 80 nodes, in pprof's visual order.
+    public static var graph: TrimOptions { TrimOptions(nodeCount: 80, visual: true) }
+}
+
+/// A trimmed graph and what was left out, for report headers.
+public struct TrimmedGraph: Sendable {
+    public var graph: CallGraph
+    /// Nodes left after the cut by `nodeFraction`, before the `nodeCount` limit.
+    public var nodesBeforeLimit: Int
+    /// Nodes dropped for a `cum` below the node cutoff.
+    public var droppedNodes: Int
+    /// Edges dropped for a weight below the edge cutoff.
+    public var droppedEdges: Int
+}
+
+extension CallGraphBuilder {
+    /// Builds the graph and trims it as pprof's `newTrimmedGraph` does: drop
+    /// nodes under the node cutoff (rebuilding so residual edges appear), sort,
+    /// keep the top `nodeCount` (rebuilding again), then drop light edges.
+    public func trimmed(sampleIndex: Int, options: TrimOptions) -> TrimmedGraph {
+        var g = build(sampleIndex: sampleIndex)
+        let total = g.flatTotal
+        let nodeCutoff = abs(Int64(Double(total) * options.nodeFraction))
+        let edgeCutoff = abs(Int64(Double(total) * options.edgeFraction))
+        var dropped = 0
+        if nodeCutoff > 0 {
+            let kept = Set(g.nodes.lazy.filter { abs($0.cum) >= nodeCutoff }.map(\.info))
+            if kept.count != g.nodes.count {
+                dropped = g.nodes.count - kept.count
+                g = build(sampleIndex: sampleIndex, kept: kept)
+            }
+        }
+        let before = g.nodes.count
+        g.sortNodes(cum: options.cumSort, visual: options.visual)
+        if options.nodeCount > 0 {
+            g.removeEdges { abs($0.weight) < edgeCutoff }
+            let top = min(options.nodeCount, g.nodes.count)
+            if top != g.nodes.count {
+                g = build(sampleIndex: sampleIndex, kept: Set(g.nodes[..<top].map(\.info)))
+                g.sortNodes(cum: options.cumSort, visual: options.visual)
+            }
+        }
+        let droppedEdges = g.removeEdges { abs($0.weight) < edgeCutoff }
+        if options.visual { g.removeRedundantEdges() }
+        return TrimmedGraph(graph: g, nodesBeforeLimit: before, droppedNodes: dropped, droppedEdges: droppedEdges)
+    }
+}

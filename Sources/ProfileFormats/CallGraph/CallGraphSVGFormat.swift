@@ -1,0 +1,166 @@
+import ProfileCore
+
+/// A call-graph SVG drawn by profconv itself, with no Graphviz: the same
+/// nodes and edges as the DOT output, laid out by ``LayeredLayout``. Boxes
+/// grow and redden with their values as in pprof's graphs; hovering a node
+/// highlights its edges; every node and edge has a title with its numbers.
+public enum CallGraphSVGFormat: ProfileFormat {
+    public static let name = "callgraph"
+    public static let aliases = ["callgraph-svg"]
+    public static let extensions = ["callgraph.svg"]
+    public static let summary = "call-graph SVG drawn natively (no Graphviz), like go tool pprof -svg (write)"
+    public static let canRead = false
+
+    /// The drawing of a profile: graph, labels and layout (tests check its geometry).
+    public struct Drawing {
+        public var graph: CallGraph
+        public var layout: LayeredLayout
+        var lines: [[String]]
+        var fontSizes: [Double]
+        var legend: [String]
+        /// Formats a value in the drawing's unit.
+        var valueFormatter: (Int64) -> String
+    }
+
+    static let lineHeight = 1.25
+    static let charWidth = 0.6
+
+    /// Builds the drawing `write` renders.
+    public static func drawing(_ profile: Profile, options: WriteOptions) throws -> Drawing {
+        var report = try GraphReport(profile, options: options)
+        let t = report.graph(defaultNodeCount: 80, visual: true)
+        report.selectOutputUnit(t.graph)
+        let g = t.graph
+        let maxFlat = g.nodes.map { abs($0.flat) }.max() ?? 0
+        var lines: [[String]] = [], sizes: [(width: Double, height: Double)] = [], fonts: [Double] = []
+        for n in g.nodes {
+            var l: [String] = []
+            let name = GraphStyle.truncated(GraphStyle.shortName(n.functionName.isEmpty ? n.printableName : n.functionName), limit: 60)
+            l.append(name)
+            if n.info.lineNumber != 0 { l.append(GraphStyle.truncated(basename(n.fileName), limit: 40) + ":" + String(n.info.lineNumber)) }
+            else if n.functionName.isEmpty == false && n.info.address == 0 && !n.fileName.isEmpty && options[ReportOptions.self].granularity == .filefunctions {
+                l.append(GraphStyle.truncated(basename(n.fileName), limit: 40))
+            }
+            let pct = { (v: Int64) in String(PprofNumbers.percentage(v, of: report.total).drop { $0 == " " }) }
+            l.append(n.flat != 0 ? "\(report.format(n.flat)) (\(pct(n.flat)))" : "0")
+            if n.cum != n.flat { l.append("of \(report.format(n.cum)) (\(pct(n.cum)))") }
+            // pprof's 8–24 pt scale, compressed a little so 80 nodes still fit side by side.
+            let font = 9 + Double(GraphStyle.fontSize(flat: n.flat, maxFlat: maxFlat) - 8) * 0.6
+            let w = Double(l.map { $0.unicodeScalars.count }.max() ?? 1) * font * charWidth + 14
+            let h = Double(l.count) * font * lineHeight + 10
+            lines.append(l)
+            fonts.append(font)
+            sizes.append((w, h))
+        }
+        let layout = LayeredLayout(sizes: sizes, edges: g.edges.map { ($0.caller, $0.callee) })
+        let legend = report.reportLabels(t, droppedEdges: t.droppedEdges, fullHeaders: false)
+        let formatter = report
+        return Drawing(graph: g, layout: layout, lines: lines, fontSizes: fonts, legend: legend, valueFormatter: { formatter.format($0) })
+    }
+
+    public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
+        let d = try drawing(profile, options: options)
+        let total = max(1, abs(d.graph.nodes.reduce(Int64(0)) { max($0, abs($1.cum)) }))
+        let legendHeight = Double(d.legend.count) * 16 + 16
+        let width = max(d.layout.width, 520), height = d.layout.height + legendHeight
+        try output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        try output.write("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(num(width))\" height=\"\(num(height))\" viewBox=\"0 0 \(num(width)) \(num(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n")
+        try output.write(style)
+        try output.write("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker>")
+        try output.write("<marker id=\"arrowgrey\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#888\"/></marker></defs>\n")
+        try output.write("<g class=\"legend\">\n")
+        for (i, line) in d.legend.enumerated() {
+            try output.write("<text x=\"12\" y=\"\(16 * i + 20)\" font-size=\"13\">\(Escape.xml(line))</text>\n")
+        }
+        try output.write("</g>\n<g transform=\"translate(0,\(num(legendHeight)))\">\n<g class=\"edges\">\n")
+        let g = d.graph
+        for e in g.sortedEdges(Array(g.edges.indices)).reversed() {
+            let edge = g.edges[e]
+            let pts = d.layout.routes[e]
+            guard pts.count >= 2 else { continue }
+            let share = Double(edge.weight) / Double(total)
+            let width = 1 + min(abs(Double(edge.weight) * 5 / Double(total)), 5)
+            let dash = edge.residual ? " stroke-dasharray=\"2,3\"" : (edge.inline ? " stroke-dasharray=\"6,3\"" : "")
+            let title = GraphStyle.truncated(g.nodes[edge.caller].printableName, limit: 200) + (edge.residual ? " ... " : " -> ")
+                + GraphStyle.truncated(g.nodes[edge.callee].printableName, limit: 200) + " (" + pprofValue(d, edge.weight) + ")" + (edge.inline ? " (inline)" : "")
+            try output.write("<g class=\"edge\" data-from=\"n\(edge.caller + 1)\" data-to=\"n\(edge.callee + 1)\"><title>\(Escape.xml(title))</title>")
+            try output.write("<path d=\"\(spline(pts))\" fill=\"none\" stroke=\"\(GraphStyle.color(share, background: false))\" stroke-width=\"\(num(width))\"\(dash) marker-end=\"url(#arrow)\"/>")
+            let mid = pts[pts.count / 2 - (pts.count % 2 == 0 ? 1 : 0)]
+            let next = pts[min(pts.count - 1, pts.count / 2)]
+            try output.write("<text x=\"\(num((mid.x + next.x) / 2 + 4))\" y=\"\(num((mid.y + next.y) / 2))\" font-size=\"10\" fill=\"#444\">\(Escape.xml(pprofValue(d, edge.weight)))</text></g>\n")
+        }
+        try output.write("</g>\n<g class=\"nodes\">\n")
+        for (i, n) in g.nodes.enumerated() {
+            let b = d.layout.boxes[i]
+            let share = Double(n.cum) / Double(total)
+            let title = GraphStyle.truncated(n.printableName, limit: 400) + "\nflat " + (d.lines[i].dropFirst().first ?? "") + "\ncum " + pprofValue(d, n.cum)
+            try output.write("<g class=\"node\" id=\"n\(i + 1)\"><title>\(Escape.xml(title))</title>")
+            try output.write("<rect x=\"\(num(b.minX))\" y=\"\(num(b.minY))\" width=\"\(num(b.width))\" height=\"\(num(b.height))\" rx=\"3\" fill=\"\(GraphStyle.color(share, background: true))\" stroke=\"\(GraphStyle.color(share, background: false))\"/>")
+            let font = d.fontSizes[i]
+            for (k, line) in d.lines[i].enumerated() {
+                let ly = b.minY + 5 + font * (Double(k) + 1) * lineHeight - font * 0.3
+                try output.write("<text x=\"\(num(b.x))\" y=\"\(num(ly))\" font-size=\"\(num(font))\" text-anchor=\"middle\"\(k == 0 ? " font-weight=\"bold\"" : "")>\(Escape.xml(line))</text>")
+            }
+            try output.write("</g>\n")
+        }
+        try output.write("</g>\n</g>\n")
+        try output.write(script)
+        try output.write("</svg>\n")
+    }
+
+    private static func pprofValue(_ d: Drawing, _ v: Int64) -> String {
+        d.valueFormatter(v)
+    }
+
+    /// A smooth path through `pts`: straight ends, cubic segments in between
+    /// with vertical tangents, so edges leave and enter boxes vertically.
+    static func spline(_ pts: [(x: Double, y: Double)]) -> String {
+        var s = "M\(num(pts[0].x)),\(num(pts[0].y))"
+        for i in 1..<pts.count {
+            let a = pts[i - 1], b = pts[i]
+            let dy = (b.y - a.y) / 2
+            s += " C\(num(a.x)),\(num(a.y + dy)) \(num(b.x)),\(num(b.y - dy)) \(num(b.x)),\(num(b.y))"
+        }
+        return s
+    }
+
+    /// A coordinate with at most one decimal.
+    static func num(_ v: Double) -> String {
+        let tenths = Int64((v * 10).rounded())
+        let whole = tenths / 10, frac = abs(tenths % 10)
+        return frac == 0 ? String(whole) : (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(frac)"
+    }
+
+    static let style = """
+        <style>
+        .node rect { stroke-width: 1.2; }
+        .node:hover rect { stroke-width: 3; }
+        .edge.hot path { stroke-width: 4 !important; stroke: #1a5fb4 !important; }
+        .edge.hot text { fill: #1a5fb4; font-weight: bold; }
+        .dim { opacity: 0.25; }
+        text { pointer-events: none; }
+        </style>
+
+        """
+
+    static let script = """
+        <script><![CDATA[
+        (function () {
+          var edges = document.querySelectorAll('.edge');
+          document.querySelectorAll('.node').forEach(function (n) {
+            n.addEventListener('mouseenter', function () {
+              edges.forEach(function (e) {
+                var on = e.getAttribute('data-from') === n.id || e.getAttribute('data-to') === n.id;
+                e.classList.toggle('hot', on);
+                e.classList.toggle('dim', !on);
+              });
+            });
+            n.addEventListener('mouseleave', function () {
+              edges.forEach(function (e) { e.classList.remove('hot'); e.classList.remove('dim'); });
+            });
+          });
+        })();
+        ]]></script>
+
+        """
+}

@@ -1,0 +1,123 @@
+import ProfileCore
+
+/// Interactive flame graph SVG, in the form flamegraph.pl draws: one `<g>` per
+/// frame with `<title>NAME (1,234 samples, 12.34%)</title>`, a `<rect>` and a
+/// `<text>` label, plus our own script for zoom and search. Read back, such
+/// an SVG (from flamegraph.pl, inferno or profconv) gives its stacks again.
+public enum FlameGraphFormat: ProfileFormat {
+    public static let name = "flamegraph"
+    public static let aliases = ["svg", "flame"]
+    public static let extensions = ["svg"]
+    public static let summary = "interactive flame graph SVG (flamegraph.pl/inferno compatible); read back to stacks"
+
+    /// How the graph is drawn; names follow flamegraph.pl's options.
+    public struct Options: FormatOptions {
+        public enum MinWidth: Equatable, Sendable {
+            case pixels(Double)
+            case percent(Double)
+        }
+        /// nil: "Flame Graph", "Icicle Graph" or "Flame Chart".
+        public var title: String?
+        public var subtitle: String?
+        /// Image width in pixels (also the nominal width of a fluid graph).
+        public var width = 1200
+        /// Scale to the browser window's width (positions in percent).
+        public var fluid = false
+        /// Frame height in pixels.
+        public var frameHeight = 16
+        /// Frames narrower than this are left out (their time stays in the parent).
+        public var minWidth = MinWidth.pixels(0.1)
+        public var fontType = "Verdana"
+        public var fontSize = 12.0
+        /// Average glyph width as a fraction of the font size, for truncating labels.
+        public var fontWidth = 0.59
+        /// nil: from the sample type (samples, goroutines, bytes, nanoseconds, …).
+        public var countName: String?
+        public var nameType = "Function:"
+        public var notes: String?
+        public var palette = Palette.hot
+        /// Name → colour map read before drawing and written after (`--palette-file`).
+        public var paletteFile: String?
+        public var layout = FlameLayout.Options()
+        /// Icicle graph: the root at the top.
+        public var inverted = false
+        /// Differential graphs: swap the hues (blue grows, red shrinks).
+        public var negate = false
+        /// `--diff-base`: the profile the written one is compared with.
+        public var base: Profile?
+        public init() {}
+    }
+
+    /// An XML document with an `<svg>` element whose frame titles look like
+    /// flamegraph.pl's (`…%)</title>`).
+    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {
+        let text = Array(prefix)
+        var start = 0
+        while start < text.count && (text[start] == 0x20 || text[start] == 0x0A || text[start] == 0x0D || text[start] == 0x09) { start += 1 }
+        guard start < text.count, text[start] == UInt8(ascii: "<") else { return false }
+        return contains(text, "<svg") && (contains(text, "%)</title>") || contains(text, "fg:w=\""))
+    }
+
+    private static func contains(_ hay: [UInt8], _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard hay.count >= n.count else { return false }
+        var i = 0
+        while i <= hay.count - n.count {
+            if hay[i] == n[0] {
+                var k = 1
+                while k < n.count && hay[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
+        try FlameGraphReader.read(input, warnings: &warnings)
+    }
+
+    public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
+        let o = options[Options.self]
+        let index = try profile.sampleIndex(for: options.sampleIndex)
+        let stacks: FlameStacks
+        if let base = o.base {
+            let baseIndex = try base.sampleIndex(for: options.sampleIndex)
+            stacks = FlameStacks(base: StackSet(base, sampleIndices: [baseIndex]),
+                                 new: StackSet(profile, sampleIndices: [index]))
+        } else if let baseIndex = profile.sampleTypes.firstIndex(where: { profile.strings[$0.type] == "base" }),
+                  baseIndex != index {
+            // Two-column folded input: `stack before after`.
+            stacks = FlameStacks(StackSet(profile, sampleIndices: [index, baseIndex]), valueColumn: 0, baseColumn: 1)
+        } else {
+            stacks = FlameStacks(StackSet(profile, sampleIndices: [index]), valueColumn: 0)
+        }
+        var drawing = o
+        if drawing.countName == nil { drawing.countName = countName(profile.sampleTypes[index], profile.strings) }
+        let layout = FlameLayout(stacks, options: o.layout)
+        var palette = PaletteMap()
+        if let file = o.paletteFile, Files.exists(file) {
+            palette = PaletteMap(text: String(decoding: try Files.read(file), as: UTF8.self))
+        }
+        var writer = FlameGraphWriter(layout: layout, options: drawing, paletteMap: palette)
+        try writer.write(to: output)
+        palette = writer.paletteMap
+        if let file = drawing.paletteFile {
+            let out = try Files.Output(path: file)
+            try out.sink.write(palette.text)
+            try out.commit()
+        }
+    }
+
+    /// What the width counts, in the plural, from the sample type.
+    static func countName(_ type: ValueType, _ strings: StringTable) -> String {
+        let name = strings[type.type], unit = strings[type.unit]
+        if unit != "count" && !unit.isEmpty { return unit }
+        switch name {
+        case "goroutine", "goroutines": return "goroutines"
+        case "threadcreate": return "threads"
+        case "", "base": return "samples"
+        default: return name.hasSuffix("_objects") ? "objects" : name
+        }
+    }
+}

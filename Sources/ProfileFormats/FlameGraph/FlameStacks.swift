@@ -1,0 +1,115 @@
+import ProfileCore
+
+/// The weighted stacks a flame graph is drawn from: root-first frame ids
+/// into one ``FrameTable``, a width per stack and, for differential graphs,
+/// a base value per stack.
+public struct FlameStacks: Sendable {
+    public private(set) var names = FrameTable()
+    private(set) var frames: [Int32] = []
+    private(set) var starts: [Int32] = [0]
+    /// The width of each stack (the new value in differential graphs).
+    private(set) var values: [Int64] = []
+    /// The base (old) value of each stack; empty unless differential.
+    private(set) var bases: [Int64] = []
+    public let isDifferential: Bool
+
+    public var count: Int { starts.count - 1 }
+
+    func frames(of i: Int) -> ArraySlice<Int32> { frames[Int(starts[i])..<Int(starts[i + 1])] }
+
+    public init(differential: Bool) { isDifferential = differential }
+
+    /// The stacks of `set`: widths from column `valueColumn`, base values from
+    /// `baseColumn` when given (which makes the graph differential).
+    public init(_ set: StackSet, valueColumn: Int, baseColumn: Int? = nil) {
+        isDifferential = baseColumn != nil
+        names = set.frames
+        frames.reserveCapacity(set.stackFrames.count)
+        for i in 0..<set.count {
+            let value = set.value(of: i, column: valueColumn)
+            let base = baseColumn.map { set.value(of: i, column: $0) } ?? 0
+            appendIfDrawable(set.frames(of: i), value: value, base: base)
+        }
+    }
+
+    /// A differential graph from two sets: widths from `new`, deltas against `base`.
+    public init(base: StackSet, new: StackSet) {
+        isDifferential = true
+        var scratch: [Int32] = []
+        for (set, isBase) in [(base, true), (new, false)] {
+            // One name lookup per distinct name of each set, not per frame.
+            let remap = set.frames.names.map { names.intern($0) }
+            for i in 0..<set.count {
+                scratch.removeAll(keepingCapacity: true)
+                for f in set.frames(of: i) { scratch.append(remap[Int(f)]) }
+                let v = set.value(of: i, column: 0)
+                appendIfDrawable(scratch[...], value: isBase ? 0 : v, base: isBase ? v : 0)
+            }
+        }
+    }
+
+    /// Adds one stack named by `frameNames` (root first).
+    public mutating func append(_ frameNames: [String], value: Int64, base: Int64 = 0) {
+        let ids = frameNames.map { names.intern($0) }
+        appendIfDrawable(ids[...], value: value, base: base)
+    }
+
+    /// Negative widths cannot be drawn; stacks with nothing to show are left out.
+    private mutating func appendIfDrawable(_ ids: ArraySlice<Int32>, value: Int64, base: Int64) {
+        let v = max(0, value), b = max(0, base)
+        if v == 0 && (!isDifferential || b == 0) { return }
+        frames.append(contentsOf: ids)
+        starts.append(Int32(frames.count))
+        values.append(v)
+        if isDifferential { bases.append(b) }
+    }
+
+    /// The same stacks with every frame sequence reversed (`--reverse`).
+    func reversed() -> FlameStacks {
+        var r = self
+        for i in 0..<count {
+            let lo = Int(starts[i]), hi = Int(starts[i + 1])
+            r.frames[lo..<hi].reverse()
+        }
+        return r
+    }
+
+    func value(of i: Int) -> Int64 { values[i] }
+    func base(of i: Int) -> Int64 { isDifferential ? bases[i] : 0 }
+
+    /// Stack indices ordered as flamegraph.pl sorts its input lines
+    /// (`a;b;c N` compared bytewise), compared on ids and name bytes.
+    func lineOrder() -> [Int] {
+        var order = Array(0..<count)
+        names.bytes.withUnsafeBufferPointer { buf in
+            order.sort { compareLines($0, $1, buf) < 0 }
+        }
+        return order
+    }
+
+    private func compareLines(_ a: Int, _ b: Int, _ buf: UnsafeBufferPointer<UInt8>) -> Int {
+        let fa = frames(of: a), fb = frames(of: b)
+        var ia = fa.startIndex, ib = fb.startIndex
+        while ia < fa.endIndex && ib < fb.endIndex {
+            let x = fa[ia], y = fb[ib]
+            if x != y {
+                // Line bytes: the name, then ';' if more frames follow, else ' '.
+                let sepA: UInt8 = ia + 1 < fa.endIndex ? 0x3B : 0x20
+                let sepB: UInt8 = ib + 1 < fb.endIndex ? 0x3B : 0x20
+                let ra = names.byteRange(x), rb = names.byteRange(y)
+                let n = min(ra.count, rb.count)
+                for k in 0..<n where buf[ra.lowerBound + k] != buf[rb.lowerBound + k] {
+                    return buf[ra.lowerBound + k] < buf[rb.lowerBound + k] ? -1 : 1
+                }
+                let nextA = ra.count > n ? buf[ra.lowerBound + n] : sepA
+                let nextB = rb.count > n ? buf[rb.lowerBound + n] : sepB
+                if nextA != nextB { return nextA < nextB ? -1 : 1 }
+                return ra.count < rb.count ? -1 : 1
+            }
+            ia += 1
+            ib += 1
+        }
+        if ia == fa.endIndex && ib == fb.endIndex { return a - b }
+        return ia == fa.endIndex ? -1 : 1
+    }
+}

@@ -1,0 +1,62 @@
+import ProfileCore
+
+/// Go goroutine dumps: `/debug/pprof/goroutine?debug=2`, the goroutine list
+/// of a panic or `GOTRACEBACK=all` crash, and `runtime.Stack(buf, true)`.
+///
+/// Each goroutine becomes one sample of value 1 in a `goroutine count`
+/// profile, with its frames as the dump shows them (the runtime hides its own
+/// frames unless `GOTRACEBACK=system`; a dump keeps up to 100 frames, the
+/// `debug=0` profile 32). Inlined `(...)` frames join the next physical frame's
+/// location, innermost first; `panic(...)` is named `runtime.gopanic`, as in
+/// `debug=0`. Labels:
+/// - `state`: the text in brackets (`chan receive`, `select`, `IO wait`, …);
+/// - `wait`: minutes blocked, unit `minutes` (absent: under a minute);
+/// - `locked to thread`: `true` when printed;
+/// - `creator goroutine`: the creator's id, from `created by X in goroutine N` (Go 1.21+);
+/// - `elided`: `N frames` or `additional frames` when the runtime cut the stack;
+/// - Go 1.27 header labels `{key: value, …}`, as string labels.
+/// The ` gp= m= mp=` header fields and ` fp= sp= pc=` frame fields of
+/// `GOTRACEBACK=system` are skipped. Text outside goroutine records (the
+/// `panic:` lines, `runtime stack:` of a fatal error) is skipped. A cut-off
+/// last record is kept with the frames read so far, with a warning.
+public enum GoDebug2Format: ProfileFormat {
+    public static let name = "debug2"
+    public static let aliases = ["debug=2", "goroutine-dump", "goroutines", "panic", "traceback", "stack-dump"]
+    public static let extensions = ["debug2.txt", "debug2"]
+    public static let summary = "Go goroutine dumps: debug=2, panics, GOTRACEBACK=all crashes, runtime.Stack (read only)"
+    public static let canWrite = false
+
+    /// Options for reading goroutine dumps.
+    public struct Options: FormatOptions {
+        /// Add the `created by` function as the outermost frame, so leaked
+        /// goroutines group by who started them.
+        public var creatorFrames = false
+        public init() {}
+    }
+
+    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {
+        var cursor = LineCursor(TextEncoding.droppingUTF8BOM(prefix))
+        var checked = 0
+        while let line = cursor.next(), checked < 64 {
+            checked += 1
+            if line.isEmpty { continue }
+            if line.hasPrefix("goroutine "), line.count > 10, Digits.isDigit(line[10]),
+               Debug1Reader.find(line, " [", 10) != nil {
+                return true
+            }
+            // A crash starts with `panic: …`, `fatal error: …` or `SIGSEGV: …` lines.
+            if !(line.hasPrefix("panic: ") || line.hasPrefix("fatal error: ") || line.hasPrefix("\t")
+                 || line.hasPrefix("[signal ") || line.hasPrefix("SIG") || line.hasPrefix("PC=")
+                 || line.hasPrefix("runtime stack:") || line.hasPrefix("unexpected fault")
+                 || (checked > 1 && line.last != nil)) {
+                return false
+            }
+        }
+        return false
+    }
+
+    public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
+        var reader = Debug2Reader(input, options: options[Options.self])
+        return try reader.read(warnings: &warnings)
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import ProfileFormats
+
+/// Read options of the Go text formats (`debug1`, `debug2`).
+struct GoTextInputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Goroutine dumps: add the `created by` function as the outermost frame, to group goroutines by who started them.")
+    var creatorFrames = false
+
+    @Option(name: .long, help: ArgumentHelp("Go debug=1 heap text: the default sample type to record (alloc_space for an allocs profile; Go writes the same text for both).", valueName: "type"))
+    var heapDefault: String?
+
+    func apply(to options: inout ReadOptions) {
+        options[GoDebug2Format.Options.self].creatorFrames = creatorFrames
+        options[GoDebug1Format.Options.self].heapDefaultSampleType = heapDefault
+    }
+}

@@ -1,0 +1,75 @@
+import ProfileCore
+import Testing
+
+@Suite("stacks and merging")
+struct StackSetTests {
+    /// A profile with one sample per (stack, value); stacks are root first here.
+    func profile(_ stacks: [([String], Int64)]) -> Profile {
+        var b = ProfileBuilder(sampleTypes: [("samples", "count")])
+        for (frames, value) in stacks {
+            let locations = frames.reversed().map { b.location(function: b.function(name: b.intern($0))) }
+            b.addSample(locations: locations, values: [value])
+        }
+        return b.build()
+    }
+
+    func lines(_ s: StackSet) -> [String] {
+        s.bytewiseOrder().map { i in
+            s.frames(of: i).map { s.frames.names[Int($0)] }.joined(separator: ";") + " \(s.value(of: i))"
+        }
+    }
+
+    @Test("samples with the same frames merge, zero ones vanish")
+    func merging() {
+        let p = profile([(["a", "b"], 2), (["a", "b"], 3), (["a"], 0), (["c"], 1)])
+        #expect(lines(StackSet(p, sampleIndices: [0])) == ["a;b 5", "c 1"])
+    }
+
+    @Test("inlined lines expand to frames, caller first")
+    func inlining() {
+        var b = ProfileBuilder(sampleTypes: [("samples", "count")])
+        let outer = b.function(name: b.intern("outer")), inner = b.function(name: b.intern("inner"))
+        let loc = b.location(lines: [Line(functionIndex: inner), Line(functionIndex: outer)], address: 0x10)
+        let root = b.location(function: b.function(name: b.intern("main")))
+        b.addSample(locations: [loc, root], values: [4])
+        #expect(lines(StackSet(b.build(), sampleIndices: [0])) == ["main;outer;inner 4"])
+    }
+
+    @Test("the order is the bytewise order of the folded lines")
+    func order() {
+        let p = profile([(["a", "b"], 1), (["a"], 2), (["a+b"], 3), (["a", "a"], 4), (["B"], 5)])
+        #expect(lines(StackSet(p, sampleIndices: [0])) == ["B 5", "a 2", "a+b 3", "a;a 4", "a;b 1"])
+    }
+
+    @Test("a sample with no locations is left out, as pprof leaves it out")
+    func emptyStack() {
+        var b = ProfileBuilder(sampleTypes: [("samples", "count")])
+        b.addSample(locations: [], values: [6])
+        #expect(StackSet(b.build(), sampleIndices: [0]).count == 0)
+    }
+
+    @Test("merging profiles adds their samples and refuses different sample types")
+    func merge() throws {
+        let a = profile([(["x"], 1)]), b = profile([(["x"], 2), (["y"], 3)])
+        let m = try Profile.merge([a, b])
+        #expect(m.totals() == [6])
+        #expect(lines(StackSet(m, sampleIndices: [0])) == ["x 3", "y 3"])
+        let other = ProfileBuilder(sampleTypes: [("cpu", "nanoseconds")]).build()
+        #expect(throws: ProfileError.self) { try Profile.merge([a, other]) }
+    }
+
+    @Test("a 100,000-frame stack is handled without recursion")
+    func deep() {
+        let frames = (0..<100_000).map { "f\($0 % 100)" }
+        let s = StackSet(profile([(frames, 1)]), sampleIndices: [0])
+        #expect(s.frames(of: 0).count == 100_000)
+    }
+
+    @Test("values print in pprof's units")
+    func units() {
+        #expect(ValueFormatter.format(5_950_000_000, unit: "nanoseconds") == "5.95s")
+        #expect(ValueFormatter.format(120_000_000, unit: "nanoseconds") == "120ms")
+        #expect(ValueFormatter.format(2_738_520, unit: "bytes") == "2.61MB")
+        #expect(ValueFormatter.format(2019, unit: "count") == "2019")
+    }
+}

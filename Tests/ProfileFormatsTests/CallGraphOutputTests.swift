@@ -1,0 +1,86 @@
+import ProfileCore
+import ProfileFormats
+import Testing
+
+/// A profile whose function names are hostile to text formats.
+func hostileProfile() -> Profile {
+    var b = ProfileBuilder(sampleTypes: [("cpu", "nanoseconds")])
+    let names = [
+        String(repeating: "very.long.name.", count: 1100),           // 16k characters
+        "quote\"d\\back\\slash\\", "line\nbreak\r\ttab\u{0}nul", "<xml>&amp;'apos'",
+        String(decoding: [0x66, 0xFF, 0xFE, 0x6F], as: UTF8.self),  // invalid UTF-8, replaced
+        "main",
+    ]
+    let locs = names.map { b.location(function: b.function(name: b.intern($0), file: b.intern("/src/\"x\".go")), line: 3) }
+    b.addSample(locations: locs, values: [1_000_000_000])
+    b.addSample(locations: [locs[1], locs[5]], values: [500_000_000])
+    return b.build()
+}
+
+@Suite("Call-graph outputs")
+struct CallGraphOutputTests {
+    @Test("top agrees with go tool pprof's table for the busy CPU profile")
+    func topOfCPUProfile() throws {
+        let p = try Fixture.decode("go1.19/busy/cpu.pb.gz").profile
+        let text = try written(p, as: TopFormat.self)
+        #expect(text.contains("      flat  flat%   sum%        cum   cum%\n"))
+        #expect(text.contains("     1.95s 32.77% 32.77%      1.98s 33.28%  main.fib\n"))
+        #expect(text.contains("Dropped 52 nodes (cum <= 0.03s)"))
+    }
+
+    @Test("DOT quotes every hostile name so no string ends early")
+    func dotEscaping() throws {
+        let dot = try written(hostileProfile(), as: DotFormat.self)
+        // Every line of a node or edge statement has balanced, escaped quotes.
+        for line in dot.split(separator: "\n") {
+            var quotes = 0, escaped = false
+            for c in line.unicodeScalars {
+                if escaped { escaped = false; continue }
+                if c == "\\" { escaped = true } else if c == "\"" { quotes += 1 }
+            }
+            #expect(quotes % 2 == 0, "unbalanced quotes in \(line.prefix(80))")
+            #expect(line.unicodeScalars.count < 4000, "a line of \(line.unicodeScalars.count) characters")
+        }
+        #expect(!dot.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(dot.contains("quote\\\"d\\\\back\\\\slash\\\\"))
+        #expect(dot.hasSuffix("}\n"))
+    }
+
+    @Test("GraphML of hostile names is well-formed XML with its keys declared")
+    func graphMLWellFormed() throws {
+        let xml = try written(hostileProfile(), as: GraphMLFormat.self)
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
+        for key in ["name", "file", "flat", "cum", "weight", "inline"] {
+            #expect(xml.contains("<key id=\"\(key)\""))
+        }
+        #expect(!xml.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" })
+        #expect(xml.contains("&lt;xml&gt;&amp;amp;"))
+        #expect(try XMLCheck.isWellFormed(xml))
+    }
+
+    @Test("the call-graph drawing of the CPU profile has at most 80 boxes and none overlap")
+    func callGraphHasNoOverlaps() throws {
+        let p = try Fixture.decode("go1.19/busy/cpu.pb.gz").profile
+        var options = WriteOptions()
+        options[ReportOptions.self].nodeFraction = 0  // as many nodes as the limit allows
+        let d = try CallGraphSVGFormat.drawing(p, options: options)
+        let boxes = d.layout.boxes
+        #expect(boxes.count == 80)
+        for i in boxes.indices {
+            for j in boxes.indices where j > i {
+                #expect(!boxes[i].overlaps(boxes[j]), "boxes \(i) and \(j) overlap")
+            }
+        }
+        let svg = try written(p, as: CallGraphSVGFormat.self, options: options)
+        #expect(try XMLCheck.isWellFormed(svg))
+    }
+
+    @Test("the layered layout puts callers above callees and survives cycles")
+    func layoutOfCycle() {
+        let l = LayeredLayout(sizes: Array(repeating: (width: 40.0, height: 20.0), count: 4), edges: [(0, 1), (1, 2), (2, 1), (2, 3), (0, 3)])
+        #expect(l.boxes[0].y < l.boxes[1].y)
+        #expect(l.boxes[1].y < l.boxes[2].y)
+        #expect(l.boxes[2].y < l.boxes[3].y)
+        #expect(l.routes.allSatisfy { $0.count >= 2 })
+    }
+}

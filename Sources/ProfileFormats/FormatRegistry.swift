@@ -15,6 +15,8 @@ public enum FormatRegistry {
         TracesFormat.self,
         GraphMLFormat.self,
         CallGraphSVGFormat.self,
+        SpeedscopeFormat.self,
+        CallgrindFormat.self,
     ]
 
     /// Sniffing order: text formats with clear signatures, then folded, then pprof.

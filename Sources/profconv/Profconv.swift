@@ -17,6 +17,8 @@ struct Profconv: ParsableCommand {
             FlameGraphCommand.self,
             Top.self,
             Traces.self,
+            Diff.self,
+            Leaks.self,
             Info.self,
             Formats.self,
             Generate.self,

@@ -22,6 +22,9 @@ struct Debug2Reader {
     private var firstSkippedLine = 0
 
     private let keyState, keyWait, keyMinutes, keyLocked, valueTrue, keyCreator, keyElided: Int32
+    private var keyCreatedBy: Int32 = 0, keyCreatedAt: Int32 = 0
+    /// `created by` frame line → its `created at` label, so the text is made once per site.
+    private var creatorSites: [Line: Label] = [:]
 
     init(_ input: UnsafeRawBufferPointer, options: GoDebug2Format.Options) {
         self.options = options
@@ -33,6 +36,10 @@ struct Debug2Reader {
         valueTrue = builder.intern("true")
         keyCreator = builder.intern("creator goroutine")
         keyElided = builder.intern("elided")
+        if options.creatorLabels {
+            keyCreatedBy = builder.intern("created by")
+            keyCreatedAt = builder.intern("created at")
+        }
         let t = builder.intern("goroutine"), u = builder.intern("count")
         builder.withProfile { p in
             p.periodType = ValueType(type: t, unit: u)
@@ -98,7 +105,9 @@ struct Debug2Reader {
                         end = g
                     }
                 }
-                creator = frame(name: line.slice(11, end), file: fileLine).location
+                let site = frame(name: line.slice(11, end), file: fileLine)
+                creator = site.location
+                if options.creatorLabels { appendCreatorLabels(site.line) }
                 continue
             }
             try addFrame(line, fileLine)
@@ -202,6 +211,20 @@ struct Debug2Reader {
         var e = i
         while e > s && Digits.isSpace(line[e - 1]) { e -= 1 }
         return builder.intern(bytes: line.slice(s, e))
+    }
+
+    /// `created by` = the creating function, `created at` = `file:line` of its `go` statement.
+    private mutating func appendCreatorLabels(_ line: Line) {
+        let function = builder.profile.functions[Int(line.functionIndex)]
+        labels.append(Label(key: keyCreatedBy, str: function.name))
+        if let at = creatorSites[line] {
+            labels.append(at)
+            return
+        }
+        let text = builder.profile.strings[function.filename] + ":" + String(line.line)
+        let at = Label(key: keyCreatedAt, str: builder.intern(text))
+        creatorSites[line] = at
+        labels.append(at)
     }
 
     /// `...additional frames elided...` (before Go 1.21) or `...N frames elided...`.

@@ -13,6 +13,8 @@ import ProfileCore
 /// - `wait`: minutes blocked, unit `minutes` (absent: under a minute);
 /// - `locked to thread`: `true` when printed;
 /// - `creator goroutine`: the creator's id, from `created by X in goroutine N` (Go 1.21+);
+/// - `created by` / `created at`: the creating function and the `file:line`
+///   of its `go` statement, only with ``Options/creatorLabels``;
 /// - `elided`: `N frames` or `additional frames` when the runtime cut the stack;
 /// - Go 1.27 header labels `{key: value, …}`, as string labels.
 /// The ` gp= m= mp=` header fields and ` fp= sp= pc=` frame fields of
@@ -31,6 +33,10 @@ public enum GoDebug2Format: ProfileFormat {
         /// Add the `created by` function as the outermost frame, so leaked
         /// goroutines group by who started them.
         public var creatorFrames = false
+        /// Label each goroutine with `created by` (the creating function's
+        /// name) and `created at` (`file:line` of the `go` statement), for
+        /// analyses that group by creation site without changing the stacks.
+        public var creatorLabels = false
         public init() {}
     }
 

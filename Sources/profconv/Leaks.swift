@@ -1,0 +1,92 @@
+import ArgumentParser
+import ProfileCore
+import ProfileFormats
+
+struct Leaks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find goroutine leaks: groups of goroutines that keep growing across snapshots.",
+        discussion: """
+            Give two or more goroutine profiles of one process, taken some time apart, in any mix \
+            of forms: debug=0 (proto), debug=1 (counted text), debug=2 (full dump). They are \
+            ordered by profile time when every one has a time (only debug=0 does), else taken in \
+            the order given. Frames are compared by function name, with Go runtime frames hidden, \
+            so the three forms of one goroutine fall into one group.
+
+            --by stack    the whole stack (default)
+            --by creator  the function that started the goroutines (`created by`, debug=2 only; \
+            other forms fall back to the outermost non-runtime frame, and the report says so)
+            --by leaf     the innermost non-runtime frame: where the goroutines wait
+
+            Per group: the count in each snapshot, the growth (last − first), growth per minute \
+            when times are known, whether it only grew, its share of all goroutines in the last \
+            snapshot and, from debug=2 dumps, the states and the longest wait. Groups are ranked by
+
+              score = max(growth, 0) × steadiness × (1 + share) × (1 + min(wait, 60) / 60)
+
+            steadiness: the fraction of snapshot-to-snapshot steps that did not go down (1 when \
+            monotonic); share: 0…1; wait: the longest wait in minutes from a debug=2 dump (0 \
+            otherwise). Goroutines that come and go wobble and score low; steady growth of \
+            goroutines blocked for minutes scores high.
+
+              profconv leaks snap1.txt snap2.txt snap3.txt
+              profconv leaks snap*.goroutine.debug0.pb.gz --by leaf --format json
+              profconv leaks before.pb.gz after.txt -o growth.svg
+            """)
+
+    @Argument(help: "Goroutine profiles, oldest first unless they record their time.")
+    var snapshots: [String]
+    @Option(name: .long, help: "stack, creator or leaf.") var by: LeakGrouping = .stack
+    @Option(name: .long, help: "Report groups that grew by at least N goroutines.") var minGrowth: Int64 = 1
+    @Flag(name: .long, help: "Report every group, shrinking and steady ones too.") var all = false
+    @Option(name: .long, help: "table, json or csv.") var format: LeakReportWriter.Style = .table
+    @Option(name: .shortAndLong, help: ArgumentHelp("Also write a differential flame graph, first snapshot against last.", valueName: "svg"))
+    var output: String?
+    @Option(name: .long, help: "The input format of every snapshot, when sniffing is not enough.") var from: String?
+
+    func validate() throws {
+        if snapshots.count < 2 { throw ValidationError("give at least two snapshots") }
+        if let from, FormatRegistry.format(named: from) == nil {
+            throw ValidationError("unknown input format '\(from)'; `profconv formats` lists them")
+        }
+        if minGrowth < 0 { throw ValidationError("--min-growth must be 0 or more") }
+        if output == "-" { throw ValidationError("-o needs a file name: the report itself goes to standard output") }
+    }
+
+    func run() throws {
+        try Console.reportingErrors {
+            var read = ReadOptions()
+            read[GoDebug2Format.Options.self].creatorLabels = true
+            let format = from.flatMap(FormatRegistry.format(named:))
+            let inputs = try snapshots.map { path in
+                LeakAnalysis.Snapshot(name: path, profile: try Loader.read(path, format: format, options: read).profile)
+            }
+            var options = LeakAnalysis.Options()
+            options.grouping = by
+            options.minGrowth = all ? nil : minGrowth
+            let report = try LeakAnalysis.analyze(inputs, options: options)
+            if let output { try writeFlameGraph(LeakAnalysis.ordered(inputs), to: output) }
+            let out = try Files.Output(path: "-")
+            try LeakReportWriter.write(report, style: self.format, to: out.sink)
+            try out.commit()
+        }
+    }
+
+    /// The last snapshot against the first, runtime frames hidden so mixed forms line up.
+    private func writeFlameGraph(_ ordered: [LeakAnalysis.Snapshot], to path: String) throws {
+        let first = ordered.first!.profile.hidingGoRuntimeFrames(), last = ordered.last!.profile.hidingGoRuntimeFrames()
+        let diff = try ProfileDiff.twoColumn(base: first, baseIndex: first.defaultSampleIndex,
+                                             new: last, newIndex: last.defaultSampleIndex, normalize: false)
+        var w = WriteOptions(sampleIndex: "1")
+        var flame = FlameGraphFormat.Options()
+        flame.title = "Goroutine growth"
+        flame.subtitle = "\(ordered.first!.name) → \(ordered.last!.name): red grew, blue shrank"
+        flame.countName = "goroutines"
+        w[FlameGraphFormat.Options.self] = flame
+        let out = try Files.Output(path: path)
+        try FlameGraphFormat.write(diff, options: w, to: out.sink)
+        try out.commit()
+    }
+}
+
+extension LeakGrouping: ExpressibleByArgument {}
+extension LeakReportWriter.Style: ExpressibleByArgument {}

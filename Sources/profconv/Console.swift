@@ -25,19 +25,16 @@ enum Console {
         } catch let error as ProfileError {
             printError("profconv: error: \(error.description)")
             throw ExitCode.failure
+        } catch is Files.BrokenPipe {
+            Interruption.dieOfBrokenPipe()
         }
     }
 }
 
-/// On SIGINT/SIGTERM, remove half-written temp files before dying.
+/// On SIGINT/SIGTERM/SIGHUP, remove half-written temp files before dying
+/// (see ``Interruption`` for why this is safe with many threads).
 enum Signals {
     static func installCleanupHandlers() {
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
-            signal(sig) { s in
-                Files.Output.removeAbandonedTempFiles()
-                signal(s, SIG_DFL)
-                raise(s)
-            }
-        }
+        Interruption.installCleanupHandlers()
     }
 }

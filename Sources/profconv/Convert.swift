@@ -16,17 +16,13 @@ struct Convert: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var sample: SampleOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var folded: FoldedOutputOptions
-    @OptionGroup(title: "Flame graph options") var flame: FlameGraphOptions
-    @OptionGroup(title: "Call graphs and reports (dot, graphml, callgraph, callgrind, top, traces)") var report: ReportFilterOptions
+    @OptionGroup var formatOptions: ConversionOptionGroups
 
     func run() throws {
         try Console.reportingErrors {
             let profile = try input.load()
             var options = WriteOptions(sampleIndex: sample.sampleIndex)
-            folded.apply(to: &options)
-            try flame.apply(to: &options)
-            try report.apply(to: &options)
+            try formatOptions.apply(to: &options)
             try output.write(profile, options: options)
         }
     }
@@ -68,11 +64,13 @@ struct OutputOptions: ParsableArguments {
         if format == PprofFormat.self {
             options[PprofFormat.Options.self].compress = !output.lowercased().hasSuffix(".pb")
         }
-        if output == "-" && Files.isTerminal(1) && format.isBinary(options) && !forceTerminal {
-            throw ProfileError("refusing to write binary \(format.name) output to a terminal; use -o FILE or a pipe (or --force-terminal)")
-        }
+        let guarded = output == "-" && Files.isTerminal(1) && !forceTerminal
+        if guarded && format.isBinary(options) { throw TerminalGuard.refusal(format) }
         let out = try Files.Output(path: output)
-        try format.write(profile, options: options, to: out.sink)
+        // A format not known to be binary is still checked by its first bytes.
+        let sink = guarded ? TerminalGuard.checking(out.sink, format: format) : out.sink
+        try format.write(profile, options: options, to: sink)
+        try sink.flush()
         try out.commit()
     }
 }

@@ -4,7 +4,7 @@ import ProfileFormats
 
 /// Input selection shared by every command that reads profiles.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Profile files, or - for standard input. Several inputs are merged.")
+    @Argument(help: "Profile files, http(s):// URLs of /debug/pprof endpoints, or - for standard input. Several inputs are merged.")
     var inputs: [String]
 
     @Option(name: .long, help: "The input format, when sniffing the content is not enough (see `profconv formats`).")
@@ -13,6 +13,7 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The largest size a gzip input may inflate to.", valueName: "bytes"))
     var maxInflatedSize: Int = ReadOptions().maxInflatedBytes
 
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var goText: GoTextInputOptions
 
     func validate() throws {
@@ -34,7 +35,7 @@ struct InputOptions: ParsableArguments {
         let format = from.flatMap(FormatRegistry.format(named:))
         var profiles: [Profile] = []
         for path in inputs {
-            let decoded = try Loader.read(path, format: format, options: readOptions)
+            let decoded = try Loader.read(path, format: format, options: readOptions, remote: remote.settings)
             profiles.append(decoded.profile)
         }
         do {
@@ -54,11 +55,13 @@ struct SampleOptions: ParsableArguments {
 }
 
 enum Loader {
-    /// Reads one input, printing its warnings to standard error.
-    static func read(_ path: String, format: (any ProfileFormat.Type)?, options: ReadOptions) throws -> FormatRegistry.Decoded {
+    /// Reads one input (a file, `-`, or an http(s) URL), printing its
+    /// warnings to standard error.
+    static func read(_ path: String, format: (any ProfileFormat.Type)?, options: ReadOptions,
+                     remote: RemoteProfile.Settings = .init()) throws -> FormatRegistry.Decoded {
         let name = path == "-" ? "<stdin>" : path
         do {
-            let bytes = try Files.read(path)
+            let bytes = RemoteProfile.isURL(path) ? try RemoteProfile.fetch(path, remote) : try Files.read(path)
             let decoded = try FormatRegistry.read(bytes, format: format, options: options)
             for w in decoded.warnings.messages { Console.warn("\(name): \(w)") }
             return decoded

@@ -13,6 +13,7 @@ struct Profconv: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Convert.self,
+            Batch.self,
             FlameGraphCommand.self,
             Top.self,
             Traces.self,

@@ -49,6 +49,17 @@ public enum Files {
         "\(what): \(String(cString: strerror(errno)))"
     }
 
+    /// Thrown when standard output is a pipe whose reader has gone
+    /// (`profconv … | head`): not an error to report, a reason to stop.
+    public struct BrokenPipe: Error {}
+
+    /// Flushes every written file to the disk (`sync(2)`; Glibc's module
+    /// does not offer the narrower `syncfs`): one call for all the outputs
+    /// of a batch instead of one `fsync` each.
+    public static func syncAll() {
+        sync()
+    }
+
     /// Whether `fd` is a terminal.
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
 
@@ -64,10 +75,21 @@ public enum Files {
         private var fd: Int32
         private var committed = false
         public let sink: ByteSink
+        /// Whether ``commit()`` waits for the data to reach the disk before
+        /// the rename (`fsync`). A batch turns it off and syncs once at the
+        /// end with ``Files/syncAll()``: one fsync per small file
+        /// would make the disk, not the conversion, the bottleneck.
+        public var syncOnCommit = true
 
         /// Temp files still open, removed by ``removeAbandonedTempFiles()`` on a signal.
+        /// Guarded by `lock`.
         nonisolated(unsafe) static var openTempPaths = Set<String>()
+        /// Set once the process is being torn down: no new temp file may appear.
+        nonisolated(unsafe) static var interrupted = false
         static let lock = Lock()
+
+        /// What temp file names carry between the output's name and the random part.
+        public static let tempMarker = ".profconv-"
 
         public init(path: String) throws {
             self.path = path
@@ -77,13 +99,19 @@ public enum Files {
             } else {
                 let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
                 let base = path.split(separator: "/").last.map(String.init) ?? path
-                var template = Array(((dir.isEmpty ? "/" : dir + "/") + "." + base + ".profconv-XXXXXX").utf8CString)
-                let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-                guard fd >= 0 else { throw ProfileError(errnoMessage("cannot create a file beside the output"), file: path) }
+                var template = Array(((dir.isEmpty ? "/" : dir + "/") + "." + base + Output.tempMarker + "XXXXXX").utf8CString)
+                // Creating and registering happen under one lock, so a cleanup
+                // after a signal sees every temp file, and none is made after it.
+                let fd = try Output.lock.withLock { () throws -> Int32 in
+                    if Output.interrupted { throw ProfileError("interrupted", file: path) }
+                    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+                    guard fd >= 0 else { throw ProfileError(errnoMessage("cannot create a file beside the output"), file: path) }
+                    let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                    Output.openTempPaths.insert(temp)
+                    return fd
+                }
                 self.fd = fd
-                let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                tempPath = temp
-                Output.lock.withLock { _ = Output.openTempPaths.insert(temp) }
+                tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
             }
             let fd = self.fd
             let name = path == "-" ? "<stdout>" : path
@@ -93,6 +121,7 @@ public enum Files {
                     let n = Glibc.write(fd, bytes.baseAddress! + off, bytes.count - off)
                     if n < 0 {
                         if errno == EINTR { continue }
+                        if errno == EPIPE && fd == 1 { throw BrokenPipe() }
                         throw ProfileError(Files.errnoMessage("cannot write"), file: name)
                     }
                     off += n
@@ -107,7 +136,7 @@ public enum Files {
             let mask = umask(0)
             umask(mask)
             fchmod(fd, 0o644 & ~mask)
-            if fsync(fd) != 0 && errno != EINVAL {
+            if syncOnCommit && fsync(fd) != 0 && errno != EINVAL {
                 throw ProfileError(errnoMessage("cannot write"), file: path)
             }
             close(fd)
@@ -127,9 +156,16 @@ public enum Files {
             }
         }
 
-        /// Removes every uncommitted temp file; for signal handlers before exit.
+        /// Removes every uncommitted temp file and refuses new ones from then
+        /// on; for the moments before the process exits on a signal. Takes the
+        /// lock, so call it from a normal thread, never from a signal handler
+        /// (``Interruption`` arranges that).
         public static func removeAbandonedTempFiles() {
-            for p in openTempPaths { unlink(p) }
+            lock.withLock {
+                interrupted = true
+                for p in openTempPaths { unlink(p) }
+                openTempPaths.removeAll()
+            }
         }
     }
 }

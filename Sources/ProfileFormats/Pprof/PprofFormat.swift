@@ -18,6 +18,11 @@ public enum PprofFormat: ProfileFormat {
     /// Profile starts with (sample_type, sample, …, string_table) and whose
     /// first message length fits.
     public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {
+        // Plain ASCII text (`heap profile: …` starts with 'h', a valid field
+        // 13 varint key) is never a Profile: its first messages carry small
+        // lengths and multi-byte varints, i.e. control and high bytes.
+        let head = prefix.prefix(64)
+        if head.count == 64 && head.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || ($0 >= 0x09 && $0 <= 0x0D) }) { return false }
         var r = WireReader(prefix)
         guard let (field, wire) = try? r.tag(), (1...15).contains(field) else { return false }
         switch wire {

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Runs every `sh` block of the README's recipes (Docs/recipes.md until the
+# lead merges it into README.md) exactly as written, against the leaky Go
+# server (for localhost:6060) and a captures/ directory made from
+# Fixtures/go1.19. Fails on any error. A block is skipped, with a message,
+# when it needs a subcommand (listed by `profconv --help`) or output format profconv does not have yet, or
+# fetches a URL whose content profconv cannot read yet.
+#
+#   PROFCONV=.build/release/profconv bash Scripts/recipes.sh [RECIPES.md]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+doc=${1:-Docs/recipes.md}
+[ -f "$doc" ] || doc=README.md
+PROFCONV=${PROFCONV:-$root/.build/release/profconv}
+PROFCONV=$(cd "$(dirname "$PROFCONV")" && pwd)/$(basename "$PROFCONV")
+work=$(mktemp -d)
+server=
+cleanup() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export GOFLAGS=-mod=mod GO111MODULE=on GOPROXY=off GOTOOLCHAIN=local GOCACHE=${GOCACHE:-$work/gocache}
+
+# `profconv` on PATH, as the recipes call it.
+mkdir -p "$work/bin" "$work/run/captures"
+ln -s "$PROFCONV" "$work/bin/profconv"
+export PATH="$work/bin:$PATH"
+cp -R Fixtures/go1.19/leaky Fixtures/go1.19/busy "$work/run/captures/"
+
+(cd Scripts/fixture-programs/leaky && go build -o "$work/leaky" .)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$work/leaky" -addr "127.0.0.1:$port" 2>"$work/leaky.log" &
+server=$!
+for _ in $(seq 1 200); do
+  curl -fsS --max-time 1 -o /dev/null "http://127.0.0.1:$port/debug/pprof/" 2>/dev/null && break
+  kill -0 "$server" 2>/dev/null || { cat "$work/leaky.log" >&2; echo "recipes: leaky exited"; exit 1; }
+  sleep 0.1
+done
+
+# Split the document into one file per sh block, named by its section.
+python3 - "$doc" "$work/blocks" <<'PY'
+import os, re, sys
+doc, out = sys.argv[1], sys.argv[2]
+os.makedirs(out)
+section, block, n = "", None, 0
+for line in open(doc, encoding="utf-8"):
+    if block is None:
+        if line.startswith("### "):
+            section = line[4:].strip()
+        elif line.strip() == "```sh":
+            block = []
+    elif line.strip() == "```":
+        n += 1
+        with open(os.path.join(out, "%02d" % n), "w") as f:
+            f.write("# " + section + "\n" + "".join(block))
+        block = None
+    else:
+        block.append(line)
+PY
+
+missing() {  # prints why a block cannot run yet, or nothing
+  local block=$1 sub fmt url
+  for sub in $(grep -oE '(^|[|;&] *)profconv [a-z][a-z-]*' "$block" | awk '{print $NF}' | sort -u); do
+    # (`profconv help NAME` exits 0 even for an unknown NAME: read the list.)
+    profconv --help | sed -n '/^SUBCOMMANDS:/,/^$/p' | awk '{print $1}' | grep -qx "$sub" ||
+      { echo "profconv $sub does not exist yet"; return; }
+  done
+  for fmt in $(grep -oE -- '--to [a-z0-9.-]+' "$block" | awk '{print $2}' | sort -u); do
+    profconv formats | awk 'NR > 1 && $1 != "" {print $1}' | grep -qx "$fmt" ||
+      { echo "profconv cannot write $fmt yet"; return; }
+  done
+  for url in $(grep -oE "http://localhost:6060[^' ]*debug=[0-9]" "$block" | sort -u); do
+    curl -fsS --max-time 30 "${url/localhost:6060/127.0.0.1:$port}" | profconv info - >/dev/null 2>&1 ||
+      { echo "profconv cannot read $url yet"; return; }
+  done
+}
+
+ran=0 skipped=0
+for block in "$work"/blocks/*; do
+  title=$(head -1 "$block" | cut -c3-)
+  why=$(missing "$block")
+  if [ -n "$why" ]; then
+    echo "skip $title (block $(basename "$block")): $why"
+    skipped=$((skipped + 1))
+    continue
+  fi
+  sed -i "s/localhost:6060/127.0.0.1:$port/g" "$block"
+  if (cd "$work/run" && bash -euo pipefail "$block" > "$work/out" 2>&1); then
+    echo "ok   $title (block $(basename "$block"))"
+    ran=$((ran + 1))
+  else
+    echo "FAIL $title (block $(basename "$block")):"
+    sed 's/^/     /' "$work/out" | tail -20
+    exit 1
+  fi
+done
+echo "recipes: $ran ran, $skipped skipped"

@@ -1,0 +1,104 @@
+import ProfileCore
+
+/// One input of a batch and where its output goes.
+public struct BatchItem: Sendable {
+    /// The input's path relative to the input directory (`sub/cpu.pb.gz`).
+    public var relativeInput: String
+    /// The output's path relative to the output directory (`sub/cpu.folded`).
+    public var relativeOutput: String
+    public var input: String
+    public var output: String
+    /// Why this item cannot be converted before even reading it (two inputs
+    /// that would write the same output), or nil.
+    public var conflict: String?
+}
+
+/// What a batch will read and write: the input directory's files, filtered
+/// by `--include`/`--exclude`, each paired with its place in the mirrored
+/// output tree.
+public struct BatchPlan: Sendable {
+    public var inputDirectory: String
+    public var outputDirectory: String
+    public var items: [BatchItem]
+
+    /// Plans a batch. `outputExtension` is the target's file ending without
+    /// the dot (`folded`, `pb.gz`). The output directory is never walked,
+    /// even when it lies inside the input directory.
+    public init(inputDirectory: String, outputDirectory: String, outputExtension: String,
+                recursive: Bool, include: [String] = [], exclude: [String] = []) throws {
+        self.inputDirectory = inputDirectory
+        self.outputDirectory = outputDirectory
+        guard let inputID = FileIdentity(path: inputDirectory) else {
+            throw ProfileError("no such directory", file: inputDirectory)
+        }
+        let excluded = FileIdentity(path: outputDirectory).map { [$0] } ?? []
+        // A non-recursive walk never enters the output directory anyway; a
+        // recursive one must not, or a second run would convert the outputs.
+        let walk = DirectoryWalk(root: inputDirectory, recursive: recursive,
+                                 excluding: excluded.filter { $0 != inputID })
+        var items: [BatchItem] = []
+        var claimed: [String: String] = [:]  // output → the input that claimed it
+        for relative in try walk.files() {
+            if BatchPlan.isAbandonedTempFile(relative) { continue }
+            if !include.isEmpty && !include.contains(where: { Glob.matches($0, relative) }) { continue }
+            if exclude.contains(where: { Glob.matches($0, relative) }) { continue }
+            let relativeOutput = BatchPlan.outputName(for: relative, extension: outputExtension)
+            var item = BatchItem(
+                relativeInput: relative, relativeOutput: relativeOutput,
+                input: BatchPlan.join(inputDirectory, relative), output: BatchPlan.join(outputDirectory, relativeOutput))
+            if let first = claimed[relativeOutput] {
+                item.conflict = "its output \(relativeOutput) is already the output of \(first)"
+            } else {
+                claimed[relativeOutput] = relative
+            }
+            items.append(item)
+        }
+        self.items = items
+    }
+
+    /// `sub/cpu.pb.gz` → `sub/cpu.<ext>`: drops `.gz`, then one final
+    /// `.txt` or one-word ending of a registered format (`.pb`, `.folded`),
+    /// then appends the target's extension. Only one word goes, so
+    /// `goroutine.debug1.txt` and `goroutine.debug2.txt` keep apart, and
+    /// unknown endings stay (`trace.out` → `trace.out.folded`).
+    public static func outputName(for relative: String, extension ext: String) -> String {
+        var name = Substring(relative)
+        if name.lowercased().hasSuffix(".gz") { name = name.dropLast(3) }
+        let base = relative.index(relative.startIndex, offsetBy: lastComponentStart(relative))
+        if let dot = name.lastIndex(of: "."), dot > base {  // never the whole name (`.txt`)
+            let ending = name[name.index(after: dot)...].lowercased()
+            if ending == "txt" || knownEndings.contains(ending) { name = name[..<dot] }
+        }
+        return name + "." + ext
+    }
+
+    /// One-word endings of the registered formats, without `.gz`: `pb`, `folded`, ….
+    static var knownEndings: Set<String> {
+        var endings = Set<String>()
+        for format in FormatRegistry.all {
+            for e in format.extensions {
+                let word = e.hasSuffix(".gz") ? String(e.dropLast(3)) : e
+                if !word.contains(".") { endings.insert(word) }
+            }
+        }
+        return endings
+    }
+
+    private static func lastComponentStart(_ path: String) -> Int {
+        var start = 0
+        for (i, b) in path.utf8.enumerated() where b == UInt8(ascii: "/") { start = i + 1 }
+        return start
+    }
+
+    /// `.name.profconv-XXXXXX`: an output being written by another run, or
+    /// left by one that was killed with SIGKILL.
+    static func isAbandonedTempFile(_ relative: String) -> Bool {
+        let name = relative.split(separator: "/").last.map(String.init) ?? relative
+        guard name.hasPrefix("."), let marker = name.firstRange(of: Files.Output.tempMarker) else { return false }
+        return name[marker.upperBound...].count == 6
+    }
+
+    static func join(_ dir: String, _ relative: String) -> String {
+        dir.hasSuffix("/") ? dir + relative : dir + "/" + relative
+    }
+}

@@ -1,0 +1,99 @@
+/// The end of a batch for people (``text``) and for scripts (``json``):
+/// what was converted, skipped and failed, each skip and failure with its
+/// reason. Items appear in plan order, so both are deterministic.
+public struct BatchSummary: Sendable {
+    public var results: [BatchResult]
+    /// For `--merge`: the merged output, and why it could not be written.
+    public var mergedOutput: String?
+    public var mergeFailure: String?
+
+    public init(results: [BatchResult], mergedOutput: String? = nil, mergeFailure: String? = nil) {
+        self.results = results
+        self.mergedOutput = mergedOutput
+        self.mergeFailure = mergeFailure
+    }
+
+    public var converted: [BatchResult] { results.filter { if case .converted = $0.outcome { true } else { false } } }
+    public var skipped: [BatchResult] { results.filter { if case .skipped = $0.outcome { true } else { false } } }
+    public var failed: [BatchResult] { results.filter { if case .failed = $0.outcome { true } else { false } } }
+
+    /// Whether everything that is a profile was converted (and merged).
+    public var succeeded: Bool { failed.isEmpty && mergeFailure == nil }
+
+    /// A few lines: the counts, then one line per skipped input (up-to-date
+    /// ones only counted) and per failure.
+    public var text: String {
+        let upToDate = skipped.filter { $0.outcome == .skipped(upToDateReason) }.count
+        var s = "converted \(converted.count), skipped \(skipped.count)"
+        if upToDate > 0 { s += " (\(upToDate) up to date)" }
+        s += ", failed \(failed.count)\n"
+        for r in skipped where r.outcome != .skipped(upToDateReason) {
+            if case .skipped(let why) = r.outcome { s += "  skipped \(r.item.relativeInput): \(why)\n" }
+        }
+        for r in failed {
+            if case .failed(let why) = r.outcome { s += "  failed  \(r.item.relativeInput): \(why)\n" }
+        }
+        if let mergedOutput {
+            if let mergeFailure {
+                s += "  merge failed: \(mergeFailure)\n"
+            } else if !converted.isEmpty {
+                s += "merged \(converted.count) profile\(converted.count == 1 ? "" : "s") into \(mergedOutput)\n"
+            }
+        }
+        return s
+    }
+
+    /// The same summary as a JSON object:
+    /// `{"converted":[{"input","output","from"}],"skipped":[{"input","reason"}],"failed":[…],…}`.
+    public var json: String {
+        var s = "{\n  \"converted\": ["
+        s += list(converted) { r in
+            guard case .converted(let from) = r.outcome else { return "" }
+            var fields = "\"input\": \(quote(r.item.input)), "
+            if mergedOutput == nil { fields += "\"output\": \(quote(r.item.output)), " }
+            fields += "\"from\": \(quote(from))"
+            if !r.warnings.isEmpty { fields += ", \"warnings\": [" + r.warnings.map(quote).joined(separator: ", ") + "]" }
+            return fields
+        }
+        s += "],\n  \"skipped\": ["
+        s += list(skipped) { r in
+            guard case .skipped(let why) = r.outcome else { return "" }
+            return "\"input\": \(quote(r.item.input)), \"reason\": \(quote(why))"
+        }
+        s += "],\n  \"failed\": ["
+        s += list(failed) { r in
+            guard case .failed(let why) = r.outcome else { return "" }
+            return "\"input\": \(quote(r.item.input)), \"reason\": \(quote(why))"
+        }
+        s += "]"
+        if let mergedOutput {
+            s += ",\n  \"merged\": {\"output\": \(quote(mergedOutput)), \"failure\": \(mergeFailure.map(quote) ?? "null")}"
+        }
+        s += ",\n  \"ok\": \(succeeded)\n}\n"
+        return s
+    }
+
+    private func list(_ results: [BatchResult], _ fields: (BatchResult) -> String) -> String {
+        if results.isEmpty { return "" }
+        return "\n" + results.map { "    {" + fields($0) + "}" }.joined(separator: ",\n") + "\n  "
+    }
+}
+
+/// A JSON string literal of `s`.
+func quote(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where u.value < 0x20:
+            let hex = String(u.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: out.unicodeScalars.append(u)
+        }
+    }
+    return out + "\""
+}

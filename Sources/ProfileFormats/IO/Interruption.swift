@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Leaving no half-written output behind when the process is interrupted.
+///
+/// A signal handler may only call async-signal-safe functions: it cannot take
+/// a lock or walk a `Set` that worker threads are changing. So the handler
+/// only writes the signal's number into a pipe; a dedicated thread reads it,
+/// removes the temp files under the normal lock (which also stops new ones
+/// from being created), and then lets the signal kill the process with its
+/// default action, so the shell sees the usual exit status (130 for Ctrl-C).
+public enum Interruption {
+    nonisolated(unsafe) private static var pipeWrite: Int32 = -1
+    nonisolated(unsafe) private static var pipeRead: Int32 = -1
+
+    /// Installs handlers for SIGINT, SIGTERM and SIGHUP, and ignores SIGPIPE
+    /// (a write to a closed pipe then fails with ``Files/BrokenPipe``; see
+    /// ``dieOfBrokenPipe()``). Call once, early, from the main thread.
+    public static func installCleanupHandlers() {
+        // A parent may hand these signals down blocked (a test runner's
+        // thread, say); profconv wants them, so unblock them for this thread
+        // and every thread it starts from now on.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&wanted, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        pipeRead = fds[0]
+        pipeWrite = fds[1]
+        var thread = pthread_t()
+        let started = pthread_create(&thread, nil, { _ in
+            var byte: UInt8 = 0
+            while true {
+                let n = read(Interruption.pipeRead, &byte, 1)
+                if n == 1 { break }
+                if n < 0 && errno == EINTR { continue }
+                return nil  // the pipe is gone; nothing to wait for
+            }
+            Interruption.die(of: Int32(byte))
+        }, nil)
+        guard started == 0 else { return }
+        pthread_detach(thread)
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig) { s in
+                var byte = UInt8(truncatingIfNeeded: s)
+                _ = write(Interruption.pipeWrite, &byte, 1)
+            }
+        }
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Removes temp files and ends the process as SIGPIPE's default action
+    /// would: silently, with the status a shell expects from `… | head`.
+    public static func dieOfBrokenPipe() -> Never {
+        die(of: SIGPIPE)
+    }
+
+    private static func die(of sig: Int32) -> Never {
+        Files.Output.removeAbandonedTempFiles()
+        signal(sig, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, sig)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        raise(sig)
+        _exit(128 + sig)  // only if the default action did not end the process
+    }
+}

@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import ProfileCore
+import ProfileFormats
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert every profile in a directory.",
+        discussion: """
+            Inputs are found by their content, not their names; other files are skipped. \
+            The output tree mirrors the input tree, each name ending in the target's \
+            extension. Outputs newer than their input are skipped unless --force. Inputs \
+            are never changed; outputs appear whole or not at all, even when interrupted. \
+            The exit status is 1 when any input failed.
+
+              profconv batch captures/ -o folded/ --to folded --recursive
+              profconv batch captures/ -o all.pb.gz --to pprof --merge --include '*heap*'
+            """)
+
+    @Argument(help: ArgumentHelp("The directory of profiles to convert.", valueName: "input-dir"))
+    var inputDirectory: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "The output directory (created if needed); with --merge, the output file.", valueName: "output-dir"))
+    var output: String
+
+    @Option(name: .long, help: "The output format (see `profconv formats`).")
+    var to: String
+
+    @Flag(name: .shortAndLong, help: "Also convert the profiles in subdirectories.")
+    var recursive = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Only inputs whose relative path or name matches this shell pattern (repeatable).", valueName: "glob"))
+    var include: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Leave out inputs whose relative path or name matches this shell pattern (repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
+    @Option(name: .shortAndLong, help: "How many files to convert at once (default: the number of processors).")
+    var jobs: Int?
+
+    @Flag(name: .long, help: "Convert even when an output is newer than its input.")
+    var force = false
+
+    @Flag(name: .long, help: "Merge all inputs into the one output file instead.")
+    var merge = false
+
+    @Flag(name: .shortAndLong, help: "No progress line and no summary; errors only.")
+    var quiet = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write the summary as JSON to this file.", valueName: "file.json"))
+    var report: String?
+
+    @Option(name: .long, help: ArgumentHelp("The largest size a gzip input may inflate to.", valueName: "bytes"))
+    var maxInflatedSize: Int = ReadOptions().maxInflatedBytes
+
+    @OptionGroup var goText: GoTextInputOptions
+    @OptionGroup var sample: SampleOptions
+    @OptionGroup var formatOptions: ConversionOptionGroups
+
+    func validate() throws {
+        guard let f = FormatRegistry.format(named: to) else {
+            throw ValidationError("unknown output format '\(to)'; `profconv formats` lists them")
+        }
+        guard f.canWrite else { throw ValidationError("profconv reads \(f.name) but cannot write it") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if output == "-" { throw ValidationError("batch writes files; name an output directory with -o") }
+    }
+
+    func run() throws {
+        try Console.reportingErrors {
+            let format = FormatRegistry.format(named: to)!
+            var plan = try BatchPlan(
+                inputDirectory: inputDirectory, outputDirectory: output,
+                outputExtension: format.extensions.first ?? format.name,
+                recursive: recursive, include: include, exclude: exclude)
+            if merge, let merged = FileIdentity(path: output) {
+                plan.items.removeAll { FileIdentity(path: $0.input) == merged }  // an earlier run's result
+            }
+            var runner = BatchRunner(format: format, jobs: jobs ?? BatchRunner.processorCount)
+            runner.writeOptions.sampleIndex = sample.sampleIndex
+            try formatOptions.apply(to: &runner.writeOptions)
+            runner.readOptions.maxInflatedBytes = maxInflatedSize
+            goText.apply(to: &runner.readOptions)
+            runner.force = force
+            let meter = quiet || !Files.isTerminal(2) ? nil : ProgressLine()
+            runner.progress = meter.map { m in { done, total in m.update(done: done, total: total) } }
+
+            let summary: BatchSummary
+            if merge {
+                let (results, failure) = runner.merge(plan, into: output)
+                summary = BatchSummary(results: results, mergedOutput: output, mergeFailure: failure)
+            } else {
+                summary = BatchSummary(results: runner.run(plan))
+            }
+            meter?.finish()
+            for r in summary.results {
+                for w in r.warnings { Console.warn("\(r.item.input): \(w)") }
+            }
+            if !quiet {
+                Console.printError(summary.text)
+            } else {
+                for r in summary.failed { if case .failed(let why) = r.outcome { Console.printError("profconv: error: \(r.item.input): \(why)") } }
+                if let f = summary.mergeFailure { Console.printError("profconv: error: \(f)") }
+            }
+            if let report {
+                let out = try Files.Output(path: report)
+                try out.sink.write(summary.json)
+                try out.commit()
+            }
+            if !summary.succeeded { throw ExitCode.failure }
+        }
+    }
+}
+
+/// Files done and total, rate and ETA, on one stderr line redrawn at most
+/// ten times a second (only used when stderr is a terminal).
+final class ProgressLine {
+    private let start = ProgressLine.now()
+    private var lastDraw = 0.0
+
+    func update(done: Int, total: Int) {
+        let t = ProgressLine.now()
+        guard done == total || t - lastDraw >= 0.1 else { return }
+        lastDraw = t
+        let elapsed = max(t - start, 1e-6)
+        let rate = Double(done) / elapsed
+        var line = "\r\u{1B}[K\(done)/\(total) files, \(ProgressLine.fixed(rate)) files/s"
+        if done < total && rate > 0 { line += ", ETA \(ProgressLine.duration(Double(total - done) / rate))" }
+        fputs(line, stderr)
+        fflush(stderr)
+    }
+
+    func finish() {
+        fputs("\r\u{1B}[K", stderr)
+        fflush(stderr)
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    static func fixed(_ x: Double) -> String {
+        let tenths = Int((x * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded(.up))
+        return s < 60 ? "\(s)s" : "\(s / 60)m\(s % 60 < 10 ? "0" : "")\(s % 60)s"
+    }
+}

@@ -1,0 +1,50 @@
+import ProfileCore
+import ProfileFormats
+
+/// Keeps binary output (gzip, protobuf, images) off a terminal, where it
+/// would only garble the screen.
+enum TerminalGuard {
+    static func refusal(_ format: any ProfileFormat.Type) -> ProfileError {
+        ProfileError("refusing to write binary \(format.name) output to a terminal; use -o FILE or a pipe (or --force-terminal)")
+    }
+
+    /// A sink that looks at the first chunk before passing anything on, and
+    /// throws ``refusal(_:)`` when it is binary: nothing reaches the terminal.
+    static func checking(_ next: ByteSink, format: any ProfileFormat.Type) -> ByteSink {
+        var checked = false
+        return ByteSink { bytes in
+            if !checked {
+                checked = true
+                if looksBinary(bytes) { throw refusal(format) }
+            }
+            try next.write(bytes)
+            try next.flush()
+        }
+    }
+
+    /// Whether `prefix` holds control bytes other than white space and
+    /// escape, or is not UTF-8 (a sequence cut off at the very end is fine:
+    /// the prefix may end mid-character).
+    static func looksBinary(_ prefix: UnsafeRawBufferPointer) -> Bool {
+        let sample = prefix.prefix(64 << 10)
+        for b in sample where b < 0x20 || b == 0x7F {
+            switch b {
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B: continue
+            default: return true
+            }
+        }
+        var decoder = UTF8()
+        var iterator = sample.makeIterator()
+        var consumed = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                consumed += UTF8.width(scalar)
+            case .emptyInput:
+                return false
+            case .error:
+                return sample.count - consumed > 3  // else only the cut-off tail is bad
+            }
+        }
+    }
+}

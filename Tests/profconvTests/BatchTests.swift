@@ -1,0 +1,212 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+
+/// A directory's files with their bytes and modification times.
+struct TreeSnapshot: Equatable {
+    var files: [String: Data] = [:]
+    var modified: [String: Date] = [:]
+
+    init(_ root: String) throws {
+        let fm = FileManager.default
+        for case let relative as String in fm.enumerator(atPath: root)! {
+            let path = root + "/" + relative
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else { continue }
+            files[relative] = try Data(contentsOf: URL(fileURLWithPath: path))
+            modified[relative] = try fm.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        }
+    }
+}
+
+/// Files under `root` (relative paths, sorted), optionally only those whose name contains `marker`.
+func listFiles(_ root: String, containing marker: String? = nil) -> [String] {
+    let all = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String]) ?? []
+    return all.filter { rel in
+        var isDir: ObjCBool = false
+        FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir)
+        return !isDir.boolValue && (marker == nil || rel.contains(marker!))
+    }.sorted()
+}
+
+func copyFixture(_ relative: String, to path: String) throws {
+    try FileManager.default.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: CLI.fixture(relative), toPath: path)
+}
+
+@Suite("profconv batch")
+struct BatchTests {
+    /// A directory mixing every kind of input: pprof, Go text (debug=1 and
+    /// debug=2), folded plain and gzipped, a corrupt pprof, a PNG and a text note.
+    static func mixedInputs() throws -> String {
+        let dir = try CLI.tempDir() + "/in"
+        try copyFixture("go1.19/leaky/goroutine.debug0.pb.gz", to: dir + "/goroutine.pb.gz")
+        try copyFixture("go1.19/leaky/heap.debug0.pb.gz", to: dir + "/heap.debug0.pb.gz")
+        try copyFixture("go1.19/busy/cpu.pb.gz", to: dir + "/nested/deeper/cpu.pb.gz")
+        try copyFixture("go1.19/leaky/goroutine.debug1.txt", to: dir + "/goroutine.debug1.txt")
+        try copyFixture("go1.19/leaky/goroutine.debug2.txt", to: dir + "/nested/goroutine.debug2.txt")
+        let folded = "main;work;compute 30\nmain;idle 5\n"
+        try Data(folded.utf8).write(to: URL(fileURLWithPath: dir + "/stacks.folded"))
+        let gz = Process()
+        gz.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gz.arguments = ["-c", "printf 'a;b 2\\na;c 1\\n' | gzip -n > '\(dir)/nested/zipped.folded.gz'"]
+        try gz.run()
+        gz.waitUntilExit()
+        try Data("heap profile notes: these are plain words about a capture, not a profile at all.\n".utf8)
+            .write(to: URL(fileURLWithPath: dir + "/notes.txt"))
+        let cpu = try Data(contentsOf: URL(fileURLWithPath: CLI.fixture("go1.19/busy/cpu.pb.gz")))
+        try cpu.prefix(cpu.count / 2).write(to: URL(fileURLWithPath: dir + "/corrupt.pb.gz"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array(repeating: 7, count: 40))
+            .write(to: URL(fileURLWithPath: dir + "/nested/picture.png"))
+        return dir
+    }
+
+    /// Whether profconv reads `path` on its own (Go text readers may not exist yet).
+    static func readable(_ path: String) throws -> Bool {
+        try CLI.run(["info", path]).status == 0
+    }
+
+    @Test("a mixed directory: good inputs converted, the corrupt one failed by name, the PNG skipped, exit 1, inputs untouched")
+    func mixedDirectory() throws {
+        let input = try Self.mixedInputs()
+        let output = input + "/../out"
+        let before = try TreeSnapshot(input)
+        let report = input + "/../report.json"
+
+        let r = try CLI.run(["batch", input, "-o", output, "--to", "folded", "--recursive", "--report", report])
+
+        #expect(r.status == 1)
+        var expected = ["goroutine.folded", "heap.debug0.folded", "nested/deeper/cpu.folded", "nested/zipped.folded", "stacks.folded"]
+        var notProfiles = ["nested/picture.png", "notes.txt"]
+        for (text, out) in [("goroutine.debug1.txt", "goroutine.debug1.folded"), ("nested/goroutine.debug2.txt", "nested/goroutine.debug2.folded")] {
+            if try Self.readable(input + "/" + text) { expected.append(out) } else { notProfiles.append(text) }
+        }
+        #expect(listFiles(output) == expected.sorted())
+        #expect(r.stderr.contains("failed  corrupt.pb.gz: "))
+        for name in notProfiles { #expect(r.stderr.contains("skipped \(name): not a profile")) }
+        #expect(try TreeSnapshot(input) == before)
+
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as! [String: Any]
+        let failed = json["failed"] as! [[String: String]]
+        #expect(failed.map { $0["input"]! } == [input + "/corrupt.pb.gz"])
+        #expect(failed[0]["reason"]!.contains("byte"))
+        #expect((json["skipped"] as! [[String: String]]).count == notProfiles.count)
+        #expect((json["converted"] as! [[String: Any]]).count == expected.count)
+        #expect(json["ok"] as? Bool == false)
+    }
+
+    @Test("each output matches what convert writes for the same input")
+    func outputsMatchConvert() throws {
+        let input = try Self.mixedInputs()
+        let output = input + "/../out"
+        _ = try CLI.run(["batch", input, "-o", output, "--to", "folded", "-r", "--sample-index", "0"])
+        let batch = try Data(contentsOf: URL(fileURLWithPath: output + "/heap.debug0.folded"))
+        let single = try CLI.run(["convert", input + "/heap.debug0.pb.gz", "--to", "folded", "--sample-index", "0"])
+        #expect(batch == single.stdout)
+        #expect(!batch.isEmpty)
+    }
+
+    @Test("a directory of only good profiles exits 0, and a second run skips the up-to-date outputs unless --force")
+    func upToDate() throws {
+        let input = try CLI.tempDir()
+        try copyFixture("go1.19/leaky/goroutine.debug0.pb.gz", to: input + "/a.pb.gz")
+        try copyFixture("go1.19/leaky/heap.debug0.pb.gz", to: input + "/b.pb.gz")
+        let output = input + "/converted"
+
+        let first = try CLI.run(["batch", input, "-o", output, "--to", "pprof"])
+        #expect(first.status == 0)
+        #expect(first.stderr.hasPrefix("converted 2, skipped 0, failed 0"))
+        let second = try CLI.run(["batch", input, "-o", output, "--to", "pprof", "--recursive"])
+        #expect(second.status == 0)
+        #expect(second.stderr.hasPrefix("converted 0, skipped 2 (2 up to date), failed 0"),
+                "the output directory inside the input is not read as input")
+        let forced = try CLI.run(["batch", input, "-o", output, "--to", "pprof", "-r", "--force"])
+        #expect(forced.stderr.hasPrefix("converted 2, skipped 0, failed 0"))
+        #expect(listFiles(output) == ["a.pb.gz", "b.pb.gz"])
+    }
+
+    @Test("--include and --exclude pick inputs by relative path or name")
+    func globs() throws {
+        let input = try CLI.tempDir()
+        try copyFixture("go1.19/leaky/goroutine.debug0.pb.gz", to: input + "/x/goroutine.pb.gz")
+        try copyFixture("go1.19/leaky/heap.debug0.pb.gz", to: input + "/x/heap.pb.gz")
+        try copyFixture("go1.19/busy/cpu.pb.gz", to: input + "/cpu.pb.gz")
+        let output = try CLI.tempDir()
+        let r = try CLI.run(["batch", input, "-o", output, "--to", "folded", "-r",
+                             "--include", "*.pb.gz", "--exclude", "heap*", "--quiet"])
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty)
+        #expect(listFiles(output) == ["cpu.folded", "x/goroutine.folded"])
+    }
+
+    @Test("--merge writes one profile whose totals are the sum of the inputs'")
+    func merge() throws {
+        let input = try CLI.tempDir()
+        try Data("a;b 2\nc 1\n".utf8).write(to: URL(fileURLWithPath: input + "/one.folded"))
+        try Data("a;b 5\n".utf8).write(to: URL(fileURLWithPath: input + "/two.folded"))
+        let merged = try CLI.tempDir() + "/all.folded"
+        let r = try CLI.run(["batch", input, "-o", merged, "--to", "folded", "--merge"])
+        #expect(r.status == 0)
+        #expect(try String(contentsOfFile: merged, encoding: .utf8) == "a;b 7\nc 1\n")
+        let again = try CLI.run(["batch", input, "-o", merged, "--to", "folded", "--merge"])
+        #expect(again.stderr == "converted 0, skipped 2 (2 up to date), failed 0\n", "an up-to-date merge is not redone")
+    }
+
+    @Test("two inputs that would write the same output: the second fails, the first is converted")
+    func collision() throws {
+        let input = try CLI.tempDir()
+        try Data("a 1\n".utf8).write(to: URL(fileURLWithPath: input + "/p.folded"))
+        try Data("b 1\n".utf8).write(to: URL(fileURLWithPath: input + "/p.txt"))
+        let output = try CLI.tempDir()
+        let r = try CLI.run(["batch", input, "-o", output, "--to", "pprof"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("failed  p.txt: its output p.pb.gz is already the output of p.folded"))
+        #expect(listFiles(output) == ["p.pb.gz"])
+    }
+
+    /// Starts a batch over many files, signals it once outputs appear, and
+    /// checks that what is left is only whole outputs.
+    func interrupt(with sig: Int32) throws {
+        let input = try CLI.tempDir()
+        let count = 600
+        for i in 0..<count { try copyFixture("go1.19/busy/cpu.pb.gz", to: input + "/cpu\(i).pb.gz") }
+        let output = try CLI.tempDir() + "/out"
+        let reference = try CLI.run(["convert", input + "/cpu0.pb.gz", "--to", "folded"]).stdout
+
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = ["batch", input, "-o", output, "--to", "folded", "--jobs", "2"]
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(60)
+        while p.isRunning && listFiles(output).count < 20 && Date() < deadline { usleep(2_000) }
+        #expect(p.isRunning, "the batch finished before it could be interrupted; use more files")
+        kill(p.processIdentifier, sig)
+        p.waitUntilExit()
+
+        #expect(p.terminationReason == .uncaughtSignal)
+        #expect(p.terminationStatus == sig)
+        let left = listFiles(output)
+        #expect(listFiles(output, containing: ".profconv-").isEmpty, "no temp file is left behind")
+        #expect(left.count < count)
+        for name in left {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: output + "/" + name)) == reference, "\(name) is whole")
+        }
+    }
+
+    @Test("SIGINT mid-run leaves only whole outputs") func interruptedByINT() throws { try interrupt(with: SIGINT) }
+    @Test("SIGTERM mid-run leaves only whole outputs") func interruptedByTERM() throws { try interrupt(with: SIGTERM) }
+
+    @Test("a missing input directory and a bad --jobs are one-line errors")
+    func badArguments() throws {
+        let missing = try CLI.run(["batch", "/nonexistent/dir", "-o", "/tmp/x", "--to", "folded"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "profconv: error: /nonexistent/dir: no such directory\n")
+        let jobs = try CLI.run(["batch", ".", "-o", "/tmp/x", "--to", "folded", "--jobs", "0"])
+        #expect(jobs.status != 0)
+        #expect(jobs.stderr.contains("--jobs must be at least 1"))
+    }
+}

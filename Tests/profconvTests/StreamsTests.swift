@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+@testable import profconv
+
+/// Runs `command` (a shell line) with stdout and stderr on a pseudo-terminal,
+/// via util-linux `script`; returns the exit status and what was shown.
+func onTerminal(_ command: String) throws -> (status: Int32, screen: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    p.arguments = ["-qec", command, "/dev/null"]
+    p.currentDirectoryURL = URL(fileURLWithPath: CLI.root)
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+@Suite("standard input and output, terminals, URLs")
+struct StreamsTests {
+    @Test("a gzipped pprof on stdin converts as the same file does")
+    func pprofOnStdin() throws {
+        let path = CLI.fixture("go1.19/busy/cpu.pb.gz")
+        let piped = try CLI.run(["convert", "-", "--to", "folded"], stdin: Data(contentsOf: URL(fileURLWithPath: path)))
+        let direct = try CLI.run(["convert", path, "--to", "folded"])
+        #expect(piped.status == 0)
+        #expect(piped.text == direct.text)
+        #expect(piped.text.contains("main.worker;"))
+    }
+
+    @Test("folded text on stdin becomes a pprof file that reads back the same")
+    func foldedOnStdin() throws {
+        let out = try CLI.tempDir() + "/x.pb.gz"
+        let w = try CLI.run(["convert", "-", "-o", out], stdin: Data("main;a 3\nmain;b 4\n".utf8))
+        #expect(w.status == 0)
+        #expect(try CLI.run(["convert", out, "--to", "folded"]).text == "main;a 3\nmain;b 4\n")
+    }
+
+    @Test("info reads stdin too")
+    func infoOnStdin() throws {
+        let r = try CLI.run(["info", "-"], stdin: Data("main;a 3\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.text.hasPrefix("format:        folded"))
+    }
+
+    @Test("pprof to a terminal is refused with a hint; folded to a terminal is shown")
+    func binaryToTerminal() throws {
+        let bin = CLI.binary, cpu = CLI.fixture("go1.19/busy/cpu.pb.gz")
+        let refused = try onTerminal("'\(bin)' convert '\(cpu)' --to pprof")
+        #expect(refused.status == 1)
+        #expect(refused.screen.contains("refusing to write binary pprof output to a terminal; use -o FILE or a pipe"))
+        let shown = try onTerminal("'\(bin)' convert '\(cpu)' --to folded")
+        #expect(shown.status == 0)
+        #expect(shown.screen.contains("main.worker;"))
+    }
+
+    @Test("output that turns out binary is caught by its first bytes, whatever its format claims")
+    func binaryByContent() {
+        func binary(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBytes { TerminalGuard.looksBinary($0) } }
+        #expect(binary([0x1F, 0x8B, 0x08, 0x00]))  // gzip
+        #expect(binary([0x0A, 0x0C, 0x08, 0x01]))  // raw protobuf
+        #expect(binary(Array("text\0more".utf8)))
+        #expect(binary([0x61, 0xFF, 0xFE, 0x61, 0x62, 0x63, 0x64]))  // not UTF-8
+        #expect(!binary(Array("main;a 3\n\tindented\r\n\u{1B}[1mbold\u{1B}[0m".utf8)))
+        #expect(!binary(Array("héllo ✓".utf8)))
+        #expect(!binary(Array("cut mid-character: ✓".utf8).dropLast()))  // a chunk may end inside one
+    }
+
+    @Test("a refused connection is one error line naming the URL, exit 1")
+    func refusedConnection() throws {
+        // Port 1 (tcpmux) is privileged and unused here: the connection is refused.
+        let r = try CLI.run(["convert", "http://127.0.0.1:1/debug/pprof/goroutine", "--to", "folded", "--timeout", "5"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("profconv: error: http://127.0.0.1:1/debug/pprof/goroutine: cannot fetch: "))
+        #expect(r.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test("--seconds sets seconds=N, a bare host means the CPU profile, and the timeout follows the duration")
+    func urlAdjustment() throws {
+        let (u1, t1) = try RemoteProfile.request("http://h:6060/debug/pprof/profile?seconds=30", .init(seconds: 5))
+        #expect(u1.absoluteString == "http://h:6060/debug/pprof/profile?seconds=5")
+        #expect(t1 == 15)
+        let (u2, t2) = try RemoteProfile.request("http://h:6060", .init())
+        #expect(u2.absoluteString == "http://h:6060/debug/pprof/profile")
+        #expect(t2 == 60)
+        let (u3, t3) = try RemoteProfile.request("https://h/debug/pprof/goroutine?debug=1", .init(timeout: 2))
+        #expect(u3.absoluteString == "https://h/debug/pprof/goroutine?debug=1")
+        #expect(t3 == 2)
+        let (_, t4) = try RemoteProfile.request("http://h/debug/pprof/profile?seconds=60", .init())
+        #expect(t4 == 90)
+    }
+}

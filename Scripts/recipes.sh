@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
-# Runs every `sh` block of the README's recipes (Docs/recipes.md until the
-# lead merges it into README.md) exactly as written, against the leaky Go
-# server (for localhost:6060) and a captures/ directory made from
-# Fixtures/go1.19. Fails on any error. A block is skipped, with a message,
-# when it needs a subcommand (listed by `profconv --help`) or output format profconv does not have yet, or
-# fetches a URL whose content profconv cannot read yet.
+# Runs every `sh` block of README.md exactly as written, from a scratch
+# directory that has the repository's Fixtures/, a captures/ directory made
+# from Fixtures/go1.19, and the leaky Go server answering for localhost:6060.
+# Fails on any error, and on a block that names a subcommand or output format
+# profconv does not have. The set-up block (`swift run …`, `bash .ci/run`) is
+# what CI itself does, so it is not run again here.
 #
-#   PROFCONV=.build/release/profconv bash Scripts/recipes.sh [RECIPES.md]
+#   PROFCONV=.build/release/profconv bash Scripts/recipes.sh [DOC.md]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-doc=${1:-Docs/recipes.md}
-[ -f "$doc" ] || doc=README.md
+doc=${1:-README.md}
 PROFCONV=${PROFCONV:-$root/.build/release/profconv}
 PROFCONV=$(cd "$(dirname "$PROFCONV")" && pwd)/$(basename "$PROFCONV")
 work=$(mktemp -d)
@@ -28,6 +27,7 @@ mkdir -p "$work/bin" "$work/run/captures"
 ln -s "$PROFCONV" "$work/bin/profconv"
 export PATH="$work/bin:$PATH"
 cp -R Fixtures/go1.19/leaky Fixtures/go1.19/busy "$work/run/captures/"
+ln -s "$root/Fixtures" "$work/run/Fixtures"
 
 (cd Scripts/fixture-programs/leaky && go build -o "$work/leaky" .)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -80,11 +80,15 @@ missing() {  # prints why a block cannot run yet, or nothing
 ran=0 skipped=0
 for block in "$work"/blocks/*; do
   title=$(head -1 "$block" | cut -c3-)
-  why=$(missing "$block")
-  if [ -n "$why" ]; then
-    echo "skip $title (block $(basename "$block")): $why"
+  if grep -qE '^(swift run|bash \.ci/run)' "$block"; then
+    echo "skip $title (block $(basename "$block")): the set-up commands, which CI runs itself"
     skipped=$((skipped + 1))
     continue
+  fi
+  why=$(missing "$block")
+  if [ -n "$why" ]; then
+    echo "FAIL $title (block $(basename "$block")): $why"
+    exit 1
   fi
   sed -i "s/localhost:6060/127.0.0.1:$port/g" "$block"
   if (cd "$work/run" && bash -euo pipefail "$block" > "$work/out" 2>&1); then

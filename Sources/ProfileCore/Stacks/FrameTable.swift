@@ -54,6 +54,62 @@ public struct FrameTable: Sendable {
     }
 }
 
+extension FrameTable {
+    /// Indices `0..<count` ordered as the folded lines of their stacks
+    /// (`a;b;c N`, frames root first) sort bytewise; equal stacks keep their order.
+    ///
+    /// Compares frame by frame on ids, touching name bytes only at the first
+    /// differing frame, so it never builds the lines.
+    public func lineOrder(count: Int, frames: (Int) -> ArraySlice<Int32>) -> [Int] {
+        var order = Array(0..<count)
+        bytes.withUnsafeBufferPointer { buf in
+            order.sort { a, b in
+                let c = compareLines(frames(a), frames(b), buf)
+                return c != 0 ? c < 0 : a < b
+            }
+        }
+        return order
+    }
+
+    private func compareLines(_ fa: ArraySlice<Int32>, _ fb: ArraySlice<Int32>, _ buf: UnsafeBufferPointer<UInt8>) -> Int {
+        var ia = fa.startIndex, ib = fb.startIndex
+        while ia < fa.endIndex && ib < fb.endIndex {
+            let x = fa[ia], y = fb[ib]
+            if x != y {
+                // Line bytes: the name, then ';' if more frames follow, else ' '.
+                let sepA: UInt8 = ia + 1 < fa.endIndex ? 0x3B : 0x20
+                let sepB: UInt8 = ib + 1 < fb.endIndex ? 0x3B : 0x20
+                let ra = byteRange(x), rb = byteRange(y)
+                let n = min(ra.count, rb.count)
+                let raw = UnsafeRawPointer(buf.baseAddress!)
+                var k = 0
+                // Eight bytes at a time: big-endian words compare like their bytes.
+                while k + 8 <= n {
+                    let wa = raw.loadUnaligned(fromByteOffset: ra.lowerBound + k, as: UInt64.self).bigEndian
+                    let wb = raw.loadUnaligned(fromByteOffset: rb.lowerBound + k, as: UInt64.self).bigEndian
+                    if wa != wb { return wa < wb ? -1 : 1 }
+                    k += 8
+                }
+                while k < n {
+                    let a = buf[ra.lowerBound + k], b = buf[rb.lowerBound + k]
+                    if a != b { return a < b ? -1 : 1 }
+                    k += 1
+                }
+                if ra.count == rb.count { return Int(sepA) - Int(sepB) }
+                let nextA = ra.count > n ? buf[ra.lowerBound + n] : sepA
+                let nextB = rb.count > n ? buf[rb.lowerBound + n] : sepB
+                if nextA != nextB { return nextA < nextB ? -1 : 1 }
+                return ra.count < rb.count ? -1 : 1
+            }
+            ia += 1
+            ib += 1
+        }
+        // One is a prefix of the other: the shorter line goes on with ' ', the longer with ';'.
+        if ia == fa.endIndex && ib == fb.endIndex { return 0 }
+        return ia == fa.endIndex ? -1 : 1
+    }
+}
+
 extension Profile {
     /// The name of a frame: the function's name, or `0xADDR` for a location
     /// with no symbol (an unsymbolized address, as in Go's `debug=1` text

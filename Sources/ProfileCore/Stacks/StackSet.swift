@@ -88,53 +88,8 @@ public struct StackSet: Sendable {
     }
 
     /// Stack indices ordered as their folded lines (`a;b;c N`) sort bytewise.
-    ///
-    /// Compares frame by frame on ids, touching name bytes only at the first
-    /// differing frame, so it never builds the lines.
     public func bytewiseOrder() -> [Int] {
-        var order = Array(0..<count)
-        order.sort { compareLines($0, $1) < 0 }
-        return order
-    }
-
-    private func compareLines(_ a: Int, _ b: Int) -> Int {
-        let fa = frames(of: a), fb = frames(of: b)
-        var ia = fa.startIndex, ib = fb.startIndex
-        while ia < fa.endIndex && ib < fb.endIndex {
-            let x = fa[ia], y = fb[ib]
-            if x != y {
-                // Line bytes: name, then ';' if more frames follow, else ' '.
-                let sepA: UInt8 = ia + 1 < fa.endIndex ? 0x3B : 0x20
-                let sepB: UInt8 = ib + 1 < fb.endIndex ? 0x3B : 0x20
-                return frames.bytes.withUnsafeBufferPointer { buf in
-                    let ra = frames.byteRange(x), rb = frames.byteRange(y)
-                    let n = min(ra.count, rb.count)
-                    let raw = UnsafeRawPointer(buf.baseAddress!)
-                    var k = 0
-                    // Eight bytes at a time: big-endian words compare like their bytes.
-                    while k + 8 <= n {
-                        let wa = raw.loadUnaligned(fromByteOffset: ra.lowerBound + k, as: UInt64.self).bigEndian
-                        let wb = raw.loadUnaligned(fromByteOffset: rb.lowerBound + k, as: UInt64.self).bigEndian
-                        if wa != wb { return wa < wb ? -1 : 1 }
-                        k += 8
-                    }
-                    while k < n {
-                        let a = buf[ra.lowerBound + k], b = buf[rb.lowerBound + k]
-                        if a != b { return a < b ? -1 : 1 }
-                        k += 1
-                    }
-                    if ra.count == rb.count { return Int(sepA) - Int(sepB) }
-                    let nextA = ra.count > n ? buf[ra.lowerBound + n] : sepA
-                    let nextB = rb.count > n ? buf[rb.lowerBound + n] : sepB
-                    return nextA == nextB ? (ra.count < rb.count ? -1 : 1) : (nextA < nextB ? -1 : 1)
-                }
-            }
-            ia += 1
-            ib += 1
-        }
-        // One is a prefix of the other: the shorter line continues with ' ', the longer with ';'.
-        if ia == fa.endIndex && ib == fb.endIndex { return 0 }
-        return ia == fa.endIndex ? -1 : 1
+        frames.lineOrder(count: count) { frames(of: $0) }
     }
 }
 

@@ -80,36 +80,6 @@ public struct FlameStacks: Sendable {
     /// Stack indices ordered as flamegraph.pl sorts its input lines
     /// (`a;b;c N` compared bytewise), compared on ids and name bytes.
     func lineOrder() -> [Int] {
-        var order = Array(0..<count)
-        names.bytes.withUnsafeBufferPointer { buf in
-            order.sort { compareLines($0, $1, buf) < 0 }
-        }
-        return order
-    }
-
-    private func compareLines(_ a: Int, _ b: Int, _ buf: UnsafeBufferPointer<UInt8>) -> Int {
-        let fa = frames(of: a), fb = frames(of: b)
-        var ia = fa.startIndex, ib = fb.startIndex
-        while ia < fa.endIndex && ib < fb.endIndex {
-            let x = fa[ia], y = fb[ib]
-            if x != y {
-                // Line bytes: the name, then ';' if more frames follow, else ' '.
-                let sepA: UInt8 = ia + 1 < fa.endIndex ? 0x3B : 0x20
-                let sepB: UInt8 = ib + 1 < fb.endIndex ? 0x3B : 0x20
-                let ra = names.byteRange(x), rb = names.byteRange(y)
-                let n = min(ra.count, rb.count)
-                for k in 0..<n where buf[ra.lowerBound + k] != buf[rb.lowerBound + k] {
-                    return buf[ra.lowerBound + k] < buf[rb.lowerBound + k] ? -1 : 1
-                }
-                let nextA = ra.count > n ? buf[ra.lowerBound + n] : sepA
-                let nextB = rb.count > n ? buf[rb.lowerBound + n] : sepB
-                if nextA != nextB { return nextA < nextB ? -1 : 1 }
-                return ra.count < rb.count ? -1 : 1
-            }
-            ia += 1
-            ib += 1
-        }
-        if ia == fa.endIndex && ib == fb.endIndex { return a - b }
-        return ia == fa.endIndex ? -1 : 1
+        names.lineOrder(count: count) { frames(of: $0) }
     }
 }

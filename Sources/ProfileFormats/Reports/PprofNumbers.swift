@@ -40,22 +40,9 @@ enum PprofNumbers {
 
     /// `Jan 2, 2006 at 3:04pm (UTC)`, pprof's time layout, in UTC.
     static func time(_ nanos: Int64) -> String {
-        let secs = nanos >= 0 ? nanos / 1_000_000_000 : (nanos - 999_999_999) / 1_000_000_000
-        var days = secs / 86400
-        var rem = secs % 86400
-        if rem < 0 { rem += 86400; days -= 1 }
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let t = CivilTime(unixNanos: nanos)
+        let (year, month, day, hour, minute) = (t.year, t.month, t.day, t.hour, t.minute)
         let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let hour = rem / 3600, minute = (rem % 3600) / 60
         let h12 = hour % 12 == 0 ? 12 : hour % 12
         return "\(names[Int(month - 1)]) \(day), \(year) at \(h12):\(minute < 10 ? "0" : "")\(minute)\(hour < 12 ? "am" : "pm") (UTC)"
     }

@@ -64,25 +64,7 @@ public struct ProfileSummary {
         return byName.map { ($0.key, $0.value) }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.name < $1.name }
     }
 
-    /// `2026-11-26T16:33:34Z` from Unix nanoseconds, without Foundation.
-    static func utc(_ nanos: Int64) -> String {
-        let secs = nanos / 1_000_000_000
-        var days = secs / 86400
-        var rem = secs % 86400
-        if rem < 0 { rem += 86400; days -= 1 }
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(y)-\(two(m))-\(two(d))T\(two(rem / 3600)):\(two(rem % 3600 / 60)):\(two(rem % 60))Z"
-    }
+    static func utc(_ nanos: Int64) -> String { CivilTime(unixNanos: nanos).iso8601 }
 }
 
 extension String {

@@ -1,0 +1,31 @@
+/// A UTC calendar date and time from Unix nanoseconds, without Foundation
+/// (ProfileCore has none): Howard Hinnant's `civil_from_days`.
+public struct CivilTime: Equatable, Sendable {
+    public var year: Int64, month: Int64, day: Int64
+    public var hour: Int64, minute: Int64, second: Int64
+
+    public init(unixNanos nanos: Int64) {
+        let secs = nanos >= 0 ? nanos / 1_000_000_000 : (nanos - 999_999_999) / 1_000_000_000
+        var days = secs / 86400
+        var rem = secs % 86400
+        if rem < 0 { rem += 86400; days -= 1 }
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        day = doy - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        hour = rem / 3600
+        minute = rem % 3600 / 60
+        second = rem % 60
+    }
+
+    /// `2026-11-26T16:33:34Z`.
+    public var iso8601: String {
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))Z"
+    }
+}

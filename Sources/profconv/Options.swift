@@ -13,6 +13,12 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The largest size a gzip input may inflate to.", valueName: "bytes"))
     var maxInflatedSize: Int = ReadOptions().maxInflatedBytes
 
+    @Option(name: .long, help: ArgumentHelp("The most frames one sample may have.", valueName: "frames"))
+    var maxStackDepth: Int = ReadOptions().maxStackDepth
+
+    @Option(name: .long, help: ArgumentHelp("The longest name (frame, file, label) an input may hold.", valueName: "bytes"))
+    var maxStringLength: Int = ReadOptions().maxStringLength
+
     func validate() throws {
         if let from, FormatRegistry.format(named: from) == nil {
             throw ValidationError("unknown input format '\(from)'; `profconv formats` lists them")
@@ -23,6 +29,8 @@ struct InputOptions: ParsableArguments {
     var readOptions: ReadOptions {
         var o = ReadOptions()
         o.maxInflatedBytes = maxInflatedSize
+        o.maxStackDepth = maxStackDepth
+        o.maxStringLength = maxStringLength
         return o
     }
 

@@ -87,7 +87,7 @@ public struct CallGraphBuilder {
                     }
                     if nodeSeen[n] != s {
                         nodeSeen[n] = s
-                        nodes[n].cum = nodes[n].cum &+ w
+                        nodes[n].cum = nodes[n].cum.saturatingAdd(w)
                     }
                     if parent >= 0 && n != parent {
                         let key = UInt64(UInt32(parent)) << 32 | UInt64(UInt32(n))
@@ -95,7 +95,7 @@ public struct CallGraphBuilder {
                         if let e = edgeIndex[key] {
                             if edgeSeen[e] != s {
                                 edgeSeen[e] = s
-                                edges[e].weight = edges[e].weight &+ w
+                                edges[e].weight = edges[e].weight.saturatingAdd(w)
                                 if residual { edges[e].residual = true }
                                 if !inline { edges[e].inline = false }
                             }
@@ -109,7 +109,7 @@ public struct CallGraphBuilder {
                     residual = false
                 }
             }
-            if parent >= 0 && !residual { nodes[parent].flat = nodes[parent].flat &+ w }
+            if parent >= 0 && !residual { nodes[parent].flat = nodes[parent].flat.saturatingAdd(w) }
         }
         // pprof leaves out nodes no sample reached.
         var keep = [Int](repeating: -1, count: nodes.count)

@@ -3,8 +3,11 @@
 # each in its own scratch directory so the normal .build is left alone.
 # Prints the time of each run; exits non-zero if either fails.
 #
-#   Scripts/sanitizers.sh                 # address and undefined
-#   SANITIZERS=address Scripts/sanitizers.sh
+#   Scripts/sanitizers.sh                 # address (the default)
+#   SANITIZERS="address thread" Scripts/sanitizers.sh
+#
+# swiftc on Linux has no -sanitize=undefined (Swift traps on overflow and
+# out-of-bounds itself); asking for it is reported as unsupported, not failed.
 #   FILTER='BadInput|Pprof' Scripts/sanitizers.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,9 +20,13 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 failed=0
-for s in ${SANITIZERS:-address undefined}; do
+for s in ${SANITIZERS:-address}; do
   start=$(date +%s)
   log=$(mktemp)
+  if ! echo | swiftc -sanitize="$s" -typecheck - >/dev/null 2>&1; then
+    echo "sanitize=$s: unsupported by this toolchain, skipped"
+    continue
+  fi
   if swift test --sanitize="$s" --scratch-path ".build-$s" --filter "$filter" >"$log" 2>&1 \
      && ! grep -qE 'runtime error:|ERROR: AddressSanitizer|✘' "$log"; then
     result=passed

@@ -8,7 +8,8 @@ import ProfileFormats
 /// libFuzzer entry points for every reader, one binary for all of them.
 ///
 /// `PROFCONV_FUZZ_TARGET` picks the reader; `PROFCONV_FUZZ_LIST=1` prints the
-/// targets whose format exists in this build and exits. Whatever a reader
+/// targets whose format exists in this build (name, tab, seed globs) and
+/// exits, for `Scripts/fuzz.sh`. Whatever a reader
 /// accepts is written back through every writer, and the pprof output must
 /// read back: a thrown ``ProfileError`` is a fine outcome, a trap, a crash,
 /// a hang or any other error is a bug.

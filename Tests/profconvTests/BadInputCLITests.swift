@@ -102,9 +102,12 @@ struct BadInputCLITests {
         #expect(seconds < 5, "took \(seconds) s")
     }
 
-    @Test("writing to a full device fails in one line with exit status 1, leaving the device alone")
-    func fullDevice() throws {
-        let r = try CLI.run(["convert", "Fixtures/go1.19/busy/cpu.pb.gz", "--to", "folded", "-o", "/dev/full"])
+    @Test("writing to a full device fails in one line with exit status 1, leaving the device alone", arguments: [
+        ["convert", "Fixtures/go1.19/busy/cpu.pb.gz", "--to", "folded", "-o", "/dev/full"],
+        ["flamegraph", "Fixtures/go1.19/busy/cpu.pb.gz", "-o", "/dev/full"],
+    ])
+    func fullDevice(_ args: [String]) throws {
+        let r = try CLI.run(args)
         #expect(r.status == 1)
         #expect(r.stderr == "profconv: error: /dev/full: cannot write: No space left on device\n")
         var st = stat()

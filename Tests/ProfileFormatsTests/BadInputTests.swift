@@ -89,4 +89,15 @@ struct BadInputTests {
             _ = try written(d.profile, as: f)
         }
     }
+
+    @Test("a pprof profile without sample types reads, and every writer refuses it in words (found by fuzzing)")
+    func noSampleTypes() throws {
+        let d = try Fixture.decode("bad/fuzz-no-sample-types.pb")
+        #expect(d.profile.sampleTypes.isEmpty)
+        for f in FormatRegistry.all where f.canWrite && f != PprofFormat.self {
+            #expect(throws: ProfileError("the profile has no sample types, so there are no values to show")) {
+                _ = try written(d.profile, as: f)
+            }
+        }
+    }
 }

@@ -74,6 +74,8 @@ public struct Profile: Sendable {
     /// Resolves a user's `--sample-index`: a number, or a sample type name
     /// (`inuse_space`, `delay`, …), or nil for the default.
     public func sampleIndex(for selector: String?) throws(ProfileError) -> Int {
+        // Every writer indexes `sampleTypes` with the answer, so none may come back for none.
+        guard !sampleTypes.isEmpty else { throw ProfileError("the profile has no sample types, so there are no values to show") }
         guard let selector, !selector.isEmpty else { return defaultSampleIndex }
         if let n = Int(selector) {
             guard sampleTypes.indices.contains(n) else {

@@ -39,7 +39,7 @@ public enum ValueFormatter {
         if rounded == rounded.rounded(.towardZero) && abs(rounded) < 1e15 {
             return String(Int64(rounded))
         }
-        let hundredths = Int64((abs(v) * 100).rounded())
+        let hundredths = Int64(saturating: (abs(v) * 100).rounded())
         let whole = hundredths / 100, frac = hundredths % 100
         return (v < 0 ? "-" : "") + "\(whole)." + (frac < 10 ? "0\(frac)" : "\(frac)")
     }

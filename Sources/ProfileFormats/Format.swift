@@ -53,7 +53,15 @@ public protocol FormatOptions {
 /// `options[Debug2ReadOptions.self]`.
 public struct ReadOptions {
     /// The largest inflated size accepted from a gzip stream (a gzip bomb stops here).
-    public var maxInflatedBytes = 4 << 30
+    public var maxInflatedBytes = 1 << 30
+    /// The most frames one sample may have, inlined frames included
+    /// (`--max-stack-depth`). Real stacks stay far below; Go truncates
+    /// goroutine stacks at 100 frames and pprof CPU stacks at 64 (or 512).
+    public var maxStackDepth = 1_000_000
+    /// The longest string (a frame, file or label name) in bytes
+    /// (`--max-string-length`). Go symbol names with long generic type
+    /// arguments reach a few KiB.
+    public var maxStringLength = 1 << 20
     private var storage: [ObjectIdentifier: any FormatOptions] = [:]
 
     public init() {}

@@ -89,6 +89,7 @@ public enum FormatRegistry {
         guard f.canRead else { throw ProfileError("profconv cannot read \(f.name) files") }
         var warnings = Warnings()
         let profile = try f.read(raw, options: options, warnings: &warnings)
+        try ReadLimits(options).check(profile)
         return Decoded(profile: profile, format: f, warnings: warnings, wasGzipped: false)
     }
 

@@ -16,6 +16,12 @@ struct InputOptions: ParsableArguments {
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var goText: GoTextInputOptions
 
+    @Option(name: .long, help: ArgumentHelp("The most frames one sample may have.", valueName: "frames"))
+    var maxStackDepth: Int = ReadOptions().maxStackDepth
+
+    @Option(name: .long, help: ArgumentHelp("The longest name (frame, file, label) an input may hold.", valueName: "bytes"))
+    var maxStringLength: Int = ReadOptions().maxStringLength
+
     func validate() throws {
         if let from, FormatRegistry.format(named: from) == nil {
             throw ValidationError("unknown input format '\(from)'; `profconv formats` lists them")
@@ -27,6 +33,8 @@ struct InputOptions: ParsableArguments {
         var o = ReadOptions()
         o.maxInflatedBytes = maxInflatedSize
         goText.apply(to: &o)
+        o.maxStackDepth = maxStackDepth
+        o.maxStringLength = maxStringLength
         return o
     }
 

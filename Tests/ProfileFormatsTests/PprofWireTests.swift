@@ -146,7 +146,7 @@ struct PprofWireTests {
     func duplicateIDs() {
         var p = ProtoProfile.minimal()
         p.function(id: 1, name: 3)
-        #expect(throws: ProfileError("two functions have the same id 1")) { try p.decode() }
+        #expect(throws: ProfileError.atByte(59, "two functions have the same id 1")) { try p.decode() }
     }
 
     @Test("a sample with the wrong number of values is an error")

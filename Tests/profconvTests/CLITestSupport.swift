@@ -30,12 +30,13 @@ enum CLI {
         var text: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    /// Runs `profconv args…` with `stdin` as standard input, in the package root.
+    /// Runs `profconv args…` with `stdin` as standard input, in the package root;
+    /// under `via` (a wrapper command such as `/usr/bin/time -f %M -o FILE`) if given.
     @discardableResult
-    static func run(_ args: [String], stdin: Data? = nil) throws -> Result {
+    static func run(_ args: [String], stdin: Data? = nil, via wrapper: [String] = []) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
+        p.executableURL = URL(fileURLWithPath: wrapper.first ?? binary)
+        p.arguments = wrapper.isEmpty ? args : Array(wrapper.dropFirst()) + [binary] + args
         p.currentDirectoryURL = URL(fileURLWithPath: root)
         let out = Pipe(), err = Pipe(), inp = Pipe()
         p.standardOutput = out

@@ -58,7 +58,7 @@ public struct CallGraph: Sendable {
     }
 
     /// Sum of all nodes' flat values (the graph's total).
-    public var flatTotal: Int64 { nodes.reduce(0) { $0 &+ $1.flat } }
+    public var flatTotal: Int64 { nodes.reduce(0) { $0.saturatingAdd($1.flat) } }
 
     mutating func reindex() {
         incoming = Array(repeating: [], count: nodes.count)
@@ -95,7 +95,7 @@ public struct CallGraph: Sendable {
     public func sortedEdges(_ indices: [Int]) -> [Int] {
         indices.sorted { a, b in
             let ea = edges[a], eb = edges[b]
-            if ea.weight != eb.weight { return abs(ea.weight) > abs(eb.weight) }
+            if ea.weight != eb.weight { return ea.weight.magnitude > eb.weight.magnitude }
             let ca = nodes[ea.caller].printableName, cb = nodes[eb.caller].printableName
             if ca != cb { return ca.utf8.lexicographicallyPrecedes(cb.utf8) }
             let da = nodes[ea.callee].printableName, db = nodes[eb.callee].printableName

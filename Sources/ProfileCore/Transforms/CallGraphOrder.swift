@@ -14,10 +14,10 @@ extension CallGraph {
         let byScoreFirst = visual || cum
         let order = nodes.indices.sorted { l, r in
             let a = nodes[l], b = nodes[r]
-            if abs(score[l]) != abs(score[r]) { return abs(score[l]) > abs(score[r]) }
+            if score[l].magnitude != score[r].magnitude { return score[l].magnitude > score[r].magnitude }
             if a.printableName != b.printableName { return a.printableName.utf8.lexicographicallyPrecedes(b.printableName.utf8) }
             let (x, y) = byScoreFirst ? (a.flat, b.flat) : (a.cum, b.cum)
-            if abs(x) != abs(y) { return abs(x) > abs(y) }
+            if x.magnitude != y.magnitude { return x.magnitude > y.magnitude }
             return goPrinted(a.info).utf8.lexicographicallyPrecedes(goPrinted(b.info).utf8)
         }
         permute(order)
@@ -33,16 +33,16 @@ extension CallGraph {
         var score = 0.0
         score += incoming[n].isEmpty ? 1 : edgeEntropy(incoming[n], self: 0)
         score += outgoing[n].isEmpty ? 1 : edgeEntropy(outgoing[n], self: nodes[n].flat)
-        return Int64(score * Double(nodes[n].cum)) &+ nodes[n].flat
+        return Int64(saturating: score * Double(nodes[n].cum)).saturatingAdd(nodes[n].flat)
     }
 
     private func edgeEntropy(_ edgeIndices: [Int], self own: Int64) -> Double {
         var total = own
-        for e in edgeIndices where edges[e].weight > 0 { total += abs(edges[e].weight) }
+        for e in edgeIndices where edges[e].weight > 0 { total = total.saturatingAdd(edges[e].weight) }
         guard total != 0 else { return 0 }
         var score = 0.0
         func term(_ w: Int64) -> Double {
-            let frac = Double(abs(w)) / Double(total)
+            let frac = Double(w.magnitude) / Double(total)
             return frac == 0 ? 0 : -frac * log2(frac)
         }
         for e in edgeIndices { score += term(edges[e].weight) }

@@ -44,11 +44,11 @@ extension CallGraphBuilder {
         let stacks = mergedStacks(sampleIndex: sampleIndex)
         var g = build(stacks: stacks, kept: nil)
         let total = g.flatTotal
-        let nodeCutoff = abs(Int64(Double(total) * options.nodeFraction))
-        let edgeCutoff = abs(Int64(Double(total) * options.edgeFraction))
+        let nodeCutoff = Int64(saturating: Double(total) * options.nodeFraction).saturatingMagnitude
+        let edgeCutoff = Int64(saturating: Double(total) * options.edgeFraction).saturatingMagnitude
         var dropped = 0
         if nodeCutoff > 0 {
-            let kept = Set(g.nodes.lazy.filter { abs($0.cum) >= nodeCutoff }.map(\.info))
+            let kept = Set(g.nodes.lazy.filter { $0.cum.saturatingMagnitude >= nodeCutoff }.map(\.info))
             if kept.count != g.nodes.count {
                 dropped = g.nodes.count - kept.count
                 g = build(stacks: stacks, kept: kept)
@@ -57,14 +57,14 @@ extension CallGraphBuilder {
         let before = g.nodes.count
         g.sortNodes(cum: options.cumSort, visual: options.visual)
         if options.nodeCount > 0 {
-            g.removeEdges { abs($0.weight) < edgeCutoff }
+            g.removeEdges { $0.weight.saturatingMagnitude < edgeCutoff }
             let top = min(options.nodeCount, g.nodes.count)
             if top != g.nodes.count {
                 g = build(stacks: stacks, kept: Set(g.nodes[..<top].map(\.info)))
                 g.sortNodes(cum: options.cumSort, visual: options.visual)
             }
         }
-        let droppedEdges = g.removeEdges { abs($0.weight) < edgeCutoff }
+        let droppedEdges = g.removeEdges { $0.weight.saturatingMagnitude < edgeCutoff }
         if options.visual { g.removeRedundantEdges() }
         return TrimmedGraph(graph: g, nodesBeforeLimit: before, droppedNodes: dropped, droppedEdges: droppedEdges)
     }

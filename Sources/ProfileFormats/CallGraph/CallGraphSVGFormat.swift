@@ -31,7 +31,7 @@ public enum CallGraphSVGFormat: ProfileFormat {
         let t = report.graph(defaultNodeCount: 80, visual: true)
         report.selectOutputUnit(t.graph)
         let g = t.graph
-        let maxFlat = g.nodes.map { abs($0.flat) }.max() ?? 0
+        let maxFlat = g.nodes.map { $0.flat.saturatingMagnitude }.max() ?? 0
         var lines: [[String]] = [], sizes: [(width: Double, height: Double)] = [], fonts: [Double] = []
         for n in g.nodes {
             var l: [String] = []
@@ -60,7 +60,7 @@ public enum CallGraphSVGFormat: ProfileFormat {
 
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let d = try drawing(profile, options: options)
-        let total = max(1, abs(d.graph.nodes.reduce(Int64(0)) { max($0, abs($1.cum)) }))
+        let total = max(1, d.graph.nodes.reduce(Int64(0)) { max($0, $1.cum.saturatingMagnitude) })
         let legendHeight = Double(d.legend.count) * 16 + 16
         let width = max(d.layout.width, 520), height = d.layout.height + legendHeight
         try output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -126,7 +126,7 @@ public enum CallGraphSVGFormat: ProfileFormat {
 
     /// A coordinate with at most one decimal.
     static func num(_ v: Double) -> String {
-        let tenths = Int64((v * 10).rounded())
+        let tenths = Int64(saturating: (v * 10).rounded())
         let whole = tenths / 10, frac = abs(tenths % 10)
         return frac == 0 ? String(whole) : (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(frac)"
     }

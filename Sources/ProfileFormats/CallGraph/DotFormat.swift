@@ -27,7 +27,7 @@ public enum DotFormat: ProfileFormat {
             try output.write(labels.map(escape).joined(separator: "\\l") + "\\l\" tooltip=\"" + escape(title) + "\"] }\n")
         }
         let total = report.total
-        let maxFlat = g.nodes.map { abs($0.flat) }.max() ?? 0
+        let maxFlat = g.nodes.map { $0.flat.saturatingMagnitude }.max() ?? 0
         for (i, n) in g.nodes.enumerated() {
             var label = multilineName(n)
             let flatText = report.format(n.flat)
@@ -42,7 +42,7 @@ public enum DotFormat: ProfileFormat {
                 cumText = report.format(n.cum)
                 label += "of " + cumText + " (" + percent(n.cum, total) + ")"
             }
-            let share = total == 0 ? 0 : Double(n.cum) / Double(abs(total))
+            let share = total == 0 ? 0 : Double(n.cum) / Double(total.saturatingMagnitude)
             try output.write("N\(i + 1) [label=\"\(label)\" id=\"node\(i + 1)\" fontsize=\(GraphStyle.fontSize(flat: n.flat, maxFlat: maxFlat)) shape=box")
             try output.write(" tooltip=\"" + escape(GraphStyle.truncated(n.printableName)) + " (" + cumText + ")\"")
             try output.write(" color=\"\(GraphStyle.color(share, background: false))\" fillcolor=\"\(GraphStyle.color(share, background: true))\"]\n")
@@ -52,11 +52,11 @@ public enum DotFormat: ProfileFormat {
             let w = report.format(edge.weight)
             var attr = "label=\" " + w + (edge.inline ? "\\n (inline)" : "") + "\""
             if total != 0 {
-                let weight = 1 + min(abs(edge.weight &* 100 / total), 100)
+                let weight = 1 + min((edge.weight &* 100 / total).saturatingMagnitude, 100)
                 if weight > 1 { attr += " weight=\(weight)" }
-                let width = 1 + min(abs(edge.weight &* 5 / total), 5)
+                let width = 1 + min((edge.weight &* 5 / total).saturatingMagnitude, 5)
                 if width > 1 { attr += " penwidth=\(width)" }
-                attr += " color=\"" + GraphStyle.color(Double(edge.weight) / Double(abs(total)), background: false) + "\""
+                attr += " color=\"" + GraphStyle.color(Double(edge.weight) / Double(total.saturatingMagnitude), background: false) + "\""
             }
             let arrow = edge.residual ? "..." : "->"
             let tip = "\"" + escape(GraphStyle.truncated(g.nodes[edge.caller].printableName)) + " " + arrow + " "

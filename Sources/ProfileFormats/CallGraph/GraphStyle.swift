@@ -71,8 +71,8 @@ enum GraphStyle {
     /// pprof's font size: 8 to 24 points by the square root of flat over the largest flat.
     static func fontSize(flat: Int64, maxFlat: Int64) -> Int {
         var size = 8
-        if maxFlat != 0 && flat != 0 && abs(flat) <= maxFlat {
-            let r = (Double(abs(flat)) / Double(maxFlat)).squareRoot()
+        if maxFlat != 0 && flat != 0 && flat.saturatingMagnitude <= maxFlat {
+            let r = (Double(flat.saturatingMagnitude) / Double(maxFlat)).squareRoot()
             size += Int((16 * r).rounded(.up))
         }
         return size

@@ -121,13 +121,15 @@ enum FlameGraphReader {
     private static func number(_ s: String) -> Double? {
         var t = Substring(s)
         while let l = t.last, !(l.isNumber || l == ".") { t = t.dropLast() }
-        return Double(t)
+        // NaN and infinities would poison the ordering of frames by position.
+        guard let v = Double(t), v.isFinite else { return nil }
+        return v
     }
 
     /// Depth = rank of the frame's row counted from the root's row, which is
     /// the bottom row in a flame graph and the top row in an icicle graph.
     private static func assignDepths(_ f: inout [RawFrame], root: Int) {
-        let key = { (y: Double) in Int64((y * 10).rounded()) }
+        let key = { (y: Double) in Int64(saturating: (y * 10).rounded()) }
         let rows = Set(f.map { key($0.y) }).sorted()
         let rootRow = key(f[root].y)
         let rootAtBottom = rootRow == rows.last
@@ -165,7 +167,7 @@ enum FlameGraphReader {
         var b = ProfileBuilder(sampleTypes: [(countName, unit)])
         var selfValue = f.map { $0.count }
         for i in f.indices where f[i].parent >= 0 {
-            selfValue[f[i].parent] -= f[i].count
+            selfValue[f[i].parent] = selfValue[f[i].parent].saturatingSubtract(f[i].count)
         }
         var location = [Int32: Int32]()
         var stack: [Int32] = []

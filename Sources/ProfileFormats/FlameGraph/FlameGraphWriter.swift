@@ -76,7 +76,7 @@ struct FlameGraphWriter {
         try xml.attribute("id", "frames")
         try xml.attribute("fg:total", String(total))
         try xml.newline()
-        let maxDelta = layout.isDifferential ? visible.reduce(Int64(0)) { max($0, Swift.abs(delta(layout.frames[$1]))) } : 0
+        let maxDelta = layout.isDifferential ? visible.reduce(Int64(0)) { max($0, delta(layout.frames[$1]).saturatingMagnitude) } : 0
         for i in visible {
             let f = layout.frames[i]
             let x1 = xpad + Double(f.start) * perSample
@@ -113,8 +113,8 @@ struct FlameGraphWriter {
 
     /// New minus base, or the reverse with `--negate`.
     private func delta(_ f: FlameLayout.Frame) -> Int64 {
-        let d = f.value &- f.base
-        return options.negate ? 0 &- d : d
+        let d = f.value.saturatingSubtract(f.base)
+        return options.negate ? Int64(0).saturatingSubtract(d) : d
     }
 
     private func writeDefs(_ xml: XMLOutput) throws {
@@ -189,7 +189,7 @@ struct FlameGraphWriter {
     static func fixed(_ x: Double, _ places: Int) -> String {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
-        let n = Int64((abs(x) * scale).rounded())
+        let n = Int64(saturating: (abs(x) * scale).rounded())
         var s = String(n)
         if places > 0 {
             if s.count <= places { s = String(repeating: "0", count: places - s.count + 1) + s }

@@ -85,8 +85,8 @@ public struct FlameLayout: Sendable {
         var next = [Int64](repeating: 0, count: frames.count)
         for i in 1..<frames.count {
             let p = Int(frames[i].parent)
-            frames[i].start = frames[p].start &+ next[p]
-            next[p] = next[p] &+ frames[i].value
+            frames[i].start = frames[p].start.saturatingAdd(next[p])
+            next[p] = next[p].saturatingAdd(frames[i].value)
         }
     }
 

@@ -90,7 +90,7 @@ public enum Palette: String, CaseIterable, Sendable {
     /// for shrinkage, paler the smaller `delta` is against `maxDelta`.
     public static func differential(delta: Int64, maxDelta: Int64) -> RGB {
         if delta == 0 || maxDelta == 0 { return RGB(250, 250, 250) }
-        let fade = UInt8(max(0, min(210, (210 * Double(maxDelta - Swift.abs(delta)) / Double(maxDelta)).rounded(.down))))
+        let fade = UInt8(max(0, min(210, (210 * Double(maxDelta.saturatingSubtract(delta.saturatingMagnitude)) / Double(maxDelta)).rounded(.down))))
         return delta > 0 ? RGB(255, fade, fade) : RGB(fade, fade, 255)
     }
 }

@@ -74,6 +74,8 @@ public enum Files {
         private let tempPath: String?
         private var fd: Int32
         private var committed = false
+        /// Whether `fd` is a device or FIFO opened here (closed on commit and deinit).
+        private var ownsDevice = false
         public let sink: ByteSink
         /// Whether ``commit()`` waits for the data to reach the disk before
         /// the rename (`fsync`). A batch turns it off and syncs once at the
@@ -93,8 +95,18 @@ public enum Files {
 
         public init(path: String) throws {
             self.path = path
+            var st = stat()
             if path == "-" {
                 fd = 1
+                tempPath = nil
+            } else if stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+                // A device, FIFO or /dev/stdout is written in place: a temp file
+                // renamed over it would replace the device with a file.
+                guard (st.st_mode & S_IFMT) != S_IFDIR else { throw ProfileError("is a directory", file: path) }
+                let fd = open(path, O_WRONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw ProfileError(errnoMessage("cannot open"), file: path) }
+                self.fd = fd
+                ownsDevice = true
                 tempPath = nil
             } else {
                 let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
@@ -132,7 +144,10 @@ public enum Files {
         /// Flushes, and moves the temp file into place (mode 0644 less umask).
         public func commit() throws {
             try sink.flush()
-            guard let tempPath else { return }
+            guard let tempPath else {
+                if ownsDevice { close(fd); fd = -1 }
+                return
+            }
             let mask = umask(0)
             umask(mask)
             fchmod(fd, 0o644 & ~mask)
@@ -149,6 +164,7 @@ public enum Files {
         }
 
         deinit {
+            if ownsDevice && fd >= 0 { close(fd) }
             if let tempPath, !committed {
                 if fd >= 0 { close(fd) }
                 unlink(tempPath)

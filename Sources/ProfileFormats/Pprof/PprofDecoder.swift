@@ -19,6 +19,12 @@ struct PprofDecoder {
     private var locationMappingIDs: [UInt64] = []
     /// Line function *ids* as read, parallel to `profile.lines`.
     private var lineFunctionIDs: [UInt64] = []
+    /// Where each line, mapping, location and function message starts, so
+    /// errors found while resolving ids can name a byte.
+    private var lineOffsets: [Int] = []
+    private var mappingOffsets: [Int] = []
+    private var locationOffsets: [Int] = []
+    private var functionOffsets: [Int] = []
     private var sawTime = false
     private var comments: [Int64] = []
     private var stringFieldChecks: [(value: Int64, what: String, offset: Int)] = []
@@ -47,9 +53,15 @@ struct PprofDecoder {
                 let m = try expectBytes(&r, wire, field)
                 sampleCount += 1
                 sampleBytes += m.end - m.pos
-            case 3: try decodeMapping(try expectBytes(&r, wire, field))
-            case 4: try decodeLocation(try expectBytes(&r, wire, field))
-            case 5: try decodeFunction(try expectBytes(&r, wire, field))
+            case 3:
+                mappingOffsets.append(at)
+                try decodeMapping(try expectBytes(&r, wire, field))
+            case 4:
+                locationOffsets.append(at)
+                try decodeLocation(try expectBytes(&r, wire, field))
+            case 5:
+                functionOffsets.append(at)
+                try decodeFunction(try expectBytes(&r, wire, field))
             case 6:
                 let s = try expectBytes(&r, wire, field)
                 strings.append(String(decoding: s.bytes, as: UTF8.self))
@@ -221,6 +233,7 @@ struct PprofDecoder {
                 }
                 profile.lines.append(line)
                 lineFunctionIDs.append(functionID)
+                lineOffsets.append(at)
             case 5: loc.isFolded = try r.integer(wire, field: field) != 0
             default: try r.skip(wire)
             }
@@ -269,15 +282,15 @@ struct PprofDecoder {
             return Int32(c)
         }
 
-        let functionIndex = try IDIndex(profile.functions.lazy.map(\.id), kind: "function")
-        let mappingIndex = try IDIndex(profile.mappings.lazy.map(\.id), kind: "mapping")
-        locationIndex = try IDIndex(profile.locations.lazy.map(\.id), kind: "location")
+        let functionIndex = try IDIndex(profile.functions.lazy.map(\.id), kind: "function", offsets: functionOffsets)
+        let mappingIndex = try IDIndex(profile.mappings.lazy.map(\.id), kind: "mapping", offsets: mappingOffsets)
+        locationIndex = try IDIndex(profile.locations.lazy.map(\.id), kind: "location", offsets: locationOffsets)
 
         for i in profile.lines.indices {
             let id = lineFunctionIDs[i]
             if id == 0 { continue }  // a line with no function (allowed by pprof)
             guard let f = functionIndex[id] else {
-                throw ProfileError("a line of location \(owningLocationID(ofLine: i)) refers to function id \(id), which does not exist")
+                throw ProfileError.atByte(lineOffsets[i], "a line of location \(owningLocationID(ofLine: i)) refers to function id \(id), which does not exist")
             }
             profile.lines[i].functionIndex = f
         }
@@ -285,7 +298,7 @@ struct PprofDecoder {
             let id = locationMappingIDs[i]
             if id == 0 { continue }
             guard let m = mappingIndex[id] else {
-                throw ProfileError("location \(profile.locations[i].id) refers to mapping id \(id), which does not exist")
+                throw ProfileError.atByte(locationOffsets[i], "location \(profile.locations[i].id) refers to mapping id \(id), which does not exist")
             }
             profile.locations[i].mappingIndex = m
         }
@@ -314,21 +327,22 @@ struct IDIndex {
     static let empty = IDIndex()
     private init() {}
 
-    init<S: Collection>(_ ids: S, kind: String) throws where S.Element == UInt64 {
+    /// `offsets[i]`: where message `i` starts, for errors.
+    init<S: Collection>(_ ids: S, kind: String, offsets: [Int]) throws where S.Element == UInt64 {
         let maxID = ids.max() ?? 0
         if maxID <= UInt64(ids.count) * 4 + 1024 {
             dense = [Int32](repeating: -1, count: Int(maxID) + 1)
             for (i, id) in ids.enumerated() {
-                guard id != 0 else { throw ProfileError("\(kind) \(i + 1) has id 0; pprof ids must be non-zero") }
-                guard dense[Int(id)] < 0 else { throw ProfileError("two \(kind)s have the same id \(id)") }
+                guard id != 0 else { throw ProfileError.atByte(offsets[i], "\(kind) \(i + 1) has id 0; pprof ids must be non-zero") }
+                guard dense[Int(id)] < 0 else { throw ProfileError.atByte(offsets[i], "two \(kind)s have the same id \(id)") }
                 dense[Int(id)] = Int32(i)
             }
         } else {
             sparse.reserveCapacity(ids.count)
             for (i, id) in ids.enumerated() {
-                guard id != 0 else { throw ProfileError("\(kind) \(i + 1) has id 0; pprof ids must be non-zero") }
+                guard id != 0 else { throw ProfileError.atByte(offsets[i], "\(kind) \(i + 1) has id 0; pprof ids must be non-zero") }
                 guard sparse.updateValue(Int32(i), forKey: id) == nil else {
-                    throw ProfileError("two \(kind)s have the same id \(id)")
+                    throw ProfileError.atByte(offsets[i], "two \(kind)s have the same id \(id)")
                 }
             }
         }

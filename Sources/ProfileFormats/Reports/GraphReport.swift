@@ -29,7 +29,7 @@ struct GraphReport {
         sampleType = profile.string(profile.sampleTypes[sampleIndex].type)
         sampleUnit = profile.string(profile.sampleTypes[sampleIndex].unit).lowercased()
         var total: Int64 = 0
-        for s in 0..<profile.samples.count { total = total &+ abs(profile.samples.value(of: s, at: sampleIndex)) }
+        for s in 0..<profile.samples.count { total = total.saturatingAdd(profile.samples.value(of: s, at: sampleIndex).saturatingMagnitude) }
         self.total = total
 
         var p = profile
@@ -59,8 +59,8 @@ struct GraphReport {
         guard !g.nodes.isEmpty else { return }
         var minValue: Int64 = 0
         for n in g.nodes {
-            var v = abs(n.flat)
-            if v == 0 { v = abs(n.cum) }
+            var v = n.flat.saturatingMagnitude
+            if v == 0 { v = n.cum.saturatingMagnitude }
             if v > 0 && (minValue == 0 || v < minValue) { minValue = v }
         }
         let maxValue = total
@@ -115,10 +115,10 @@ struct GraphReport {
         label.append("Showing nodes accounting for \(format(flatSum)), \(trimmed(PprofNumbers.percentage(flatSum, of: total))) of \(format(total)) total")
         if total != 0 {
             if t.droppedNodes > 0 {
-                label.append(dropped(t.droppedNodes, "node", "cum", format(abs(Int64(Double(total) * options.nodeFraction)))))
+                label.append(dropped(t.droppedNodes, "node", "cum", format(Int64(saturating: Double(total) * options.nodeFraction).saturatingMagnitude)))
             }
             if droppedEdges > 0 {
-                label.append(dropped(droppedEdges, "edge", "freq", format(abs(Int64(Double(total) * options.edgeFraction)))))
+                label.append(dropped(droppedEdges, "edge", "freq", format(Int64(saturating: Double(total) * options.edgeFraction).saturatingMagnitude)))
             }
             let count = t.graph.nodes.count
             if count > 0 && count < t.nodesBeforeLimit {

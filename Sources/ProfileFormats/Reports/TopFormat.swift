@@ -41,7 +41,7 @@ public enum TopFormat: ProfileFormat {
             try output.write("      flat  flat%   sum%        cum   cum%\n")
             var sum: Int64 = 0
             for r in rows {
-                sum = sum &+ r.flat
+                sum = sum.saturatingAdd(r.flat)
                 try output.write(pad(report.format(r.flat)) + " " + PprofNumbers.percentage(r.flat, of: report.total) + " "
                     + PprofNumbers.percentage(sum, of: report.total) + " " + pad(report.format(r.cum)) + " "
                     + PprofNumbers.percentage(r.cum, of: report.total) + "  " + r.name + (r.inline.isEmpty ? "" : " " + r.inline) + "\n")
@@ -50,7 +50,7 @@ public enum TopFormat: ProfileFormat {
             try output.write("flat,flat_percent,sum_percent,cum,cum_percent,unit,name,inline\n")
             var sum: Int64 = 0
             for r in rows {
-                sum = sum &+ r.flat
+                sum = sum.saturatingAdd(r.flat)
                 try output.write("\(r.flat),\(percent(r.flat, report.total)),\(percent(sum, report.total)),\(r.cum),\(percent(r.cum, report.total)),")
                 try output.write(Escape.csv(report.sampleUnit) + "," + Escape.csv(r.name) + "," + Escape.csv(r.inline) + "\n")
             }
@@ -59,7 +59,7 @@ public enum TopFormat: ProfileFormat {
             try output.write(",\"total\":\(report.total),\"dropped_nodes\":\(t.droppedNodes),\"rows\":[")
             var sum: Int64 = 0
             for (k, r) in rows.enumerated() {
-                sum = sum &+ r.flat
+                sum = sum.saturatingAdd(r.flat)
                 try output.write((k == 0 ? "\n" : ",\n") + "{\"name\":" + Escape.json(r.name) + ",\"flat\":\(r.flat),\"cum\":\(r.cum)")
                 try output.write(",\"flat_percent\":\(percent(r.flat, report.total)),\"sum_percent\":\(percent(sum, report.total)),\"cum_percent\":\(percent(r.cum, report.total))")
                 try output.write(",\"inline\":" + Escape.json(r.inline) + "}")

@@ -53,7 +53,7 @@ public enum TracesFormat: ProfileFormat {
             let zero = p.samples.values(of: s).allSatisfy { $0 == 0 }
             if zero { continue }
             if let k = index[key] {
-                sums[k] = sums[k] &+ v
+                sums[k] = sums[k].saturatingAdd(v)
             } else {
                 index[key] = order.count
                 order.append(s)

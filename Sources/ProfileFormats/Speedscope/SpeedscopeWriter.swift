@@ -13,7 +13,6 @@ enum SpeedscopeWriter {
     static let schemaURL = "https://www.speedscope.app/file-format-schema.json"
 
     static func write(_ profile: Profile, options: WriteOptions, to out: ByteSink) throws {
-        guard !profile.sampleTypes.isEmpty else { throw ProfileError("the profile has no sample types to write") }
         let active = try profile.sampleIndex(for: options.sampleIndex)
         let types = profile.sampleTypes.count
         let stacks = StackSet(profile, sampleIndices: Array(0..<types))

@@ -1,0 +1,1 @@
+// Intentionally empty: CFuzzMain only supplies the executable's entry point.

@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CFuzzMain
+import ProfileCore
+import ProfileFormats
+
+/// libFuzzer entry points for every reader, one binary for all of them.
+///
+/// `PROFCONV_FUZZ_TARGET` picks the reader; `PROFCONV_FUZZ_LIST=1` prints the
+/// targets whose format exists in this build (name, tab, seed globs) and
+/// exits, for `Scripts/fuzz.sh`. Whatever a reader
+/// accepts is written back through every writer, and the pprof output must
+/// read back: a thrown ``ProfileError`` is a fine outcome, a trap, a crash,
+/// a hang or any other error is a bug.
+enum FuzzTargets {
+    /// Target name, the format it reads (by registry name; nil sniffs), and
+    /// seed files under Fixtures/ (globs). A format not registered in this
+    /// build is simply not offered, so new readers are fuzzed once they land.
+    static let all: [(target: String, format: String?, seeds: String)] = [
+        ("pprof", "pprof", "go1.19/*/*.pb.gz bad/*.pb*"),
+        ("folded", "folded", "*/*.folded"),
+        ("flamegraph-svg", "flamegraph", "flamegraph/*.svg"),
+        ("debug1", "debug1", "go1.19/*/*.debug1.txt"),
+        ("debug2", "debug2", "go1.19/*/*.debug2.txt handwritten/*.debug2.txt go1.19/panicker/*.txt"),
+        ("speedscope", "speedscope", "*/*.speedscope.json"),
+        ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
+    ]
+
+    /// Targets whose reader this build has.
+    static var available: [String] {
+        all.filter { $0.format.map { FormatRegistry.format(named: $0)?.canRead == true } ?? true }.map(\.target)
+    }
+
+    /// Small limits, so a bomb fails fast instead of tripping libFuzzer's RSS limit.
+    static var readOptions: ReadOptions {
+        var o = ReadOptions()
+        o.maxInflatedBytes = 16 << 20
+        return o
+    }
+
+    nonisolated(unsafe) static var format: (any ProfileFormat.Type)?
+
+    static func select() {
+        let env = ProcessInfoLite.environment("PROFCONV_FUZZ_TARGET") ?? "sniff"
+        guard let entry = all.first(where: { $0.target == env }) else {
+            fatalError("unknown PROFCONV_FUZZ_TARGET '\(env)'; targets: \(all.map(\.target).joined(separator: ", "))")
+        }
+        if let name = entry.format {
+            guard let f = FormatRegistry.format(named: name), f.canRead else {
+                fatalError("fuzz target \(env): this build has no '\(name)' reader")
+            }
+            format = f
+        }
+    }
+
+    static func run(_ bytes: [UInt8]) {
+        let decoded: FormatRegistry.Decoded
+        do {
+            decoded = try FormatRegistry.read(bytes, format: format, options: readOptions)
+        } catch is ProfileError {
+            return
+        } catch {
+            fatalError("reader threw a non-ProfileError: \(error)")
+        }
+        roundTrip(decoded.profile)
+    }
+
+    /// Writes `profile` in every writable format; the pprof bytes must read back.
+    static func roundTrip(_ profile: Profile) {
+        // Raw protobuf: deflate's big buffers would halve the execution rate,
+        // and the compressor sees no data the reader did not already accept.
+        var options = WriteOptions()
+        options[PprofFormat.Options.self].compress = false
+        for f in FormatRegistry.all where f.canWrite {
+            let sink = ByteSink()
+            do {
+                try f.write(profile, options: options, to: sink)
+            } catch is ProfileError {
+                continue
+            } catch {
+                fatalError("\(f.name) writer threw a non-ProfileError: \(error)")
+            }
+            if f == PprofFormat.self {
+                do {
+                    _ = try FormatRegistry.read(sink.bytes, format: PprofFormat.self)
+                } catch {
+                    fatalError("pprof written from an accepted input does not read back: \(error)")
+                }
+            }
+        }
+    }
+}
+
+/// `getenv` without Foundation (keeps the fuzz binary small and fast to link).
+enum ProcessInfoLite {
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+}
+
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzerInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
+    if ProcessInfoLite.environment("PROFCONV_FUZZ_LIST") != nil {
+        for t in FuzzTargets.all where FuzzTargets.available.contains(t.target) { print(t.target + "\t" + t.seeds) }
+        exit(0)
+    }
+    FuzzTargets.select()
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzerTestOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+    let bytes = count == 0 ? [] : Array(UnsafeRawBufferPointer(start: start, count: count))
+    FuzzTargets.run(bytes)
+    return 0
+}

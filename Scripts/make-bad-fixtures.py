@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Writes the hostile inputs of Fixtures/bad/ (see Fixtures/bad/README.md).
+
+Deterministic: the same bytes on every run (gzip with mtime 0, a seeded PRNG),
+so the files can be regenerated and checked against git. Files that were cut
+out of real captures (truncated-gzip.pb.gz, truncated-protobuf.pb) and the
+empty file are not made here.
+
+    python3 Scripts/make-bad-fixtures.py [Fixtures/bad]
+"""
+import gzip
+import os
+import random
+import struct
+import sys
+import zlib
+
+out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "Fixtures", "bad")
+
+
+def varint(n):
+    b = bytearray()
+    while n >= 0x80:
+        b.append(n & 0x7F | 0x80)
+        n >>= 7
+    b.append(n)
+    return bytes(b)
+
+
+def key(field, wire):
+    return varint(field << 3 | wire)
+
+
+def vint(field, n):
+    return key(field, 0) + varint(n)
+
+
+def msg(field, body):
+    return key(field, 2) + varint(len(body)) + body
+
+
+def packed(field, values):
+    return msg(field, b"".join(varint(v) for v in values))
+
+
+def strings(table):
+    return b"".join(msg(6, s if isinstance(s, bytes) else s.encode()) for s in table)
+
+
+def profile(functions=(b"main.main",), sample_types=1, values=(5,), location_mapping=0,
+            line_function=1, function_ids=None, name_index=None, mappings=b""):
+    """A small profile.proto: one location per function, and one sample for
+    each with `values` (one value per sample, per sample type when valid).
+
+    The keyword arguments bend one thing at a time into a hostile variant."""
+    table = ["", "samples", "count"] + list(functions)
+    body = b""
+    for _ in range(sample_types):
+        body += msg(1, vint(1, 1) + vint(2, 2))
+    ids = list(range(1, len(functions) + 1))
+    for i, v in zip(ids, values):
+        body += msg(2, packed(1, [i]) + packed(2, [v]))
+    body += mappings
+    for i in ids:
+        loc = vint(1, i)
+        if location_mapping:
+            loc += vint(2, location_mapping)
+        loc += msg(4, vint(1, line_function if i == 1 else i))
+        body += msg(4, loc)
+    for n, i in enumerate(function_ids or ids):
+        body += msg(5, vint(1, i) + vint(2, name_index if name_index is not None else 3 + n))
+    return body + strings(table)
+
+
+def gz(data):
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def write(name, data):
+    with open(os.path.join(out, name), "wb") as f:
+        f.write(data)
+
+
+valid = profile()
+write("one-byte.bin", b"\x1f")
+
+# gzip: a corrupted checksum, and a valid stream of noise.
+bad_crc = bytearray(gz(valid))
+bad_crc[-8] ^= 0xFF  # CRC32 is the trailer's first four bytes
+write("bad-crc.pb.gz", bytes(bad_crc))
+rng = random.Random(9)
+noise = bytes(rng.randrange(256) for _ in range(4096))
+write("gzip-of-garbage.pb.gz", gz(noise))
+write("garbage.bin", bytes(rng.randrange(256) for _ in range(4096)))
+
+# protobuf wire errors, appended after a valid profile so sniffing still says pprof.
+write("cut-mid-varint.pb", valid + key(9, 0) + b"\x96")
+write("varint-11-bytes.pb", valid + key(9, 0) + b"\x80" * 10 + b"\x00")
+write("wrong-wire-type.pb", valid + vint(1, 5))
+
+# references that do not resolve.
+write("string-index-out-of-range.pb", profile(name_index=99))
+write("dangling-function.pb", profile(line_function=7))
+write("dangling-mapping.pb", profile(location_mapping=5))
+write("duplicate-function-id.pb", profile(functions=(b"main.a", b"main.b"), function_ids=[1, 1]))
+write("values-mismatch.pb", profile(sample_types=2, values=(5,)))
+
+# folded stacks.
+write("no-counts.folded", b"main;work;leaf\nmain;idle\n")
+write("negative-count.folded", b"main;work 3\nmain;idle -5\n")
+write("huge-count.folded", b"main;work 1000000000000000000000000000000\n")
+
+# Names that would break a careless writer: markup, CDATA ends, entities,
+# quotes, NUL and terminal escapes, invalid UTF-8, and 64 KiB of one name.
+hostile = [
+    b"<script>alert(1)</script>",
+    b"]]><g onload=\"alert(2)\">",
+    b"a&b &amp; &#60; &lt;",
+    b"\"double\" 'single' `back`",
+    b"<a href=\"javascript:alert(3)\" xlink:href=\"javascript:alert(4)\">x</a>",
+    b"nul\x00byte",
+    b"ctl\x01\x07\x1b[31mred\x7f",
+    b"bad\xff\xfeutf8\xc3",
+    b"x" * 65536,
+]
+write("hostile-names.pb.gz", gz(profile(functions=tuple(hostile), values=tuple(range(1, len(hostile) + 1)))))
+# Folded text cannot hold NUL or ';' in a name, and sniffing wants no control bytes.
+folded_hostile = [h for h in hostile if not any(c < 0x20 for c in h)]
+write("hostile-names.folded", b"".join(b"main;" + h.replace(b";", b",") + b" %d\n" % (i + 1)
+                                       for i, h in enumerate(folded_hostile)))
+
+# A 1×1 PNG.
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) \
+    + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+write("image.png", png)

@@ -1,0 +1,90 @@
+import ProfileCore
+import ProfileFormats
+import Testing
+
+/// One folded line: `f0;f1;…;f<depth-1> 1`.
+private func deepStack(_ depth: Int) -> String {
+    (0..<depth).map { "f\($0)" }.joined(separator: ";") + " 1\n"
+}
+
+@Suite("Limits: deep stacks, long names and huge counts")
+struct LimitsTests {
+    @Test("a 100,000-frame stack reads and writes in folded, pprof and flame graph SVG")
+    func deepStacks() throws {
+        let text = deepStack(100_000)
+        let folded = try readText(text, format: FoldedFormat.self).profile
+        #expect(folded.samples.locations(of: 0).count == 100_000)
+        #expect(try written(folded, as: FoldedFormat.self) == text)
+
+        let pprof = try FormatRegistry.read(PprofFormat.encode(folded)).profile
+        #expect(try written(pprof, as: FoldedFormat.self) == text)
+
+        let svg = try written(folded, as: FlameGraphFormat.self)
+        let back = try readText(svg, format: FlameGraphFormat.self).profile
+        #expect(try written(back, as: FoldedFormat.self) == text)
+    }
+
+    @Test("a stack deeper than maxStackDepth is refused, whatever the format")
+    func depthLimit() throws {
+        var options = ReadOptions()
+        options.maxStackDepth = 99
+        let text = Array(deepStack(100).utf8)
+        let message = "sample 1 has 100 frames, more than the limit of 99; raise it with --max-stack-depth if this file is genuine"
+        #expect(throws: ProfileError(message)) { try FormatRegistry.read(text, options: options) }
+        let pprof = try PprofFormat.encode(try FormatRegistry.read(text).profile)
+        #expect(throws: ProfileError(message)) { try FormatRegistry.read(pprof, options: options) }
+        options.maxStackDepth = 100
+        #expect(try FormatRegistry.read(text, options: options).profile.samples.count == 1)
+    }
+
+    @Test("inlined frames count towards the depth")
+    func inlinedDepth() throws {
+        var b = ProfileBuilder(sampleTypes: [("samples", "count")])
+        let lines = (0..<10).map { Line(functionIndex: b.function(name: b.intern("f\($0)"))) }
+        let loc = b.location(lines: lines)
+        b.addSample(locations: [loc, loc], values: [1])
+        var options = ReadOptions()
+        options.maxStackDepth = 19
+        let bytes = try PprofFormat.encode(b.build())
+        #expect(throws: ProfileError("sample 1 has 20 frames, more than the limit of 19; raise it with --max-stack-depth if this file is genuine")) {
+            try FormatRegistry.read(bytes, options: options)
+        }
+    }
+
+    @Test("a name longer than maxStringLength is refused")
+    func stringLimit() throws {
+        var options = ReadOptions()
+        options.maxStringLength = 10
+        #expect(throws: ProfileError("string 4 is 11 bytes long, more than the limit of 10 bytes; raise it with --max-string-length if this file is genuine")) {
+            try FormatRegistry.read(Array("main;abcdefghijk 1\n".utf8), options: options)
+        }
+    }
+
+    @Test("counts that overflow Int64 when merged saturate in every writer and report")
+    func saturation() throws {
+        let big = Int64.max / 2 + 1
+        let text = "main;work \(big)\nmain;work \(big)\nmain;other \(big)\n"
+        let p = try readText(text, format: FoldedFormat.self).profile
+        #expect(p.totals() == [Int64.max])
+        #expect(try written(p, as: FoldedFormat.self) == "main;other \(big)\nmain;work \(Int64.max)\n")
+        // Reports and graphs sum the same values: nothing traps, nothing turns negative.
+        let top = try written(p, as: TopFormat.self)
+        #expect(!top.contains("-"))
+        for f in FormatRegistry.all where f.canWrite { _ = try written(p, as: f) }
+        let merged = try Profile.merge([p, p])
+        #expect(merged.totals() == [Int64.max])
+        #expect(try written(merged, as: FoldedFormat.self) == "main;other \(Int64.max)\nmain;work \(Int64.max)\n")
+    }
+
+    @Test("Int64.min values neither trap nor wrap in graphs and reports")
+    func minimumValues() throws {
+        var b = ProfileBuilder(sampleTypes: [("delta", "count")])
+        let a = b.location(function: b.function(name: b.intern("a")))
+        let c = b.location(function: b.function(name: b.intern("c")))
+        b.addSample(locations: [a], values: [Int64.min])
+        b.addSample(locations: [c, a], values: [Int64.min])
+        b.addSample(locations: [c], values: [Int64.max])
+        let p = b.build()
+        for f in FormatRegistry.all where f.canWrite { _ = try written(p, as: f) }
+    }
+}

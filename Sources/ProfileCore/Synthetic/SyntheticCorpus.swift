@@ -31,14 +31,14 @@ public struct SyntheticCorpus {
             let fileSeed = rng.next()
             let scale = 1 + Int(rng.next() % 4)
             let profile = SyntheticProfile.Parameters(
-                functions: 100 * scale, distinctStacks: 400 * scale, samples: 2_000 * scale, maxDepth: 40, seed: fileSeed)
+                functions: 50 * scale, distinctStacks: 100 * scale, samples: 500 * scale, maxDepth: 30, seed: fileSeed)
             let number = String(i + 1)
             let stem = "p" + String(repeating: "0", count: max(0, 4 - number.count)) + number
             switch i % kinds {
             case 0: return Entry(name: stem + ".pb.gz", content: .pprof(profile))
             case 1: return Entry(name: stem + ".folded", content: .folded(profile))
             case 2:
-                let dump = SyntheticGoroutineDump.Parameters(goroutines: 200 * scale, distinctStacks: 10 * scale, seed: fileSeed)
+                let dump = SyntheticGoroutineDump.Parameters(goroutines: 100 * scale, distinctStacks: 10 * scale, seed: fileSeed)
                 return Entry(name: stem + ".goroutines.txt", content: .debug2(dump))
             default: return Entry(name: stem + ".debug1.txt", content: .debug1(profile))
             }

@@ -152,7 +152,10 @@ if (( instructions )); then
     }
     count folded "pprof → folded ($tag)" "$P" convert "$PB" --to folded
     count pprof "pprof → pprof ($tag)" "$P" convert "$PB" --to pprof
-    if has_command flamegraph; then count svg "pprof → flame graph SVG ($tag)" "$P" flamegraph "$PB"; fi
+    if has_command flamegraph; then
+        count svg "pprof → flame graph SVG ($tag)" "$P" flamegraph "$PB"
+        count fsvg "folded → SVG ($tag)" "$P" flamegraph "$FOLDED"
+    fi
     if has_command top; then count top "pprof → top ($tag)" "$P" top "$PB"; fi
     if reads_format debug2; then count debug2 "debug=2 dump → folded ($tag)" "$P" convert "$DUMP" --to folded; fi
     echo
@@ -161,7 +164,7 @@ if (( instructions )); then
     json="{\"mode\":\"instructions\",\"input\":\"$tag\",\"cases\":["
     sep=""
     for id in "${order[@]}"; do
-        printf '| %s | %s | %s |\n' "${LABEL[$id]}" "$(printf "%'d" "${IR[$id]}")" "${CG#"$ROOT"/}/$id.top.txt"
+        printf '| %s | %s | %s |\n' "${LABEL[$id]}" "${IR[$id]}" "${CG#"$ROOT"/}/$id.top.txt"
         json+="$sep{\"id\":\"$id\",\"label\":\"${LABEL[$id]}\",\"instructions\":${IR[$id]}}"
         sep=","
     done

@@ -1,34 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import ProfileCore
 import ProfileFormats
 
-/// Makes deterministic synthetic profiles for benchmarks (hidden: a tool for
+/// Makes deterministic synthetic inputs for benchmarks (hidden: a tool for
 /// developers, not users).
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a deterministic synthetic CPU profile (for benchmarks).",
+        abstract: "Write deterministic synthetic inputs (for benchmarks).",
+        discussion: """
+            --kind cpu: a CPU profile in any format (by the output's extension or --to).
+            --kind goroutines: a Go 1.19 debug=2 goroutine dump (text).
+            --kind mixed-dir: a directory of --count small profiles in mixed formats.
+            """,
         shouldDisplay: false)
 
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case cpu, goroutines, mixedDir = "mixed-dir" }
     enum Size: String, ExpressibleByArgument, CaseIterable { case small, medium, large }
 
-    @Option(help: "small, medium (5k functions, 50k stacks, 200k samples) or large (20k, 400k, 2M).")
+    @Option(help: "cpu, goroutines or mixed-dir.")
+    var kind: Kind = .cpu
+
+    @Option(help: """
+        cpu: small, medium (5k functions, 50k stacks, 200k samples) or large (20k, 400k, 2M); \
+        goroutines: small (300 goroutines), medium (20k over 100 stacks) or large (200k over 300).
+        """)
     var size: Size = .small
 
     @Option(help: "The random seed.")
     var seed: UInt64 = 1
 
-    @OptionGroup var output: OutputOptions
+    @Option(help: "mixed-dir: how many files.")
+    var count: Int = 500
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The output file (a directory for mixed-dir); - or none for standard output.", valueName: "file"))
+    var output: String = "-"
+
+    @Option(help: "cpu: the output format (see `profconv formats`); by default from the output file's extension.")
+    var to: String?
+
+    func validate() throws {
+        if kind == .mixedDir && output == "-" { throw ValidationError("mixed-dir needs an output directory: -o DIR") }
+        if kind != .cpu && to != nil { throw ValidationError("--to applies to --kind cpu only") }
+        if count < 1 { throw ValidationError("--count must be at least 1") }
+    }
 
     func run() throws {
         try Console.reportingErrors {
-            var p: SyntheticProfile.Parameters
-            switch size {
-            case .small: p = .small
-            case .medium: p = .medium
-            case .large: p = .large
+            switch kind {
+            case .cpu:
+                var p: SyntheticProfile.Parameters
+                switch size {
+                case .small: p = .small
+                case .medium: p = .medium
+                case .large: p = .large
+                }
+                p.seed = seed
+                var args = ["-o", output]
+                if let to { args += ["--to", to] }
+                try OutputOptions.parse(args).write(SyntheticProfile.make(p), options: WriteOptions())
+            case .goroutines:
+                var p: SyntheticGoroutineDump.Parameters
+                switch size {
+                case .small: p = .small
+                case .medium: p = .medium
+                case .large: p = .large
+                }
+                p.seed = seed
+                let out = try Files.Output(path: output)
+                try SyntheticGoroutineDump.write(p) { try out.sink.write($0) }
+                try out.commit()
+            case .mixedDir:
+                try MixedDirectory.write(count: count, seed: seed, to: output)
             }
-            p.seed = seed
-            try output.write(SyntheticProfile.make(p), options: WriteOptions())
+        }
+    }
+}
+
+/// Writes a ``SyntheticCorpus`` plan as files.
+enum MixedDirectory {
+    static func write(count: Int, seed: UInt64, to directory: String) throws {
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw ProfileError("cannot create the directory", file: directory)
+        }
+        let debug1 = FormatRegistry.format(named: "debug1").flatMap { $0.canWrite ? $0 : nil }
+        for entry in SyntheticCorpus.plan(count: count, seed: seed, includeDebug1: debug1 != nil) {
+            let out = try Files.Output(path: directory + "/" + entry.name)
+            switch entry.content {
+            case .pprof(let p):
+                try PprofFormat.write(SyntheticProfile.make(p), options: WriteOptions(), to: out.sink)
+            case .folded(let p):
+                try FoldedFormat.write(SyntheticProfile.make(p), options: WriteOptions(), to: out.sink)
+            case .debug1(let p):
+                try debug1!.write(SyntheticProfile.make(p), options: WriteOptions(), to: out.sink)
+            case .debug2(let p):
+                try SyntheticGoroutineDump.write(p) { try out.sink.write($0) }
+            }
+            try out.commit()
         }
     }
 }

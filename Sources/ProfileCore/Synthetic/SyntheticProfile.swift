@@ -54,9 +54,10 @@ public struct SyntheticProfile {
             return b.function(name: b.intern(name), file: b.intern(file), startLine: Int64(10 + i % 500))
         }
 
-        // Distinct stacks as a random call tree: each new stack extends a prefix
-        // of an earlier one, so stacks share their roots like real profiles.
-        // Depth is mostly moderate, with a long tail up to maxDepth.
+        // Distinct stacks as a random call tree: each new stack keeps most of an
+        // earlier stack's root-side prefix and differs near the leaf, so stacks
+        // share their roots like real profiles. Depths cluster around a third
+        // of maxDepth with a tail up to it (see `targetDepth`).
         var stackLocations: [[Int32]] = []
         stackLocations.reserveCapacity(p.distinctStacks)
         var locationCache: [Int64: Int32] = [:]
@@ -76,45 +77,75 @@ public struct SyntheticProfile {
             locationCache[key] = l
             return l
         }
+        // A few call sites per function, as in real code: this bounds the
+        // location table (and so the protobuf) to ~8 per function.
+        func callSite(_ f: Int) -> Int32 { location(f, 10 + Int64(f % 500) + Int64(rng.next() % 8) * 7) }
         let roots = min(8, p.functions)
         var seen = Set<[Int32]>()
         while stackLocations.count < p.distinctStacks {
             var frames: [Int32]  // root first while building
+            let depth = targetDepth(p.maxDepth, &rng)
             if stackLocations.isEmpty || rng.next() % 16 == 0 {
-                frames = [location(Int(rng.next() % UInt64(roots)), 1 + Int64(rng.next() % 50))]
+                frames = [callSite(Int(rng.next() % UInt64(roots)))]
             } else {
                 let parent = stackLocations[Int(rng.next() % UInt64(stackLocations.count))]
-                let keep = 1 + Int(rng.next() % UInt64(parent.count))
+                let shared = min(parent.count, depth)
+                // Keep all but the last 1–12 frames of the shared part.
+                let keep = max(1, shared - 1 - Int(rng.next() % 12))
                 frames = Array(parent.reversed().prefix(keep))
             }
-            let target = min(p.maxDepth, frames.count + 1 + Int(rng.next() % 4) + (rng.next() % 32 == 0 ? Int(rng.next() % 24) : 0))
-            while frames.count < target {
-                // Any function may be a callee; sharing comes from the extended prefixes.
-                let f = Int((rng.next() % UInt64(p.functions)))
-                frames.append(location(f, 1 + Int64(rng.next() % 200)))
+            while frames.count < depth {
+                // Any function may be a callee; sharing comes from the kept prefixes.
+                frames.append(callSite(Int(rng.next() % UInt64(p.functions))))
             }
             frames.reverse()  // leaf first, as samples store them
             if seen.insert(frames).inserted { stackLocations.append(frames) }
         }
 
-        // Samples: a Zipf-like choice of stack, 1–4 samples of 10 ms each.
+        // Samples: every stack once, the rest Zipf-distributed; a third carry
+        // labels. Like Go's runtime, samples with the same stack and labels are
+        // one record whose values are summed (10 ms per sample).
         let labelKeys = [b.intern("handler"), b.intern("tenant")]
         let handlers = (0..<12).map { b.intern("/api/v1/resource\($0)") }
         let tenants = (0..<40).map { b.intern("tenant-\($0)") }
         let zipf = Zipf(count: stackLocations.count, exponent: 1.1)
-        for s in 0..<p.samples {
-            let stack = stackLocations[zipf.sample(&rng)]
-            let n = Int64(1 + rng.next() % 4)
-            if s % 3 == 0 {
-                b.addSample(locations: stack, values: [n, n * 10_000_000], labels: [
-                    Label(key: labelKeys[0], str: handlers[Int(rng.next() % UInt64(handlers.count))]),
-                    Label(key: labelKeys[1], str: tenants[Int(rng.next() % UInt64(tenants.count))]),
-                ])
+        var records: [(stack: Int, variant: Int, count: Int64)] = []
+        var recordIndex: [Int: Int] = [:]
+        for s in 0..<max(p.samples, stackLocations.count) {
+            let stack = s < stackLocations.count ? s : zipf.sample(&rng)
+            // Variant 0: no labels; 1–3: one of three label sets typical of this stack.
+            let variant = rng.next() % 3 == 0 ? 1 + Int(rng.next() % 3) : 0
+            let key = stack << 2 | variant
+            if let r = recordIndex[key] {
+                records[r].count += 1
             } else {
-                b.addSample(locations: stack, values: [n, n * 10_000_000])
+                recordIndex[key] = records.count
+                records.append((stack, variant, 1))
+            }
+        }
+        for r in records {
+            let values = [r.count, r.count * 10_000_000]
+            if r.variant == 0 {
+                b.addSample(locations: stackLocations[r.stack], values: values)
+            } else {
+                b.addSample(locations: stackLocations[r.stack], values: values, labels: [
+                    Label(key: labelKeys[0], str: handlers[r.stack % handlers.count]),
+                    Label(key: labelKeys[1], str: tenants[(r.stack &* 7 + r.variant * 13) % tenants.count]),
+                ])
             }
         }
         return b.build()
+    }
+
+    /// A stack depth: the mean of three uniform draws over [8, maxDepth]
+    /// scaled to cluster near 8 + 0.4·(maxDepth − 8) (≈ 37 for maxDepth 80),
+    /// and one stack in sixteen anywhere up to maxDepth.
+    static func targetDepth(_ maxDepth: Int, _ rng: inout SplitMix64) -> Int {
+        let low = min(8, maxDepth)
+        let span = UInt64(maxDepth - low + 1)
+        if rng.next() % 16 == 0 { return low + Int(rng.next() % span) }
+        let sum = rng.next() % span + rng.next() % span + rng.next() % span
+        return low + Int(sum * 4 / 15)
     }
 
     private static let packages = [

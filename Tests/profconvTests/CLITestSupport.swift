@@ -45,17 +45,20 @@ enum CLI {
         try p.run()
         if let stdin { inp.fileHandleForWriting.write(stdin) }
         try inp.fileHandleForWriting.close()
-        var outData = Data(), errData = Data()
+        // Drain stdout on another thread while reading stderr here, so
+        // neither pipe fills up and blocks the child.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let outBox = Box()
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            outData = out.fileHandleForReading.readDataToEndOfFile()
+            outBox.data = out.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+        return Result(status: p.terminationStatus, stdout: outBox.data, stderr: String(decoding: errData, as: UTF8.self))
     }
 
     static func fixture(_ relative: String) -> String { root + "/Fixtures/" + relative }

@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Release builds drop the run-time exclusivity checks: they cost a fifth of
+/// the instructions of the hot loops (measured with callgrind), and debug
+/// builds, which every test runs, keep them.
+let releaseSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "profconv",
     products: [
@@ -13,7 +20,7 @@ let package = Package(
     ],
     targets: [
         // The model and what can be done to it: no I/O, no C.
-        .target(name: "ProfileCore"),
+        .target(name: "ProfileCore", swiftSettings: releaseSettings),
 
         // Thin module maps over the system libraries.
         .systemLibrary(
@@ -30,7 +37,8 @@ let package = Package(
             resources: [
                 .embedInCode("FlameGraph/Assets/flamegraph.js"),
                 .embedInCode("FlameGraph/Assets/flamegraph.css"),
-            ]),
+            ],
+            swiftSettings: releaseSettings),
 
         // The command-line tool: option parsing and calls into the library.
         .executableTarget(

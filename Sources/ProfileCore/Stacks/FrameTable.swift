@@ -55,30 +55,37 @@ public struct FrameTable: Sendable {
 }
 
 extension FrameTable {
-    /// Indices `0..<count` ordered as the folded lines of their stacks
-    /// (`a;b;c N`, frames root first) sort bytewise; equal stacks keep their order.
+    /// Stack indices ordered as the folded lines of the stacks (`a;b;c N`,
+    /// frames root first) sort bytewise; equal stacks keep their order.
+    /// Stack `i` is `frames[starts[i]..<starts[i+1]]`.
     ///
     /// Compares frame by frame on ids, touching name bytes only at the first
     /// differing frame, so it never builds the lines.
-    public func lineOrder(count: Int, frames: (Int) -> ArraySlice<Int32>) -> [Int] {
-        var order = Array(0..<count)
+    public func lineOrder(frames: [Int32], starts: [Int32]) -> [Int] {
+        var order = Array(0..<(starts.count - 1))
         bytes.withUnsafeBufferPointer { buf in
-            order.sort { a, b in
-                let c = compareLines(frames(a), frames(b), buf)
-                return c != 0 ? c < 0 : a < b
+            frames.withUnsafeBufferPointer { f in
+                starts.withUnsafeBufferPointer { st in
+                    order.sort { a, b in
+                        let fa = UnsafeBufferPointer(rebasing: f[Int(st[a])..<Int(st[a + 1])])
+                        let fb = UnsafeBufferPointer(rebasing: f[Int(st[b])..<Int(st[b + 1])])
+                        let c = compareLines(fa, fb, buf)
+                        return c != 0 ? c < 0 : a < b
+                    }
+                }
             }
         }
         return order
     }
 
-    private func compareLines(_ fa: ArraySlice<Int32>, _ fb: ArraySlice<Int32>, _ buf: UnsafeBufferPointer<UInt8>) -> Int {
-        var ia = fa.startIndex, ib = fb.startIndex
-        while ia < fa.endIndex && ib < fb.endIndex {
+    private func compareLines(_ fa: UnsafeBufferPointer<Int32>, _ fb: UnsafeBufferPointer<Int32>, _ buf: UnsafeBufferPointer<UInt8>) -> Int {
+        var ia = 0, ib = 0
+        while ia < fa.count && ib < fb.count {
             let x = fa[ia], y = fb[ib]
             if x != y {
                 // Line bytes: the name, then ';' if more frames follow, else ' '.
-                let sepA: UInt8 = ia + 1 < fa.endIndex ? 0x3B : 0x20
-                let sepB: UInt8 = ib + 1 < fb.endIndex ? 0x3B : 0x20
+                let sepA: UInt8 = ia + 1 < fa.count ? 0x3B : 0x20
+                let sepB: UInt8 = ib + 1 < fb.count ? 0x3B : 0x20
                 let ra = byteRange(x), rb = byteRange(y)
                 let n = min(ra.count, rb.count)
                 let raw = UnsafeRawPointer(buf.baseAddress!)
@@ -105,8 +112,8 @@ extension FrameTable {
             ib += 1
         }
         // One is a prefix of the other: the shorter line goes on with ' ', the longer with ';'.
-        if ia == fa.endIndex && ib == fb.endIndex { return 0 }
-        return ia == fa.endIndex ? -1 : 1
+        if ia == fa.count && ib == fb.count { return 0 }
+        return ia == fa.count ? -1 : 1
     }
 }
 

@@ -89,7 +89,7 @@ public struct StackSet: Sendable {
 
     /// Stack indices ordered as their folded lines (`a;b;c N`) sort bytewise.
     public func bytewiseOrder() -> [Int] {
-        frames.lineOrder(count: count) { frames(of: $0) }
+        frames.lineOrder(frames: stackFrames, starts: stackStart)
     }
 }
 

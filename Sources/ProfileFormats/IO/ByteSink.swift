@@ -46,15 +46,20 @@ public final class ByteSink {
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if let drain, bytes.count >= chunkSize {
+            // A large block goes straight through, without a copy into the buffer.
+            try flush()
+            try drain(bytes)
+            count += bytes.count
+            return
+        }
         buffer.append(contentsOf: bytes)
         count += bytes.count
         try maybeDrain()
     }
 
     public func write(_ bytes: [UInt8]) throws {
-        buffer.append(contentsOf: bytes)
-        count += bytes.count
-        try maybeDrain()
+        try bytes.withUnsafeBytes { try write($0) }
     }
 
     public func write(_ string: String) throws {
@@ -64,20 +69,9 @@ public final class ByteSink {
 
     /// Writes `value` in decimal without making a `String`.
     public func write(decimal value: Int64) throws {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch
-        let n = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
-            var v = value.magnitude
-            var i = scratch.count
-            repeat {
-                i -= 1
-                scratch[i] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-            } while v != 0
-            if value < 0 { i -= 1; scratch[i] = UInt8(ascii: "-") }
-            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
-            return scratch.count - i
-        }
-        count += n
+        let before = buffer.count
+        buffer.appendDecimal(value)
+        count += buffer.count - before
         try maybeDrain()
     }
 
@@ -93,6 +87,24 @@ public final class ByteSink {
                 started = true
                 try write(byte: d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10)
             }
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `value` in decimal, without making a `String`.
+    @inline(__always) mutating func appendDecimal(_ value: Int64) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch
+        Swift.withUnsafeMutableBytes(of: &digits) { scratch in
+            var v = value.magnitude
+            var i = scratch.count
+            repeat {
+                i -= 1
+                scratch[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            } while v != 0
+            if value < 0 { i -= 1; scratch[i] = UInt8(ascii: "-") }
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
         }
     }
 }

@@ -14,8 +14,8 @@ public enum GraphMLFormat: ProfileFormat {
         let t = report.graph(defaultNodeCount: 80, visual: true)
         report.selectOutputUnit(t.graph)
         let g = t.graph
-        let x = try XMLWriter()
-        try x.startDocument()
+        let x = try XMLOutput(to: output, indent: true)
+        try x.startDocument(standalone: false)
         try x.start("graphml")
         try x.attribute("xmlns", "http://graphml.graphdrawing.org/xmlns")
         let keys: [(id: String, on: String, name: String, type: String)] = [
@@ -63,10 +63,10 @@ public enum GraphMLFormat: ProfileFormat {
         }
         try x.end()
         try x.end()
-        try x.finish(to: output)
+        try x.finish()
     }
 
-    private static func data(_ x: XMLWriter, _ key: String, _ value: String) throws {
+    private static func data(_ x: XMLOutput, _ key: String, _ value: String) throws {
         try x.start("data")
         try x.attribute("key", key)
         try x.text(value)

@@ -12,7 +12,9 @@ final class XMLOutput {
     private let writer: xmlTextWriterPtr
     private let sink: ByteSink
 
-    init(to sink: ByteSink) throws {
+    /// `indent`: one element per line, indented (GraphML); flame graphs
+    /// place their own line breaks.
+    init(to sink: ByteSink, indent: Bool = false) throws {
         guard let buffer = xmlBufferCreate() else { throw ProfileError("libxml2 could not allocate a buffer") }
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
             xmlBufferFree(buffer)
@@ -21,6 +23,10 @@ final class XMLOutput {
         self.buffer = buffer
         self.writer = writer
         self.sink = sink
+        if indent {
+            xmlTextWriterSetIndent(writer, 1)
+            xmlTextWriterSetIndentString(writer, "  ")
+        }
     }
 
     deinit {
@@ -29,11 +35,12 @@ final class XMLOutput {
     }
 
     private func check(_ status: Int32) throws {
-        if status < 0 { throw ProfileError("libxml2 failed to write the SVG") }
+        if status < 0 { throw ProfileError("libxml2 failed to write the XML") }
     }
 
-    func startDocument() throws {
-        try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", "no"))
+    /// The XML declaration; `standalone` adds `standalone="no"` (as SVGs carry).
+    func startDocument(standalone: Bool = true) throws {
+        try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", standalone ? "no" : nil))
     }
 
     func doctype(_ name: String, publicID: String, systemID: String) throws {

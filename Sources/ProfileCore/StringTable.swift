@@ -8,6 +8,11 @@ public struct StringTable: Sendable {
     /// Open-addressing hash index: slot → id + 1 (0 = empty). Built lazily,
     /// since profiles read from pprof rarely need to intern.
     private var slots: [Int32] = []
+    /// The UTF-8 of every indexed string, concatenated (string `i` ends at
+    /// `utf8End[i]`): lookups compare bytes here and never touch a `String`,
+    /// which would cost a retain and a release per frame of a text input.
+    private var utf8: [UInt8] = []
+    private var utf8End: [Int] = []
     private var indexedCount = 0
 
     public init() { strings = [""] }
@@ -36,28 +41,20 @@ public struct StringTable: Sendable {
     public mutating func intern(bytes: UnsafeRawBufferPointer) -> Int32 {
         if bytes.isEmpty { return 0 }
         if indexedCount != strings.count { reindex() }
-        let hash = StringTable.hash(bytes)
-        var mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            if StringTable.equal(strings[Int(entry - 1)], bytes) { return entry - 1 }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot) = find(bytes)
+        if let found { return found }
         let string = String(decoding: bytes, as: UTF8.self)
-        if !StringTable.equal(string, bytes) {
+        if !string.utf8.elementsEqual(bytes) {
             // Invalid UTF-8: intern the repaired text, so equal names stay one id.
             return intern(string)
         }
         let id = Int32(strings.count)
         strings.append(string)
+        utf8.append(contentsOf: bytes)
+        utf8End.append(utf8.count)
         indexedCount = strings.count
         slots[slot] = id + 1
-        if strings.count * 2 > slots.count {
-            reindex()
-            mask = slots.count - 1
-        }
+        if strings.count * 2 > slots.count { reindex() }
         return id
     }
 
@@ -66,16 +63,29 @@ public struct StringTable: Sendable {
         if string.isEmpty { return 0 }
         if indexedCount != strings.count { reindex() }
         var s = string
-        return s.withUTF8 { buf -> Int32? in
-            let bytes = UnsafeRawBufferPointer(buf)
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: StringTable.hash(bytes)) & mask
-            while slots[slot] != 0 {
-                let id = slots[slot] - 1
-                if StringTable.equal(strings[Int(id)], bytes) { return id }
-                slot = (slot + 1) & mask
+        return s.withUTF8 { find(UnsafeRawBufferPointer($0)).id }
+    }
+
+    /// The id of `bytes` if indexed, else the empty slot where it would go.
+    private func find(_ bytes: UnsafeRawBufferPointer) -> (id: Int32?, slot: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: StringTable.hash(bytes)) & mask
+        return utf8.withUnsafeBufferPointer { arena in
+            utf8End.withUnsafeBufferPointer { ends in
+                slots.withUnsafeBufferPointer { slots in
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return (nil, slot) }
+                        let id = Int(entry - 1)
+                        let start = id == 0 ? 0 : ends[id - 1]
+                        if ends[id] - start == bytes.count
+                            && (bytes.isEmpty || memcmpEqual(arena.baseAddress! + start, bytes.baseAddress!, bytes.count)) {
+                            return (Int32(id), slot)
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
             }
-            return nil
         }
     }
 
@@ -83,27 +93,19 @@ public struct StringTable: Sendable {
         var capacity = 64
         while capacity < strings.count * 3 { capacity <<= 1 }
         slots = [Int32](repeating: 0, count: capacity)
-        let mask = capacity - 1
-        for i in 1..<strings.count {
-            var s = strings[i]
-            let h = s.withUTF8 { StringTable.hash(UnsafeRawBufferPointer($0)) }
-            var slot = Int(truncatingIfNeeded: h) & mask
-            var duplicate = false
-            while slots[slot] != 0 {
-                if strings[Int(slots[slot] - 1)] == strings[i] { duplicate = true; break }
-                slot = (slot + 1) & mask
-            }
-            // Verbatim tables may repeat a string; the first id wins.
-            if !duplicate { slots[slot] = Int32(i + 1) }
+        utf8.removeAll(keepingCapacity: true)
+        utf8End.removeAll(keepingCapacity: true)
+        utf8End.reserveCapacity(strings.count)
+        for s in strings {
+            utf8.append(contentsOf: s.utf8)
+            utf8End.append(utf8.count)
         }
         indexedCount = strings.count
-    }
-
-    @inline(__always)
-    private static func equal(_ s: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var s = s
-        return s.withUTF8 { u in
-            u.count == bytes.count && (u.count == 0 || memcmpEqual(u.baseAddress!, bytes.baseAddress!, u.count))
+        for i in 1..<strings.count {
+            let (start, end) = (utf8End[i - 1], utf8End[i])
+            let (existing, slot) = utf8.withUnsafeBytes { find(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            // Verbatim tables may repeat a string; the first id wins.
+            if existing == nil { slots[slot] = Int32(i + 1) }
         }
     }
 

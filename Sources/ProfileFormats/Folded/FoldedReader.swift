@@ -103,7 +103,7 @@ struct FoldedReader {
         if differential! {
             builder.addSample(locations: scratch, values: [values.0, values.1])
         } else {
-            builder.addSample(locations: scratch, values: CollectionOfOne(values.1))
+            builder.addSample(locations: scratch, value: values.1)
         }
     }
 

@@ -58,11 +58,11 @@ let package = Package(
 // libFuzzer targets for every reader, only when asked for (Scripts/fuzz.sh sets
 // PROFCONV_FUZZ=1 and builds with -sanitize=fuzzer), so normal builds never see them.
 if Context.environment["PROFCONV_FUZZ"] != nil {
-    package.targets.append(.target(name: "CFuzzMain", path: "Fuzz/CFuzzMain"))
+    package.targets.append(.target(name: "CFuzzMain", path: "Sources/CFuzzMain"))
     package.targets.append(.executableTarget(
         name: "ProfconvFuzz",
         dependencies: ["ProfileCore", "ProfileFormats", "CFuzzMain"],
-        path: "Fuzz/ProfconvFuzz",
+        path: "Sources/ProfconvFuzz",
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     package.products.append(.executable(name: "ProfconvFuzz", targets: ["ProfconvFuzz"]))
 }

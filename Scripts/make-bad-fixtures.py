@@ -129,6 +129,16 @@ folded_hostile = [h for h in hostile if not any(c < 0x20 for c in h)]
 write("hostile-names.folded", b"".join(b"main;" + h.replace(b";", b",") + b" %d\n" % (i + 1)
                                        for i, h in enumerate(folded_hostile)))
 
+# Go text: debug=1 without its header, with a count that is not a number,
+# and a debug=2 dump cut off inside a frame (as a full 64 MiB dump is cut).
+write("debug1-missing-header.txt",
+      b"1000 @ 0x43b256 0x44a88c 0x6708d7 0x46b161\n#\t0x6708d6\tmain.main.func1+0x16\t/src/pprof.go:11\n")
+write("debug1-bad-count.txt",
+      b"goroutine profile: total 3\nthree @ 0x43b256 0x44a88c\n#\t0x44a88b\tmain.f+0x16\t/src/a.go:11\n")
+write("debug2-cut-mid-frame.txt",
+      b"goroutine 1 [running]:\nmain.main()\n\t/src/main.go:10 +0x1d\n\n"
+      b"goroutine 7 [chan receive, 3 minutes]:\nmain.worker(0xc000010000)\n\t/src/main.go:42 +0x5d\nmain.lea")
+
 # A 1×1 PNG.
 def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))

@@ -49,6 +49,24 @@ struct BadInputCLITests {
         #expect(r.stderr == "profconv: error: Fixtures/bad/\(fixture.0): \(fixture.1)\n")
     }
 
+    @Test("Go debug=1 text without its header, or with a count that is not a number, is refused with the line")
+    func debug1Errors() throws {
+        let missing = try CLI.run(["convert", "Fixtures/bad/debug1-missing-header.txt", "--from", "debug1", "--to", "folded"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "profconv: error: Fixtures/bad/debug1-missing-header.txt: not a Go debug=1 profile: the first line should be `NAME profile: total N`, `heap profile: …`, `--- contention:` or `--- mutex:`, not \"1000 @ 0x43b256 0x44a88c 0x6708d7 0x46b161\" (line 1)\n")
+        let badCount = try CLI.run(["convert", "Fixtures/bad/debug1-bad-count.txt", "--to", "folded"])
+        #expect(badCount.status == 1)
+        #expect(badCount.stderr == "profconv: error: Fixtures/bad/debug1-bad-count.txt: unexpected line in a Go debug=1 profile: \"three @ 0x43b256 0x44a88c\" (line 2)\n")
+    }
+
+    @Test("a goroutine dump cut inside a frame keeps the frames read so far, with a warning")
+    func debug2Cut() throws {
+        let r = try CLI.run(["convert", "Fixtures/bad/debug2-cut-mid-frame.txt", "--to", "folded"])
+        #expect(r.status == 0)
+        #expect(r.text == "main.main 1\nmain.worker 1\n")
+        #expect(r.stderr == "profconv: warning: Fixtures/bad/debug2-cut-mid-frame.txt: the dump ends in the middle of goroutine record at line 5 (cut off); it is kept with the frames read so far\n")
+    }
+
     @Test("folded text without a single count is refused even when named with --from")
     func noCounts() throws {
         let r = try CLI.run(["convert", "Fixtures/bad/no-counts.folded", "--from", "folded", "--to", "folded"])

@@ -49,25 +49,25 @@ public struct BatchSummary: Sendable {
         var s = "{\n  \"converted\": ["
         s += list(converted) { r in
             guard case .converted(let from) = r.outcome else { return "" }
-            var fields = "\"input\": \(quote(r.item.input)), "
-            if mergedOutput == nil { fields += "\"output\": \(quote(r.item.output)), " }
-            fields += "\"from\": \(quote(from))"
-            if !r.warnings.isEmpty { fields += ", \"warnings\": [" + r.warnings.map(quote).joined(separator: ", ") + "]" }
+            var fields = "\"input\": \(Escape.json(r.item.input)), "
+            if mergedOutput == nil { fields += "\"output\": \(Escape.json(r.item.output)), " }
+            fields += "\"from\": \(Escape.json(from))"
+            if !r.warnings.isEmpty { fields += ", \"warnings\": [" + r.warnings.map(Escape.json).joined(separator: ", ") + "]" }
             return fields
         }
         s += "],\n  \"skipped\": ["
         s += list(skipped) { r in
             guard case .skipped(let why) = r.outcome else { return "" }
-            return "\"input\": \(quote(r.item.input)), \"reason\": \(quote(why))"
+            return "\"input\": \(Escape.json(r.item.input)), \"reason\": \(Escape.json(why))"
         }
         s += "],\n  \"failed\": ["
         s += list(failed) { r in
             guard case .failed(let why) = r.outcome else { return "" }
-            return "\"input\": \(quote(r.item.input)), \"reason\": \(quote(why))"
+            return "\"input\": \(Escape.json(r.item.input)), \"reason\": \(Escape.json(why))"
         }
         s += "]"
         if let mergedOutput {
-            s += ",\n  \"merged\": {\"output\": \(quote(mergedOutput)), \"failure\": \(mergeFailure.map(quote) ?? "null")}"
+            s += ",\n  \"merged\": {\"output\": \(Escape.json(mergedOutput)), \"failure\": \(mergeFailure.map(Escape.json) ?? "null")}"
         }
         s += ",\n  \"ok\": \(succeeded)\n}\n"
         return s
@@ -77,23 +77,4 @@ public struct BatchSummary: Sendable {
         if results.isEmpty { return "" }
         return "\n" + results.map { "    {" + fields($0) + "}" }.joined(separator: ",\n") + "\n  "
     }
-}
-
-/// A JSON string literal of `s`.
-func quote(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where u.value < 0x20:
-            let hex = String(u.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(u)
-        }
-    }
-    return out + "\""
 }

@@ -13,14 +13,7 @@ fail=0
 ok() { echo "ok   $*"; }
 bad() { echo "FAIL $*"; fail=1; }
 
-inputs=()
-for f in Fixtures/go1.19/*/*.pb.gz; do [ -e "$f" ] && inputs+=("$f"); done
-testdata=/usr/share/gocode/src/github.com/google/pprof/profile/testdata
-for t in cppbench.cpu cppbench.heap cppbench.contention go.crc32.cpu gobench.cpu gobench.heap java.cpu java.heap java.contention; do
-    if [ -e "$testdata/$t" ] && go tool pprof -proto "$testdata/$t" >"$tmp/$t.pb.gz" 2>/dev/null; then
-        inputs+=("$tmp/$t.pb.gz")
-    fi
-done
+source Scripts/lib/pprof-inputs.sh  # fills `inputs`
 
 # compare TOP_CSV SELF_LISTING INCLUSIVE_LISTING: prints the first difference, or nothing.
 compare() {

@@ -29,7 +29,7 @@ flags=(--headless --no-sandbox --disable-gpu --no-first-run --disable-extensions
 # 1. The picture is not blank.
 timeout 60 chromium "${flags[@]}" --window-size=1200,200 --screenshot="$tmp/shot.png" "file://$tmp/graph.svg" >/dev/null 2>&1 || true
 python3 Scripts/png-colours.py "$tmp/shot.png" >"$tmp/colours"
-read -r colours hot <"$tmp/colours"
+read -r colours hot _ <"$tmp/colours"
 if [ "$colours" -ge 8 ] && [ "$hot" -ge 2000 ]; then
     echo "ok   screenshot has $colours colours, $hot pixels in flame colours"
 else

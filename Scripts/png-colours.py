@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Prints how many distinct colours an 8-bit RGB(A) PNG has, and how many of
-its pixels are 'flame coloured' (red high, blue low): enough to tell a drawn
-flame graph from a blank page. Standard library only."""
+"""Prints, for an 8-bit RGB(A) PNG: how many distinct colours it has, how many
+pixels are 'flame coloured' (red high, blue low), how many are not white, and
+how many pixels there are — enough to tell a drawn flame graph or call graph
+from a blank page. Standard library only."""
 import struct
 import sys
 import zlib
@@ -42,4 +43,5 @@ def pixels(path):
 
 
 px = pixels(sys.argv[1])
-print(len(set(px)), sum(1 for r, g, b in px if r > 180 and b < 120))
+print(len(set(px)), sum(1 for r, g, b in px if r > 180 and b < 120),
+      sum(1 for p in px if p != (255, 255, 255)), len(px))

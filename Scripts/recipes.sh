@@ -20,7 +20,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-export GOFLAGS=-mod=mod GO111MODULE=on GOPROXY=off GOTOOLCHAIN=local GOCACHE=${GOCACHE:-$work/gocache}
 
 # `profconv` on PATH, as the recipes call it.
 mkdir -p "$work/bin" "$work/run/captures"
@@ -29,15 +28,8 @@ export PATH="$work/bin:$PATH"
 cp -R Fixtures/go1.19/leaky Fixtures/go1.19/busy "$work/run/captures/"
 ln -s "$root/Fixtures" "$work/run/Fixtures"
 
-(cd Scripts/fixture-programs/leaky && go build -o "$work/leaky" .)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$work/leaky" -addr "127.0.0.1:$port" 2>"$work/leaky.log" &
-server=$!
-for _ in $(seq 1 200); do
-  curl -fsS --max-time 1 -o /dev/null "http://127.0.0.1:$port/debug/pprof/" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/leaky.log" >&2; echo "recipes: leaky exited"; exit 1; }
-  sleep 0.1
-done
+source Scripts/lib/leaky-server.sh
+start_leaky "$work"
 
 # Split the document into one file per sh block, named by its section.
 python3 - "$doc" "$work/blocks" <<'PY'

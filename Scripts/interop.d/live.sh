@@ -16,23 +16,15 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-export GOFLAGS=-mod=mod GO111MODULE=on GOPROXY=off GOTOOLCHAIN=local GOCACHE=${GOCACHE:-$work/gocache}
 unset GOTRACEBACK
 
 failures=0
 pass() { echo "ok   live: $*"; }
 fail() { echo "FAIL live: $*"; failures=$((failures + 1)); }
 
-(cd Scripts/fixture-programs/leaky && go build -o "$work/leaky" .)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+source Scripts/lib/leaky-server.sh
+start_leaky "$work"
 base="http://127.0.0.1:$port/debug/pprof"
-"$work/leaky" -addr "127.0.0.1:$port" 2>"$work/leaky.log" &
-server=$!
-for _ in $(seq 1 200); do
-  curl -fsS --max-time 1 -o /dev/null "$base/" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/leaky.log" >&2; echo "FAIL live: leaky exited"; exit 1; }
-  sleep 0.1
-done
 
 # The leak sites hold exactly 1000 goroutines each in every snapshot.
 leak_counts() {  # leak_counts FOLDED → "leakForever leakAgain"

@@ -6,12 +6,8 @@
 # non-zero on any mismatch.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PROFCONV=${PROFCONV:-.build/release/profconv}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fail=1; }
+source Scripts/lib/interop-common.sh
+run_in() { local dir=$1; shift; (cd "$dir" && "$@"); }
 
 source Scripts/lib/pprof-inputs.sh  # fills `inputs`
 
@@ -53,7 +49,10 @@ for f in "${inputs[@]}"; do
             "$PROFCONV" convert "$f" --to callgrind --sample-index "$i" --granularity "$g" -o "$tmp/out.callgrind"
             event=$(sed -n 's/^events: \([^ ]*\).*/\1/p' "$tmp/out.callgrind")
             "$PROFCONV" top --format csv --nodefraction 0 --sample-index "$i" --granularity "$g" "$f" >"$tmp/top.csv"
-            annotate=(callgrind_annotate --auto=no --threshold=100 "--show=$event")
+            # Run from $tmp: when the working directory is a prefix of a source
+            # path, callgrind_annotate lists the function twice (relative and
+            # absolute) in --inclusive=yes mode and the sums double.
+            annotate=(run_in "$tmp" callgrind_annotate --auto=no --threshold=100 "--show=$event")
             if ! "${annotate[@]}" "$tmp/out.callgrind" >"$tmp/self" 2>"$tmp/err" \
                 || ! "${annotate[@]}" --inclusive=yes "$tmp/out.callgrind" >"$tmp/incl" 2>>"$tmp/err" \
                 || [ -s "$tmp/err" ]; then

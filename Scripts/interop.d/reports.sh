@@ -4,13 +4,8 @@
 # callgrind_annotate on the graph outputs. One line per check; non-zero on any mismatch.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PROFCONV=${PROFCONV:-.build/release/profconv}
+source Scripts/lib/interop-common.sh
 export TZ=UTC
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fail=1; }
 
 # Inputs: the Go fixtures plus pprof's own test profiles, re-encoded by pprof.
 source Scripts/lib/pprof-inputs.sh  # fills `inputs`

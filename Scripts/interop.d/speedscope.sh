@@ -7,12 +7,7 @@
 # One line per check; non-zero on any mismatch.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PROFCONV=${PROFCONV:-.build/release/profconv}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fail=1; }
+source Scripts/lib/interop-common.sh
 
 check() {
     python3 - "$@" <<'PY'

@@ -27,9 +27,7 @@ public enum CallGraphSVGFormat: ProfileFormat {
 
     /// Builds the drawing `write` renders.
     public static func drawing(_ profile: Profile, options: WriteOptions) throws -> Drawing {
-        var report = try GraphReport(profile, options: options)
-        let t = report.graph(defaultNodeCount: 80, visual: true)
-        report.selectOutputUnit(t.graph)
+        let (report, t) = try GraphReport.drawing(profile, options: options)
         let g = t.graph
         let maxFlat = g.nodes.map { $0.flat.saturatingMagnitude }.max() ?? 0
         var lines: [[String]] = [], sizes: [(width: Double, height: Double)] = [], fonts: [Double] = []

@@ -14,9 +14,7 @@ public enum DotFormat: ProfileFormat {
     public static let canRead = false
 
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
-        var report = try GraphReport(profile, options: options)
-        let t = report.graph(defaultNodeCount: 80, visual: true)
-        report.selectOutputUnit(t.graph)
+        let (report, t) = try GraphReport.drawing(profile, options: options)
         let g = t.graph
         let labels = report.reportLabels(t, droppedEdges: t.droppedEdges, fullHeaders: true)
         let title = profile.mappings.first.map { basename(profile.string($0.filename)) }.flatMap { $0 == "." ? nil : $0 } ?? "unnamed"

@@ -10,9 +10,7 @@ public enum GraphMLFormat: ProfileFormat {
     public static let canRead = false
 
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
-        var report = try GraphReport(profile, options: options)
-        let t = report.graph(defaultNodeCount: 80, visual: true)
-        report.selectOutputUnit(t.graph)
+        let (report, t) = try GraphReport.drawing(profile, options: options)
         let g = t.graph
         let x = try XMLOutput(to: output, indent: true)
         try x.startDocument(standalone: false)

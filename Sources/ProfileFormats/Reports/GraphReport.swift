@@ -46,6 +46,15 @@ struct GraphReport {
         self.profile = p.aggregated(granularity ?? options.granularity)
     }
 
+    /// The report and trimmed graph every call-graph drawing starts from:
+    /// pprof's 80 nodes in its visual order, values in one output unit.
+    static func drawing(_ profile: Profile, options: WriteOptions) throws -> (GraphReport, TrimmedGraph) {
+        var report = try GraphReport(profile, options: options)
+        let t = report.graph(defaultNodeCount: 80, visual: true)
+        report.selectOutputUnit(t.graph)
+        return (report, t)
+    }
+
     /// The trimmed graph; `defaultNodeCount` applies when the user gave none.
     func graph(defaultNodeCount: Int, visual: Bool) -> TrimmedGraph {
         let trim = TrimOptions(nodeCount: options.nodeCount ?? defaultNodeCount, nodeFraction: options.nodeFraction,

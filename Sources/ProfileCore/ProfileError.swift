@@ -12,6 +12,9 @@ public struct ProfileError: Error, Equatable, Sendable, CustomStringConvertible 
     public var file: String?
     public var place: Place
     public var message: String
+    /// Whether the input is no profile at all (empty, or of no format
+    /// profconv knows) rather than a broken one: `batch` skips such files.
+    public var isUnrecognizedInput = false
 
     public init(_ message: String, file: String? = nil, place: Place = .none) {
         self.message = message

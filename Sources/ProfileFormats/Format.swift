@@ -25,8 +25,21 @@ public protocol ProfileFormat {
     /// Reads a whole input. Throws ``ProfileError`` with a place.
     static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile
 
-    /// Writes `profile` to `output`.
+    /// Writes `profile` to `output`. Warnings go to ``ByteSink/warn(_:)``.
     static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws
+
+    /// Whether output in this format is binary, unfit for a terminal.
+    static func isBinary(_ options: WriteOptions) -> Bool
+
+    /// The options adjusted to what an output path says (`.pb` means raw
+    /// protobuf); the output stage asks before every write.
+    static func options(_ options: WriteOptions, forOutputPath path: String) -> WriteOptions
+
+    /// Whether a diff reaches this writer as one profile of two sample
+    /// types, base then new, to draw the difference (folded's two columns,
+    /// red/blue flame graphs). Other writers get pprof's `-diff_base`
+    /// profile, whose sum is new − base.
+    static var drawsDifferences: Bool { get }
 }
 
 extension ProfileFormat {
@@ -35,6 +48,9 @@ extension ProfileFormat {
     public static var canRead: Bool { true }
     public static var canWrite: Bool { true }
     public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool { false }
+    public static func isBinary(_ options: WriteOptions) -> Bool { false }
+    public static func options(_ options: WriteOptions, forOutputPath path: String) -> WriteOptions { options }
+    public static var drawsDifferences: Bool { false }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
         throw ProfileError("profconv cannot read \(name) files; it only writes them")
@@ -72,10 +88,13 @@ public struct ReadOptions {
     }
 }
 
-/// Options for writing: the sample type to show, plus each format's own options.
+/// Options for writing: the sample type to show, what the earlier stages
+/// did, plus each format's own options.
 public struct WriteOptions {
     /// `--sample-index`: a sample type name or number; nil means the default.
     public var sampleIndex: String?
+    /// Where the profile came from and what the transform stage did to it.
+    public var context = WriteContext()
     private var storage: [ObjectIdentifier: any FormatOptions] = [:]
 
     public init(sampleIndex: String? = nil) { self.sampleIndex = sampleIndex }
@@ -84,4 +103,28 @@ public struct WriteOptions {
         get { storage[ObjectIdentifier(type)] as? T ?? T() }
         set { storage[ObjectIdentifier(type)] = newValue }
     }
+}
+
+/// What the input and transform stages know that a writer may show: the
+/// inputs' names, and for reports the total before filtering (pprof's
+/// percentages are of it) and the filters applied.
+public struct WriteContext: Sendable {
+    /// The inputs, as the user named them (file, URL or `<stdin>`).
+    public var sources: [String] = []
+    /// The base inputs of a diff.
+    public var baseSources: [String] = []
+    /// The format of the (first) input, and whether it came gzipped.
+    public var inputFormat: String?
+    public var inputWasGzipped = false
+    /// The chosen sample type's total before filters; nil when not known,
+    /// and a report takes the total of what it is given.
+    public var unfilteredTotal: Int64?
+    /// The filters applied, as pprof lists them in report headers.
+    public var activeFilters: [String] = []
+    /// The granularity the transform stage merged frames to; nil for none.
+    public var granularity: Granularity?
+    /// For a diff drawn by a ``ProfileFormat/drawsDifferences`` writer: the
+    /// sample type holding the base's values (the other is the new one's).
+    public var diffBaseIndex: Int?
+    public init() {}
 }

@@ -2,8 +2,8 @@ import ProfileCore
 
 /// Every format profconv knows, and how an input's format is found.
 public enum FormatRegistry {
-    /// All formats, in sniffing order: the most specific signatures first,
-    /// folded (any text line ending in a number) and raw protobuf last.
+    /// All formats, as `profconv formats` lists them. Adding a format is one
+    /// line here (and its folder); ``sniffOrder`` decides who looks first.
     public static let all: [any ProfileFormat.Type] = [
         GoDebug1Format.self,
         GoDebug2Format.self,
@@ -82,15 +82,21 @@ public enum FormatRegistry {
     }
 
     private static func decode(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)?, options: ReadOptions) throws -> Decoded {
-        if raw.isEmpty { throw ProfileError.atByte(0, "the input is empty") }
+        if raw.isEmpty { throw unrecognized("the input is empty") }
         guard let f = format ?? detect(raw) else {
-            throw ProfileError.atByte(0, "not a profile profconv can read (\(describe(raw))); use --from to name the format, `profconv formats` lists them")
+            throw unrecognized("not a profile profconv can read (\(describe(raw))); use --from to name the format, `profconv formats` lists them")
         }
         guard f.canRead else { throw ProfileError("profconv cannot read \(f.name) files") }
         var warnings = Warnings()
         let profile = try f.read(raw, options: options, warnings: &warnings)
         try ReadLimits(options).check(profile)
         return Decoded(profile: profile, format: f, warnings: warnings, wasGzipped: false)
+    }
+
+    private static func unrecognized(_ message: String) -> ProfileError {
+        var e = ProfileError.atByte(0, message)
+        e.isUnrecognizedInput = true
+        return e
     }
 
     /// A short description of unrecognised bytes, for the error message.

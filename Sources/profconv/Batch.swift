@@ -55,25 +55,19 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write the summary as JSON to this file.", valueName: "file.json"))
     var report: String?
 
-    @Option(name: .long, help: ArgumentHelp("The largest size a gzip input may inflate to.", valueName: "bytes"))
-    var maxInflatedSize: Int = ReadOptions().maxInflatedBytes
-
-    @OptionGroup var goText: GoTextInputOptions
-    @OptionGroup var sample: SampleOptions
-    @OptionGroup var formatOptions: ConversionOptionGroups
+    @OptionGroup(title: "Reading") var reading: ReadingOptions
+    @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup var formatOptions: FormatOptionGroups
 
     func validate() throws {
-        guard let f = FormatRegistry.format(named: to) else {
-            throw ValidationError("unknown output format '\(to)'; `profconv formats` lists them")
-        }
-        guard f.canWrite else { throw ValidationError("profconv reads \(f.name) but cannot write it") }
+        try formatOptions.refuseOptions(notFor: try OutputOptions.writableFormat(named: to))
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if output == "-" { throw ValidationError("batch writes files; name an output directory with -o") }
     }
 
     func run() throws {
         try Console.reportingErrors {
-            let format = FormatRegistry.format(named: to)!
+            let format = try OutputOptions.writableFormat(named: to)
             var plan = try BatchPlan(
                 inputDirectory: inputDirectory, outputDirectory: output,
                 outputExtension: format.extensions.first ?? format.name,
@@ -81,11 +75,11 @@ struct Batch: ParsableCommand {
             if merge, let merged = FileIdentity(path: output) {
                 plan.items.removeAll { FileIdentity(path: $0.input) == merged }  // an earlier run's result
             }
-            var runner = BatchRunner(format: format, jobs: jobs ?? BatchRunner.processorCount)
-            runner.writeOptions.sampleIndex = sample.sampleIndex
-            try formatOptions.apply(to: &runner.writeOptions)
-            runner.readOptions.maxInflatedBytes = maxInflatedSize
-            goText.apply(to: &runner.readOptions)
+            var options = WriteOptions()
+            try formatOptions.apply(to: &options)
+            let pipeline = Pipeline(loader: reading.loader, transform: try transform.transform(),
+                                    format: format, writeOptions: options)
+            var runner = BatchRunner(pipeline: pipeline, jobs: jobs ?? BatchRunner.processorCount)
             runner.force = force
             let meter = quiet || !Files.isTerminal(2) ? nil : ProgressLine()
             runner.progress = meter.map { m in { done, total in m.update(done: done, total: total) } }
@@ -98,6 +92,7 @@ struct Batch: ParsableCommand {
                 summary = BatchSummary(results: runner.run(plan))
             }
             meter?.finish()
+            try ProfileOutput.finish(options)
             for r in summary.results {
                 for w in r.warnings { Console.warn("\(r.item.input): \(w)") }
             }
@@ -117,42 +112,3 @@ struct Batch: ParsableCommand {
     }
 }
 
-/// Files done and total, rate and ETA, on one stderr line redrawn at most
-/// ten times a second (only used when stderr is a terminal).
-final class ProgressLine {
-    private let start = ProgressLine.now()
-    private var lastDraw = 0.0
-
-    func update(done: Int, total: Int) {
-        let t = ProgressLine.now()
-        guard done == total || t - lastDraw >= 0.1 else { return }
-        lastDraw = t
-        let elapsed = max(t - start, 1e-6)
-        let rate = Double(done) / elapsed
-        var line = "\r\u{1B}[K\(done)/\(total) files, \(ProgressLine.fixed(rate)) files/s"
-        if done < total && rate > 0 { line += ", ETA \(ProgressLine.duration(Double(total - done) / rate))" }
-        fputs(line, stderr)
-        fflush(stderr)
-    }
-
-    func finish() {
-        fputs("\r\u{1B}[K", stderr)
-        fflush(stderr)
-    }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
-    static func fixed(_ x: Double) -> String {
-        let tenths = Int((x * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
-    }
-
-    static func duration(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded(.up))
-        return s < 60 ? "\(s)s" : "\(s / 60)m\(s % 60 < 10 ? "0" : "")\(s % 60)s"
-    }
-}

@@ -12,6 +12,20 @@ enum Console {
         printError("profconv: warning: \(message)")
     }
 
+    static func note(_ message: String) {
+        printError("profconv: note: \(message)")
+    }
+
+    /// Shows what the pipeline's stages had to say, in one style.
+    static func show(_ messages: [Pipeline.Message]) {
+        for m in messages {
+            switch m {
+            case .warning(let w): warn(w)
+            case .note(let n): note(n)
+            }
+        }
+    }
+
     static func printError(_ line: String) {
         var s = line
         if !s.hasSuffix("\n") { s += "\n" }
@@ -28,13 +42,5 @@ enum Console {
         } catch is Files.BrokenPipe {
             Interruption.dieOfBrokenPipe()
         }
-    }
-}
-
-/// On SIGINT/SIGTERM/SIGHUP, remove half-written temp files before dying
-/// (see ``Interruption`` for why this is safe with many threads).
-enum Signals {
-    static func installCleanupHandlers() {
-        Interruption.installCleanupHandlers()
     }
 }

@@ -7,91 +7,49 @@ struct Convert: ParsableCommand {
         abstract: "Convert profiles from one format to another.",
         discussion: """
             Several inputs are merged into one profile. The output format follows from \
-            the output file's extension (.pb.gz, .pb, .folded, …) or --to.
+            the output file's extension (.pb.gz, .pb, .folded, …) or --to. Filters and \
+            the sample index act on every output format, as in go tool pprof.
 
               profconv convert goroutine.txt -o goroutine.pb.gz
-              profconv convert cpu.pb.gz --to folded | grep main.
+              profconv convert cpu.pb.gz --to folded --focus 'main\\.' | head
+              profconv convert http://127.0.0.1:6060/debug/pprof/heap -o heap.pb.gz
             """)
 
     @OptionGroup var input: InputOptions
-    @OptionGroup var sample: SampleOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var formatOptions: ConversionOptionGroups
+    @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup(title: "Diff") var diff: DiffBaseOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup var formatOptions: FormatOptionGroups
+
+    func validate() throws {
+        try formatOptions.refuseOptions(notFor: try output.format())
+    }
 
     func run() throws {
         try Console.reportingErrors {
-            let profile = try input.load()
-            var options = WriteOptions(sampleIndex: sample.sampleIndex)
+            var options = WriteOptions()
             try formatOptions.apply(to: &options)
-            try output.write(profile, options: options)
+            var pipeline = Pipeline(loader: input.reading.loader, transform: try transform.transform(),
+                                    format: try output.format(), writeOptions: options)
+            pipeline.transform.normalize = diff.normalize
+            Console.show(try pipeline.run(input.sources, base: diff.sources, to: output.target))
         }
     }
 }
 
-/// Where and in which format to write.
-struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("The output file; - or none for standard output.", valueName: "file"))
-    var output: String = "-"
+/// pprof's `-diff_base`: compare the inputs with a base profile.
+struct DiffBaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Show the inputs against this base profile (repeatable; merged): a flame graph draws red growth and blue shrinkage, other outputs show new − base.",
+        valueName: "input"))
+    var diffBase: [String] = []
 
-    @Option(name: .long, help: "The output format (see `profconv formats`); by default from the output file's extension.")
-    var to: String?
-
-    @Flag(name: .long, help: "Write binary output even to a terminal.")
-    var forceTerminal = false
+    @Flag(name: .long, help: "With --diff-base: scale the inputs to the base's total first (pprof's -normalize).")
+    var normalize = false
 
     func validate() throws {
-        _ = try format()
+        if normalize && diffBase.isEmpty { throw ValidationError("--normalize needs --diff-base") }
     }
 
-    func format() throws -> any ProfileFormat.Type {
-        if let to {
-            guard let f = FormatRegistry.format(named: to) else {
-                throw ValidationError("unknown output format '\(to)'; `profconv formats` lists them")
-            }
-            guard f.canWrite else { throw ValidationError("profconv reads \(f.name) but cannot write it") }
-            return f
-        }
-        if output != "-", let f = FormatRegistry.format(forOutputPath: output) { return f }
-        throw ValidationError(output == "-"
-            ? "name the output format with --to (e.g. --to folded), or give an output file with a known extension"
-            : "cannot tell the output format from '\(output)'; name it with --to")
-    }
-
-    /// Writes `profile` atomically (temp file + rename) or to standard output.
-    func write(_ profile: Profile, options: WriteOptions) throws {
-        let format = try format()
-        var options = options
-        if format == PprofFormat.self {
-            options[PprofFormat.Options.self].compress = !output.lowercased().hasSuffix(".pb")
-        }
-        let guarded = output == "-" && Files.isTerminal(1) && !forceTerminal
-        if guarded && format.isBinary(options) { throw TerminalGuard.refusal(format) }
-        let out = try Files.Output(path: output)
-        // A format not known to be binary is still checked by its first bytes.
-        let sink = guarded ? TerminalGuard.checking(out.sink, format: format) : out.sink
-        try format.write(profile, options: options, to: sink)
-        try sink.flush()
-        try out.commit()
-    }
-}
-
-/// Options of the folded writer.
-struct FoldedOutputOptions: ParsableArguments {
-    @Flag(name: .long, help: "Folded: write frames as `func file:line`.")
-    var lines = false
-
-    @Flag(name: .long, help: "Folded: add each sample's labels as root frames `key=value`.")
-    var labelFrames = false
-
-    func apply(to options: inout WriteOptions) {
-        options[FoldedFormat.Options.self].withLines = lines
-        options[FoldedFormat.Options.self].labelsAsRootFrames = labelFrames
-    }
-}
-
-extension ProfileFormat {
-    /// Whether output in this format is binary (unfit for a terminal).
-    static func isBinary(_ options: WriteOptions) -> Bool {
-        self == PprofFormat.self
-    }
+    var sources: [ProfileSource] { diffBase.map(ProfileSource.init) }
 }

@@ -9,7 +9,7 @@ struct Diff: ParsableCommand {
             The inputs may be of different formats (a debug=1 text against a debug=0 proto, say). \
             Frames are compared by function name. When a Go text input (debug=1, debug=2) is compared \
             with another format, Go runtime frames are hidden on both sides, since the forms show them \
-            differently (--hide-runtime does it always).
+            differently. The filters act on both sides alike.
 
               top         the functions and stacks that changed most, absolute and relative (default)
               folded      two-column folded stacks `stack BASE NEW`, as flamegraph.pl --diff reads
@@ -24,87 +24,49 @@ struct Diff: ParsableCommand {
               profconv diff before.pb.gz after.pb.gz --to pprof -o delta.pb.gz && go tool pprof -top delta.pb.gz
             """)
 
-    enum Output: String, ExpressibleByArgument, CaseIterable { case top, folded, flamegraph, pprof }
+    enum Output: String, ExpressibleByArgument, CaseIterable {
+        case top, folded, flamegraph, pprof
 
-    @Argument(help: "The base profile.") var base: String
-    @Argument(help: "The new profile.") var new: String
+        var format: any ProfileFormat.Type {
+            switch self {
+            case .top: return DiffReportFormat.self
+            case .folded: return FoldedFormat.self
+            case .flamegraph: return FlameGraphFormat.self
+            case .pprof: return PprofFormat.self
+            }
+        }
+    }
+
+    @Argument(help: ArgumentHelp("The base profile (a file, URL or -).", valueName: "base")) var base: String
+    @Argument(help: ArgumentHelp("The new profile (a file, URL or -).", valueName: "new")) var new: String
     @Option(name: .shortAndLong, help: ArgumentHelp("The output file; - or none for standard output.", valueName: "file"))
     var output: String = "-"
     @Option(name: .long, help: "top, folded, flamegraph or pprof.") var to: Output = .top
+    @Flag(name: .long, help: "Write binary output even to a terminal.") var forceTerminal = false
     @Flag(name: .long, help: "Scale NEW to BASE's total before comparing (pprof's -normalize).") var normalize = false
-    @Flag(name: .long, help: "Hide Go runtime frames on both sides (the default when a Go text input meets another format).")
-    var hideRuntime = false
-    @Option(name: .short, help: "top: rows per section (0 for all).") var n: Int = 20
-    @Option(name: .long, help: "The input format of both inputs, when sniffing is not enough.") var from: String?
-    @OptionGroup var sample: SampleOptions
-    @OptionGroup var goText: GoTextInputOptions
-    @OptionGroup(title: "Flame graph options") var flame: FlameGraphOptions
+    @Option(name: .short, help: "top: rows per section, 0 for all (default 20).") var n: Int?
+    @OptionGroup(title: "Reading") var reading: ReadingOptions
+    @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup(title: "Flame graph (--to flamegraph)") var flame: FlameGraphOptions
 
     func validate() throws {
-        if let from, FormatRegistry.format(named: from) == nil {
-            throw ValidationError("unknown input format '\(from)'; `profconv formats` lists them")
+        if let n, n < 0 { throw ValidationError("-n must be 0 or more") }
+        if n != nil && to != .top { throw ValidationError("-n applies to --to top, not to \(to.rawValue)") }
+        if !flame.given.isEmpty && to != .flamegraph {
+            throw ValidationError("\(flame.given.joined(separator: ", ")) applies to --to flamegraph, not to \(to.rawValue)")
         }
-        if n < 0 { throw ValidationError("-n must be 0 or more") }
     }
 
     func run() throws {
         try Console.reportingErrors {
-            var options = ReadOptions()
-            goText.apply(to: &options)
-            let format = from.flatMap(FormatRegistry.format(named:))
-            let b = try Loader.read(base, format: format, options: options)
-            let v = try Loader.read(new, format: format, options: options)
-            var baseProfile = b.profile, newProfile = v.profile
-            let goText = [GoDebug1Format.name, GoDebug2Format.name]
-            let mixed = b.format.name != v.format.name && (goText.contains(b.format.name) || goText.contains(v.format.name))
-            if hideRuntime || mixed {
-                if mixed && !hideRuntime {
-                    Console.printError("profconv: note: comparing \(b.format.name) with \(v.format.name): Go runtime frames hidden on both sides")
-                }
-                baseProfile = baseProfile.hidingGoRuntimeFrames()
-                newProfile = newProfile.hidingGoRuntimeFrames()
-            }
-            if to == .pprof {
-                try writePprof(try ProfileDiff.pprofDelta(base: baseProfile, new: newProfile, normalize: normalize))
-                return
-            }
-            let newIndex = try newProfile.sampleIndex(for: sample.sampleIndex)
-            let baseIndex = try baseProfile.sampleIndex(for: sample.sampleIndex)
-            let twoColumn = try ProfileDiff.twoColumn(base: baseProfile, baseIndex: baseIndex, new: newProfile,
-                                                      newIndex: newIndex, normalize: normalize)
-            let out = try Files.Output(path: output)
-            switch to {
-            case .top:
-                var o = DiffReportWriter.Options()
-                o.rows = n
-                o.unit = newProfile.strings[newProfile.sampleTypes[newIndex].unit]
-                o.baseName = base
-                o.newName = new
-                let table = DiffTable(StackSet(twoColumn, sampleIndices: [0, 1]))
-                try DiffReportWriter.write(table, options: o, to: out.sink)
-            case .folded:
-                var w = WriteOptions(sampleIndex: "1")
-                w[FoldedFormat.Options.self].differentialBaseIndex = 0
-                try FoldedFormat.write(twoColumn, options: w, to: out.sink)
-            case .flamegraph:
-                var w = WriteOptions(sampleIndex: "1")
-                try flame.apply(to: &w)
-                try FlameGraphFormat.write(twoColumn, options: w, to: out.sink)
-            case .pprof:
-                break
-            }
-            try out.commit()
+            var options = WriteOptions()
+            try flame.apply(to: &options)
+            if let n { options[DiffReportFormat.Options.self].rows = n }
+            var pipeline = Pipeline(loader: reading.loader, transform: try transform.transform(),
+                                    format: to.format, writeOptions: options)
+            pipeline.transform.normalize = normalize
+            let target = ProfileOutput(path: output, forceTerminal: forceTerminal)
+            Console.show(try pipeline.run([ProfileSource(new)], base: [ProfileSource(base)], to: target))
         }
-    }
-
-    private func writePprof(_ profile: Profile) throws {
-        if output == "-" && Files.isTerminal(1) {
-            throw ProfileError("refusing to write binary pprof output to a terminal; use -o FILE or a pipe")
-        }
-        var w = WriteOptions(sampleIndex: nil)
-        w[PprofFormat.Options.self].compress = !output.lowercased().hasSuffix(".pb")
-        let out = try Files.Output(path: output)
-        try PprofFormat.write(profile, options: w, to: out.sink)
-        try out.commit()
     }
 }

@@ -60,7 +60,8 @@ struct Generate: ParsableCommand {
                 p.seed = seed
                 var args = ["-o", output]
                 if let to { args += ["--to", to] }
-                try OutputOptions.parse(args).write(SyntheticProfile.make(p), options: WriteOptions())
+                let target = try OutputOptions.parse(args)
+                _ = try target.target.write(SyntheticProfile.make(p), as: try target.format(), options: WriteOptions())
             case .goroutines:
                 var p: SyntheticGoroutineDump.Parameters
                 switch size {

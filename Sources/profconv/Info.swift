@@ -4,24 +4,25 @@ import ProfileFormats
 
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Describe a profile: format, sample types and totals, table sizes, time.")
+        abstract: "Describe a profile: format, sample types and totals, table sizes, time.",
+        discussion: """
+              profconv info cpu.pb.gz
+              profconv info http://127.0.0.1:6060/debug/pprof/goroutine?debug=1 --hide-runtime
+            """)
 
-    @Argument(help: "A profile file, an http(s):// URL of a /debug/pprof endpoint, or - for standard input.")
-    var inputPath: String
-
-    @Option(name: .long, help: "The input format, when sniffing is not enough.")
-    var from: String?
+    @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Transform") var transform: TransformOptions
 
     @Option(name: .long, help: "How many of the heaviest functions to list.")
     var functions = 10
 
-    @OptionGroup var remote: RemoteOptions
-
     func run() throws {
         try Console.reportingErrors {
-            let format = from.flatMap(FormatRegistry.format(named:))
-            let decoded = try Loader.read(inputPath, format: format, options: ReadOptions(), remote: remote.settings)
-            print(ProfileSummary(decoded, topFunctions: functions).text, terminator: "")
+            var options = WriteOptions()
+            options[ProfileSummary.Options.self].topFunctions = functions
+            let pipeline = Pipeline(loader: input.reading.loader, transform: try transform.transform(),
+                                    format: ProfileSummary.self, writeOptions: options)
+            Console.show(try pipeline.run(input.sources, to: ProfileOutput()))
         }
     }
 }

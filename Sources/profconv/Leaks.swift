@@ -33,7 +33,7 @@ struct Leaks: ParsableCommand {
               profconv leaks before.pb.gz after.txt -o growth.svg
             """)
 
-    @Argument(help: "Goroutine profiles, oldest first unless they record their time.")
+    @Argument(help: ArgumentHelp("Goroutine profiles (files, URLs or -), oldest first unless they record their time.", valueName: "snapshot"))
     var snapshots: [String]
     @Option(name: .long, help: "stack, creator or leaf.") var by: LeakGrouping = .stack
     @Option(name: .long, help: "Report groups that grew by at least N goroutines.") var minGrowth: Int64 = 1
@@ -41,50 +41,53 @@ struct Leaks: ParsableCommand {
     @Option(name: .long, help: "table, json or csv.") var format: LeakReportWriter.Style = .table
     @Option(name: .shortAndLong, help: ArgumentHelp("Also write a differential flame graph, first snapshot against last.", valueName: "svg"))
     var output: String?
-    @Option(name: .long, help: "The input format of every snapshot, when sniffing is not enough.") var from: String?
+    @OptionGroup(title: "Reading") var reading: ReadingOptions
+    @OptionGroup(title: "Filters (applied to every snapshot)") var filters: FilterOptions
 
     func validate() throws {
         if snapshots.count < 2 { throw ValidationError("give at least two snapshots") }
-        if let from, FormatRegistry.format(named: from) == nil {
-            throw ValidationError("unknown input format '\(from)'; `profconv formats` lists them")
-        }
         if minGrowth < 0 { throw ValidationError("--min-growth must be 0 or more") }
         if output == "-" { throw ValidationError("-o needs a file name: the report itself goes to standard output") }
     }
 
     func run() throws {
         try Console.reportingErrors {
-            var read = ReadOptions()
-            read[GoDebug2Format.Options.self].creatorLabels = true
-            let format = from.flatMap(FormatRegistry.format(named:))
-            let inputs = try snapshots.map { path in
-                LeakAnalysis.Snapshot(name: path, profile: try Loader.read(path, format: format, options: read).profile)
+            var loader = reading.loader
+            loader.options[GoDebug2Format.Options.self].creatorLabels = true
+            let transform = try filters.transform()
+            let inputs = try snapshots.map { argument in
+                let loaded = try loader.read(ProfileSource(argument))
+                Console.show(loaded.warnings.map(Pipeline.Message.warning))
+                let filtered = try transform.apply(to: loaded.profile)
+                Console.show(filtered.warnings.map { .warning("\(argument): \($0)") })
+                return LeakAnalysis.Snapshot(name: argument, profile: filtered.profile)
             }
             var options = LeakAnalysis.Options()
             options.grouping = by
             options.minGrowth = all ? nil : minGrowth
             let report = try LeakAnalysis.analyze(inputs, options: options)
             if let output { try writeFlameGraph(LeakAnalysis.ordered(inputs), to: output) }
-            let out = try Files.Output(path: "-")
-            try LeakReportWriter.write(report, style: self.format, to: out.sink)
-            try out.commit()
+            Console.show(try ProfileOutput().write { try LeakReportWriter.write(report, style: format, to: $0) }.map(Pipeline.Message.warning))
         }
     }
 
-    /// The last snapshot against the first, runtime frames hidden so mixed forms line up.
+    /// The last snapshot against the first, runtime frames hidden so mixed
+    /// forms line up: the write and output stages of a diff.
     private func writeFlameGraph(_ ordered: [LeakAnalysis.Snapshot], to path: String) throws {
-        let first = ordered.first!.profile.hidingGoRuntimeFrames(), last = ordered.last!.profile.hidingGoRuntimeFrames()
-        let diff = try ProfileDiff.twoColumn(base: first, baseIndex: first.defaultSampleIndex,
-                                             new: last, newIndex: last.defaultSampleIndex, normalize: false)
+        let first = ordered.first!, last = ordered.last!
+        let firstProfile = first.profile.hidingGoRuntimeFrames(), lastProfile = last.profile.hidingGoRuntimeFrames()
+        let diff = try ProfileDiff.twoColumn(base: firstProfile, baseIndex: firstProfile.defaultSampleIndex,
+                                             new: lastProfile, newIndex: lastProfile.defaultSampleIndex, normalize: false)
         var w = WriteOptions(sampleIndex: "1")
+        w.context.diffBaseIndex = 0
+        w.context.sources = [last.name]
+        w.context.baseSources = [first.name]
         var flame = FlameGraphFormat.Options()
         flame.title = "Goroutine growth"
-        flame.subtitle = "\(ordered.first!.name) → \(ordered.last!.name): red grew, blue shrank"
+        flame.subtitle = "\(first.name) → \(last.name): red grew, blue shrank"
         flame.countName = "goroutines"
         w[FlameGraphFormat.Options.self] = flame
-        let out = try Files.Output(path: path)
-        try FlameGraphFormat.write(diff, options: w, to: out.sink)
-        try out.commit()
+        Console.show(try ProfileOutput(path: path).write(diff, as: FlameGraphFormat.self, options: w).map(Pipeline.Message.warning))
     }
 }
 

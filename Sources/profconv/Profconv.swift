@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import ProfileFormats
 
@@ -7,8 +10,14 @@ struct Profconv: ParsableCommand {
         commandName: "profconv",
         abstract: "Convert, inspect and draw Go performance profiles.",
         discussion: """
-            Inputs are files, `-` for standard input; their format is found from \
-            their content (gzip is undone first). `profconv formats` lists the formats.
+            Inputs are files, `-` for standard input, or http(s):// URLs of a live \
+            /debug/pprof endpoint; their format is found from their content (gzip is \
+            undone first). Every command reads, transforms (--sample-index, --focus, \
+            --hide, --hide-runtime, …) and writes the same way. `profconv formats` \
+            lists the formats.
+
+              profconv top http://127.0.0.1:6060/debug/pprof/goroutine
+              profconv flamegraph cpu.pb.gz -o cpu.svg
             """,
         version: "0.1.0",
         subcommands: [
@@ -25,12 +34,28 @@ struct Profconv: ParsableCommand {
         ])
 
     static func main() {
-        Signals.installCleanupHandlers()
+        Interruption.installCleanupHandlers()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(withError: error)
+            exit(reporting: error)
         }
+    }
+
+    /// Exits for `error`: help and version as ArgumentParser prints them,
+    /// a usage error as one `profconv: error:` line (the style of every other
+    /// error) plus where to read more, and an exit code thrown after an
+    /// error was printed as that code alone.
+    static func exit(reporting error: Error) -> Never {
+        let code = exitCode(for: error)
+        let text = fullMessage(for: error)
+        if code == .success || text.isEmpty { exit(withError: error) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let first = lines.first, first.hasPrefix("Error: ") {
+            lines[0] = "profconv: error: " + first.dropFirst("Error: ".count)
+        }
+        Console.printError(lines.joined(separator: "\n"))
+        Glibc.exit(code.rawValue)
     }
 }

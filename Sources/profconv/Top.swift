@@ -8,11 +8,13 @@ struct Top: ParsableCommand {
         discussion: """
               profconv top cpu.pb.gz -n 20
               profconv top heap.pb.gz --sample-index alloc_space --cum --format csv
+              profconv top http://127.0.0.1:6060/debug/pprof/goroutine --hide-runtime
             """)
 
     @OptionGroup var input: InputOptions
-    @OptionGroup var sample: SampleOptions
-    @OptionGroup var filters: ReportFilterOptions
+    @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup(title: "Diff") var diff: DiffBaseOptions
+    @OptionGroup(title: "Trimming") var trim: ReportTrimOptions
 
     @Option(name: .short, help: "Show at most N rows (the same as --nodecount).")
     var n: Int?
@@ -21,16 +23,21 @@ struct Top: ParsableCommand {
     @Option(name: .long, help: "text (pprof's table), csv or json.")
     var format: TopFormat.Style = .text
 
+    func validate() throws {
+        if let n, n < 0 { throw ValidationError("-n must be 0 or more") }
+    }
+
     func run() throws {
         try Console.reportingErrors {
-            var options = WriteOptions(sampleIndex: sample.sampleIndex)
-            try filters.apply(to: &options, cumSort: cum)
+            var options = WriteOptions()
+            trim.apply(to: &options)
             if let n { options[ReportOptions.self].nodeCount = n }
+            options[ReportOptions.self].cumSort = cum
             options[TopFormat.Options.self].style = format
-            let profile = try input.load()
-            let out = try Files.Output(path: "-")
-            try TopFormat.write(profile, options: options, to: out.sink)
-            try out.commit()
+            var pipeline = Pipeline(loader: input.reading.loader, transform: try transform.transform(),
+                                    format: TopFormat.self, writeOptions: options)
+            pipeline.transform.normalize = diff.normalize
+            Console.show(try pipeline.run(input.sources, base: diff.sources, to: ProfileOutput()))
         }
     }
 }

@@ -7,17 +7,14 @@ struct Traces: ParsableCommand {
         abstract: "Print every sample's stack with its labels, like `go tool pprof -traces`.")
 
     @OptionGroup var input: InputOptions
-    @OptionGroup var sample: SampleOptions
-    @OptionGroup var filters: ReportFilterOptions
+    @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup(title: "Diff") var diff: DiffBaseOptions
 
     func run() throws {
         try Console.reportingErrors {
-            var options = WriteOptions(sampleIndex: sample.sampleIndex)
-            try filters.apply(to: &options)
-            let profile = try input.load()
-            let out = try Files.Output(path: "-")
-            try TracesFormat.write(profile, options: options, to: out.sink)
-            try out.commit()
+            var pipeline = Pipeline(loader: input.reading.loader, transform: try transform.transform(), format: TracesFormat.self)
+            pipeline.transform.normalize = diff.normalize
+            Console.show(try pipeline.run(input.sources, base: diff.sources, to: ProfileOutput()))
         }
     }
 }

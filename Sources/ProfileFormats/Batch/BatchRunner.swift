@@ -27,25 +27,23 @@ public struct BatchResult: Sendable {
 /// The reason an up-to-date output is skipped; see ``BatchRunner/force``.
 public let upToDateReason = "output is newer than the input"
 
-/// Converts the items of a ``BatchPlan`` on several threads. Each job reads,
-/// converts and writes one file; a failure is recorded and the rest go on.
+/// Converts the items of a ``BatchPlan`` on several threads. Each job runs
+/// the ``Pipeline`` of `convert` on one file, so limits, filters and
+/// warnings are the same; a failure is recorded and the rest go on.
 /// Inputs are only ever opened for reading; outputs are written atomically
-/// with ``Files/Output``.
+/// by ``ProfileOutput``.
 public struct BatchRunner {
-    public var format: any ProfileFormat.Type
-    public var writeOptions: WriteOptions
-    public var readOptions: ReadOptions
+    /// What each item goes through; its loader must not name a format
+    /// (`--from`) for directories of mixed files, and may.
+    public var pipeline: Pipeline
     /// Convert even when the output is newer than its input.
     public var force = false
     public var jobs: Int
     /// Called after each item, serialised, with (items done, items in all).
     public var progress: ((Int, Int) -> Void)?
 
-    public init(format: any ProfileFormat.Type, writeOptions: WriteOptions = WriteOptions(),
-                readOptions: ReadOptions = ReadOptions(), jobs: Int = BatchRunner.processorCount) {
-        self.format = format
-        self.writeOptions = writeOptions
-        self.readOptions = readOptions
+    public init(pipeline: Pipeline, jobs: Int = BatchRunner.processorCount) {
+        self.pipeline = pipeline
         self.jobs = jobs
     }
 
@@ -77,17 +75,20 @@ public struct BatchRunner {
            plan.items.allSatisfy({ (Self.modificationTime($0.input) ?? .max) < outTime }) {
             return (plan.items.map { BatchResult(item: $0, outcome: .skipped(upToDateReason), warnings: []) }, nil)
         }
-        let slots = UnsafeMutableBufferPointer<Profile?>.allocate(capacity: plan.items.count)
+        let slots = UnsafeMutableBufferPointer<ProfileLoader.Loaded?>.allocate(capacity: plan.items.count)
         slots.initialize(repeating: nil)
         defer { slots.deinitialize().deallocate() }
-        let results = forEachItem(plan) { index, item in
-            read(item) { decoded in slots[index] = decoded.profile }
+        var results = forEachItem(plan) { index, item in
+            read(item) { loaded in slots[index] = loaded; return [] }
         }
         let good = slots.compactMap { $0 }
-        if good.isEmpty { return (results, "no input is a profile; nothing to merge") }
+        guard var merged = good.first else { return (results, "no input is a profile; nothing to merge") }
         do {
-            let merged = try Profile.merge(good)
-            try write(merged, to: output)
+            merged.profile = try Profile.merge(good.map(\.profile))
+            merged.sources = good.flatMap(\.sources)
+            merged.warnings = []  // reported per item already
+            let warnings = try write(merged, to: output)
+            if !warnings.isEmpty, let last = results.indices.last { results[last].warnings += warnings }
             return (results, nil)
         } catch let error as ProfileError {
             return (results, error.inFile(output).description)
@@ -124,22 +125,27 @@ public struct BatchRunner {
         if let outID = FileIdentity(path: item.output), outID == FileIdentity(path: item.input) {
             return BatchResult(item: item, outcome: .failed("its output would replace the input"), warnings: [])
         }
-        return read(item) { decoded in
-            try write(decoded.profile, to: item.output)
+        return read(item) { loaded in
+            try write(loaded, to: item.output)
         }
     }
 
-    /// Reads and sniffs one item, then hands the profile to `use`; errors of
-    /// both become the item's failure.
-    private func read(_ item: BatchItem, _ use: (FormatRegistry.Decoded) throws -> Void) -> BatchResult {
+    /// The skip reason for inputs no format recognises.
+    public static let notAProfile = "not a profile"
+
+    /// Reads one item through the pipeline's input stage, then hands it to
+    /// `use`, which returns its warnings; errors of both become the item's
+    /// failure, and an input that is no profile at all is skipped.
+    private func read(_ item: BatchItem, _ use: (ProfileLoader.Loaded) throws -> [String]) -> BatchResult {
         if let conflict = item.conflict { return BatchResult(item: item, outcome: .failed(conflict), warnings: []) }
         do {
-            let bytes = try Files.read(item.input)
-            guard let decoded = try ProfileInput.decode(bytes, options: readOptions) else {
-                return BatchResult(item: item, outcome: .skipped(ProfileInput.notAProfile), warnings: [])
-            }
-            try use(decoded)
-            return BatchResult(item: item, outcome: .converted(from: decoded.format.name), warnings: decoded.warnings.messages)
+            let loaded = try pipeline.loader.read(.file(item.input))
+            // The item is named already: its warnings need no file name.
+            let warnings = loaded.warnings.map { String($0.dropFirst(item.input.count + 2)) }
+            let written = try use(loaded)
+            return BatchResult(item: item, outcome: .converted(from: loaded.format.name), warnings: warnings + written)
+        } catch let error as ProfileError where error.isUnrecognizedInput {
+            return BatchResult(item: item, outcome: .skipped(Self.notAProfile), warnings: [])
         } catch let error as ProfileError {
             var e = error
             if e.file == item.input { e.file = nil }
@@ -149,15 +155,15 @@ public struct BatchRunner {
         }
     }
 
-    private func write(_ profile: Profile, to path: String) throws {
-        var options = writeOptions
-        if format == PprofFormat.self {
-            options[PprofFormat.Options.self].compress = !path.lowercased().hasSuffix(".pb")
-        }
-        let out = try Files.Output(path: path)
-        out.syncOnCommit = false  // the batch syncs once at the end
-        try format.write(profile, options: options, to: out.sink)
-        try out.commit()
+    /// The transform, write and output stages for one output; its warnings.
+    private func write(_ loaded: ProfileLoader.Loaded, to path: String) throws -> [String] {
+        let prepared = try pipeline.prepare(loaded)
+        var output = ProfileOutput(path: path)
+        output.syncOnCommit = false  // the batch syncs once at the end
+        let written = try output.write(prepared.profile, as: pipeline.format, options: prepared.options)
+        return prepared.messages.map { m in
+            switch m { case .warning(let w), .note(let w): return w }
+        } + written
     }
 
     static func parent(of path: String) -> String {
@@ -197,33 +203,5 @@ private final class Counter: @unchecked Sendable {
             value += 1
             then(value)
         }
-    }
-}
-
-/// Reading bytes of unknown content: inflate gzip, sniff, decode.
-public enum ProfileInput {
-    /// The skip reason for inputs no format recognises.
-    public static let notAProfile = "not a profile"
-
-    /// The decoded profile, or nil when the bytes (after gzip) are empty or
-    /// no registered format recognises them. A recognised but broken input
-    /// throws, with a place.
-    public static func decode(_ bytes: [UInt8], options: ReadOptions) throws -> FormatRegistry.Decoded? {
-        try bytes.withUnsafeBytes { raw -> FormatRegistry.Decoded? in
-            if Gzip.isGzip(raw) {
-                let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes)
-                var d = try inflated.withUnsafeBytes { try decodeInflated($0, options: options) }
-                d?.wasGzipped = true
-                return d
-            }
-            return try decodeInflated(raw, options: options)
-        }
-    }
-
-    private static func decodeInflated(_ raw: UnsafeRawBufferPointer, options: ReadOptions) throws -> FormatRegistry.Decoded? {
-        guard !raw.isEmpty, let format = FormatRegistry.detect(raw) else { return nil }
-        var warnings = Warnings()
-        let profile = try format.read(raw, options: options, warnings: &warnings)
-        return FormatRegistry.Decoded(profile: profile, format: format, warnings: warnings, wasGzipped: false)
     }
 }

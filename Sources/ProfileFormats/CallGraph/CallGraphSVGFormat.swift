@@ -36,7 +36,7 @@ public enum CallGraphSVGFormat: ProfileFormat {
             let name = GraphStyle.truncated(GraphStyle.shortName(n.functionName.isEmpty ? n.printableName : n.functionName), limit: 60)
             l.append(name)
             if n.info.lineNumber != 0 { l.append(GraphStyle.truncated(basename(n.fileName), limit: 40) + ":" + String(n.info.lineNumber)) }
-            else if n.functionName.isEmpty == false && n.info.address == 0 && !n.fileName.isEmpty && options[ReportOptions.self].granularity == .filefunctions {
+            else if n.functionName.isEmpty == false && n.info.address == 0 && !n.fileName.isEmpty && report.granularity == .filefunctions {
                 l.append(GraphStyle.truncated(basename(n.fileName), limit: 40))
             }
             let pct = { (v: Int64) in String(PprofNumbers.percentage(v, of: report.total).drop { $0 == " " }) }

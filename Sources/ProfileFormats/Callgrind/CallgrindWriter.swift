@@ -8,12 +8,12 @@ import ProfileCore
 /// (`(id) name` the first time, `(id)` after).
 enum CallgrindWriter {
     static func write(_ profile: Profile, options: WriteOptions, to out: ByteSink) throws {
-        // The report's filters, without aggregation (addresses keep everything):
+        // Without aggregation (addresses keep everything):
         // line numbers and files come from the full profile.
         let report = try GraphReport(profile, options: options, granularity: .addresses)
         let selected = report.sampleIndex
         let columns = [selected] + profile.sampleTypes.indices.filter { $0 != selected }
-        let costs = CallgrindCosts(report.profile, granularity: options[ReportOptions.self].granularity, sampleTypes: columns)
+        let costs = CallgrindCosts(report.profile, granularity: GraphReport.granularity(options), sampleTypes: columns)
 
         try out.write("# callgrind format\nversion: 1\ncreator: profconv\npositions: line\n")
         let names = eventNames(profile, columns)

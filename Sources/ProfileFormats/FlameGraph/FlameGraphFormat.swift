@@ -36,17 +36,19 @@ public enum FlameGraphFormat: ProfileFormat {
         public var nameType = "Function:"
         public var notes: String?
         public var palette = Palette.hot
-        /// Name → colour map read before drawing and written after (`--palette-file`).
-        public var paletteFile: String?
+        /// Name → colour map consulted while drawing and given the colours of
+        /// new names (`--palette-file`: the output stage reads and saves it).
+        public var paletteMemory: PaletteMemory?
         public var layout = FlameLayout.Options()
         /// Icicle graph: the root at the top.
         public var inverted = false
         /// Differential graphs: swap the hues (blue grows, red shrinks).
         public var negate = false
-        /// `--diff-base`: the profile the written one is compared with.
-        public var base: Profile?
         public init() {}
     }
+
+    /// A diff is drawn red where it grew and blue where it shrank.
+    public static var drawsDifferences: Bool { true }
 
     /// An XML document with an `<svg>` element whose frame titles look like
     /// flamegraph.pl's (`…%)</title>`).
@@ -81,13 +83,9 @@ public enum FlameGraphFormat: ProfileFormat {
         let o = options[Options.self]
         let index = try profile.sampleIndex(for: options.sampleIndex)
         let stacks: FlameStacks
-        if let base = o.base {
-            let baseIndex = try base.sampleIndex(for: options.sampleIndex)
-            stacks = FlameStacks(base: StackSet(base, sampleIndices: [baseIndex]),
-                                 new: StackSet(profile, sampleIndices: [index]))
-        } else if let baseIndex = profile.sampleTypes.firstIndex(where: { profile.strings[$0.type] == "base" }),
-                  baseIndex != index {
-            // Two-column folded input: `stack before after`.
+        if let baseIndex = options.context.diffBaseIndex
+            ?? profile.sampleTypes.firstIndex(where: { profile.strings[$0.type] == "base" }), baseIndex != index {
+            // A diff, or a two-column folded input (`stack before after`).
             stacks = FlameStacks(StackSet(profile, sampleIndices: [index, baseIndex]), valueColumn: 0, baseColumn: 1)
         } else {
             stacks = FlameStacks(StackSet(profile, sampleIndices: [index]), valueColumn: 0)
@@ -95,18 +93,9 @@ public enum FlameGraphFormat: ProfileFormat {
         var drawing = o
         if drawing.countName == nil { drawing.countName = countName(profile.sampleTypes[index], profile.strings) }
         let layout = FlameLayout(stacks, options: o.layout)
-        var palette = PaletteMap()
-        if let file = o.paletteFile, Files.exists(file) {
-            palette = PaletteMap(text: String(decoding: try Files.read(file), as: UTF8.self))
-        }
-        var writer = FlameGraphWriter(layout: layout, options: drawing, paletteMap: palette)
+        var writer = FlameGraphWriter(layout: layout, options: drawing, paletteMap: o.paletteMemory?.map ?? PaletteMap())
         try writer.write(to: output)
-        palette = writer.paletteMap
-        if let file = drawing.paletteFile {
-            let out = try Files.Output(path: file)
-            try out.sink.write(palette.text)
-            try out.commit()
-        }
+        o.paletteMemory?.remember(writer.paletteMap)
     }
 
     /// What the width counts, in the plural, from the sample type.

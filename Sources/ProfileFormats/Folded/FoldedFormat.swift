@@ -13,11 +13,12 @@ public enum FoldedFormat: ProfileFormat {
         public var withLines = false
         /// Sample labels as extra root frames `key=value`, sorted by key.
         public var labelsAsRootFrames = false
-        /// Write two value columns, `base` then the selected sample index
-        /// (the differential form flamegraph.pl reads).
-        public var differentialBaseIndex: Int?
         public init() {}
     }
+
+    /// A diff is written in two value columns, base then new: the
+    /// differential form flamegraph.pl reads.
+    public static var drawsDifferences: Bool { true }
 
     /// Text whose first counted lines end in ` NUMBER`, with no binary bytes.
     public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {

@@ -6,7 +6,7 @@ enum FoldedWriter {
     static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let folded = options[FoldedFormat.Options.self]
         var columns = [try profile.sampleIndex(for: options.sampleIndex)]
-        if let base = folded.differentialBaseIndex { columns = [base, columns[0]] }
+        if let base = options.context.diffBaseIndex { columns = [base, columns[0]] }
         var stackOptions = StackSet.Options()
         stackOptions.naming = FrameNaming(withLines: folded.withLines)
         stackOptions.labelsAsRootFrames = folded.labelsAsRootFrames

@@ -11,6 +11,13 @@ public final class ByteSink {
     private let chunkSize: Int
     /// Bytes handed to `drain` so far, plus what is buffered.
     public private(set) var count = 0
+    /// What the writer wants the user to know (output it could not give
+    /// whole, say). Every writer has its sink at hand, and the output
+    /// stage, which owns the sink, prints these once in the CLI's style.
+    public private(set) var warnings = Warnings()
+
+    /// Records a warning for the output stage to show.
+    public func warn(_ message: String) { warnings.add(message) }
 
     /// An in-memory sink.
     public init() {

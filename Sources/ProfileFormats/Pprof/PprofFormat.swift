@@ -50,6 +50,15 @@ public enum PprofFormat: ProfileFormat {
         try PprofDecoder.decode(input)
     }
 
+    public static func isBinary(_ options: WriteOptions) -> Bool { true }
+
+    /// A `.pb` file is raw protobuf; every other name gets gzip, as Go writes it.
+    public static func options(_ options: WriteOptions, forOutputPath path: String) -> WriteOptions {
+        var o = options
+        o[Options.self].compress = !path.lowercased().hasSuffix(".pb")
+        return o
+    }
+
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         if options[Options.self].compress {
             let gz = try Gzip.Compressor { try output.write($0) }

@@ -1,12 +1,13 @@
 import ProfileCore
 
 /// A profile prepared for a call-graph report the way `go tool pprof`
-/// prepares it: the total taken first, then filters, then granularity; and
+/// prepares it, once the transform stage has filtered it: frames merged at
+/// the report's granularity, percentages of the total before filtering, and
 /// the value formatting and header lines of pprof's reports.
 struct GraphReport {
-    /// The original profile (for the header lines).
+    /// The profile as given (for the header lines).
     let original: Profile
-    /// The filtered, aggregated profile the graph is built from.
+    /// The profile merged at ``granularity``, which the graph is built from.
     let profile: Profile
     let sampleIndex: Int
     let sampleType: String
@@ -15,35 +16,32 @@ struct GraphReport {
     /// Sum of absolute values before filtering: percentages are of this.
     let total: Int64
     let options: ReportOptions
+    /// The filters the transform stage applied, for the header.
+    let activeFilters: [String]
+    /// What frames were merged by.
+    let granularity: Granularity
     /// The unit values are printed in, chosen per report (pprof's "minimum").
     var outputUnit = "minimum"
-    /// Messages for filters that matched nothing.
-    private(set) var warnings: [String] = []
 
+    /// `granularity` overrides the report's own (callgrind keeps addresses).
     init(_ profile: Profile, options write: WriteOptions, granularity: Granularity? = nil) throws {
-        let options = write[ReportOptions.self]
-        self.options = options
+        options = write[ReportOptions.self]
         original = profile
+        activeFilters = write.context.activeFilters
         sampleIndex = try profile.sampleIndex(for: write.sampleIndex)
         guard profile.sampleTypes.indices.contains(sampleIndex) else { throw ProfileError("the profile has no sample types") }
         sampleType = profile.string(profile.sampleTypes[sampleIndex].type)
         sampleUnit = profile.string(profile.sampleTypes[sampleIndex].unit).lowercased()
-        var total: Int64 = 0
-        for s in 0..<profile.samples.count { total = total.saturatingAdd(profile.samples.value(of: s, at: sampleIndex).saturatingMagnitude) }
-        self.total = total
+        total = write.context.unfilteredTotal ?? profile.magnitude(at: sampleIndex)
+        let merged = granularity ?? Self.granularity(write)
+        self.granularity = merged
+        // The transform stage may have merged to it already.
+        self.profile = write.context.granularity == merged ? profile : profile.aggregated(merged)
+    }
 
-        var p = profile
-        let (named, m) = p.filtered(by: options.names)
-        p = named
-        if options.names.focus != nil && !m.focus { warnings.append("Focus expression matched no samples") }
-        if options.names.ignore != nil && !m.ignore { warnings.append("Ignore expression matched no samples") }
-        if options.names.hide != nil && !m.hide { warnings.append("Hide expression matched no samples") }
-        if options.names.show != nil && !m.show { warnings.append("Show expression matched no samples") }
-        let (tagged, fm, im) = p.filtered(tagFocus: options.tagFocus, tagIgnore: options.tagIgnore)
-        p = tagged
-        if options.tagFocus != nil && !fm { warnings.append("TagFocus expression matched no samples") }
-        if options.tagIgnore != nil && !im { warnings.append("TagIgnore expression matched no samples") }
-        self.profile = p.aggregated(granularity ?? options.granularity)
+    /// The granularity of reports: the transform stage's, else pprof's default, functions.
+    static func granularity(_ options: WriteOptions) -> Granularity {
+        options.context.granularity ?? .functions
     }
 
     /// The report and trimmed graph every call-graph drawing starts from:
@@ -113,7 +111,7 @@ struct GraphReport {
     /// shown nodes account for and what was dropped.
     func reportLabels(_ t: TrimmedGraph, droppedEdges: Int, fullHeaders: Bool) -> [String] {
         var label = profileLabels()
-        let filters = options.activeFilters
+        let filters = activeFilters
         if !filters.isEmpty {
             label.append("Active filters:")
             for f in filters {

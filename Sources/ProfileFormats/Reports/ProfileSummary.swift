@@ -1,13 +1,28 @@
 import ProfileCore
 
-/// The text `profconv info` prints: what a profile is and what it holds.
-public struct ProfileSummary {
-    public let text: String
+/// The text `profconv info` prints: what a profile is and what it holds,
+/// as a writer the pipeline drives (not registered: it reads nothing back).
+public enum ProfileSummary: ProfileFormat {
+    public static let name = "info"
+    public static let summary = "a description of a profile: format, sample types, totals, table sizes, time"
+    public static var canRead: Bool { false }
 
-    public init(_ decoded: FormatRegistry.Decoded, topFunctions: Int = 10) {
-        let p = decoded.profile
+    public struct Options: FormatOptions {
+        /// How many of the heaviest functions to list.
+        public var topFunctions = 10
+        public init() {}
+    }
+
+    public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
+        try output.write(text(profile, options: options))
+    }
+
+    static func text(_ p: Profile, options: WriteOptions) -> String {
+        let topFunctions = options[Options.self].topFunctions
         var lines: [(String, String)] = []
-        lines.append(("format", decoded.format.name + (decoded.wasGzipped ? " (gzipped)" : "")))
+        if let format = options.context.inputFormat {
+            lines.append(("format", format + (options.context.inputWasGzipped ? " (gzipped)" : "")))
+        }
         let defaultIndex = p.defaultSampleIndex
         let totals = p.totals()
         for (i, t) in p.sampleTypes.enumerated() {
@@ -41,7 +56,7 @@ public struct ProfileSummary {
             }
         }
         let width = lines.map(\.0.count).max() ?? 0
-        text = lines.map { ($0.0.isEmpty ? "" : $0.0 + ":") .padded(width + 2) + $0.1 + "\n" }.joined()
+        return lines.map { ($0.0.isEmpty ? "" : $0.0 + ":") .padded(width + 2) + $0.1 + "\n" }.joined()
     }
 
     /// Flat value per leaf frame name (the innermost line of each sample's first location), heaviest first.

@@ -1,12 +1,9 @@
 import ProfileCore
 
-/// What the call-graph reports (`top`, `dot`, `graphml`, `callgraph`,
-/// `callgrind`, `traces`) summarise: pprof's granularity, filters and trimming.
+/// How the call-graph reports (`top`, `dot`, `graphml`, `callgraph`,
+/// `callgrind`, `traces`) trim what they show, as pprof does. Filtering and
+/// granularity happen before, in the transform stage (``ProfileTransform``).
 public struct ReportOptions: FormatOptions {
-    public var granularity = Granularity.functions
-    public var names = NameFilter()
-    public var tagFocus: TagFilter?
-    public var tagIgnore: TagFilter?
     /// At most this many nodes; nil for the report's default (80 for graphs,
     /// no limit for `top`).
     public var nodeCount: Int?
@@ -15,16 +12,4 @@ public struct ReportOptions: FormatOptions {
     /// Sort `top` by cum instead of flat.
     public var cumSort = false
     public init() {}
-
-    /// The filters as pprof lists them under "Active filters:".
-    var activeFilters: [String] {
-        var f: [String] = []
-        if let p = names.focus { f.append("focus=" + p.source) }
-        if let p = names.ignore { f.append("ignore=" + p.source) }
-        if let p = names.hide { f.append("hide=" + p.source) }
-        if let p = names.show { f.append("show=" + p.source) }
-        if let t = tagFocus { f.append("tagfocus=" + t.source) }
-        if let t = tagIgnore { f.append("tagignore=" + t.source) }
-        return f
-    }
 }

@@ -1,21 +1,20 @@
 import ProfileCore
-import ProfileFormats
 
 /// Keeps binary output (gzip, protobuf, images) off a terminal, where it
 /// would only garble the screen.
-enum TerminalGuard {
-    static func refusal(_ format: any ProfileFormat.Type) -> ProfileError {
-        ProfileError("refusing to write binary \(format.name) output to a terminal; use -o FILE or a pipe (or --force-terminal)")
+public enum TerminalGuard {
+    public static func refusal(_ what: String) -> ProfileError {
+        ProfileError("refusing to write binary \(what) output to a terminal; use -o FILE or a pipe (or --force-terminal)")
     }
 
     /// A sink that looks at the first chunk before passing anything on, and
     /// throws ``refusal(_:)`` when it is binary: nothing reaches the terminal.
-    static func checking(_ next: ByteSink, format: any ProfileFormat.Type) -> ByteSink {
+    static func checking(_ next: ByteSink, name: String) -> ByteSink {
         var checked = false
         return ByteSink { bytes in
             if !checked {
                 checked = true
-                if looksBinary(bytes) { throw refusal(format) }
+                if looksBinary(bytes) { throw refusal(name) }
             }
             try next.write(bytes)
             try next.flush()
@@ -25,7 +24,7 @@ enum TerminalGuard {
     /// Whether `prefix` holds control bytes other than white space and
     /// escape, or is not UTF-8 (a sequence cut off at the very end is fine:
     /// the prefix may end mid-character).
-    static func looksBinary(_ prefix: UnsafeRawBufferPointer) -> Bool {
+    public static func looksBinary(_ prefix: UnsafeRawBufferPointer) -> Bool {
         let sample = prefix.prefix(64 << 10)
         for b in sample where b < 0x20 || b == 0x7F {
             switch b {

@@ -1,0 +1,110 @@
+import ProfileCore
+
+/// Input → transform → write → output: the one path every command takes,
+/// as `go tool pprof`'s driver fetches, filters and then reports.
+///
+/// ```swift
+/// var pipeline = Pipeline(format: FlameGraphFormat.self)
+/// pipeline.transform.names.hide = try NamePattern("^runtime\\.")
+/// try pipeline.run([ProfileSource("cpu.pb.gz")], to: ProfileOutput(path: "cpu.svg"))
+/// ```
+public struct Pipeline {
+    public var loader: ProfileLoader
+    public var transform: ProfileTransform
+    /// The writer.
+    public var format: any ProfileFormat.Type
+    /// The writer's options (``WriteOptions/sampleIndex`` and
+    /// ``WriteOptions/context`` are set by the pipeline from the transform).
+    public var writeOptions: WriteOptions
+
+    public init(loader: ProfileLoader = ProfileLoader(), transform: ProfileTransform = ProfileTransform(),
+                format: any ProfileFormat.Type, writeOptions: WriteOptions = WriteOptions()) {
+        self.loader = loader
+        self.transform = transform
+        self.format = format
+        self.writeOptions = writeOptions
+    }
+
+    /// Reads `sources` (merged) and, for a diff, `base`; transforms them;
+    /// writes the result to `output`. Returns the warnings and notes of
+    /// every stage, for the caller to show.
+    @discardableResult
+    public func run(_ sources: [ProfileSource], base: [ProfileSource] = [], to output: ProfileOutput) throws -> [Message] {
+        let input = try loader.load(sources)
+        let old = base.isEmpty ? nil : try loader.load(base)
+        let prepared = try prepare(input, base: old)
+        let written = try output.write(prepared.profile, as: format, options: prepared.options)
+        try ProfileOutput.finish(prepared.options)
+        let read = input.warnings + (old?.warnings ?? [])
+        return read.map(Message.warning) + prepared.messages + written.map(Message.warning)
+    }
+
+    /// What the stages have to tell the user.
+    public enum Message: Equatable, Sendable {
+        /// Something may be wrong: a filter matched nothing, a line was skipped.
+        case warning(String)
+        /// Something was done that the user did not ask for, and why.
+        case note(String)
+    }
+
+    /// A profile ready for the writer, with the options that describe it.
+    public struct Prepared {
+        public var profile: Profile
+        public var options: WriteOptions
+        /// The transform stage's warnings and notes (the inputs' own
+        /// warnings stay with the inputs).
+        public var messages: [Message]
+    }
+
+    /// The transform stage, and the form the writer gets the result in: a
+    /// diff becomes two columns for writers that draw differences, else
+    /// pprof's `-diff_base` profile.
+    public func prepare(_ input: ProfileLoader.Loaded, base: ProfileLoader.Loaded? = nil) throws -> Prepared {
+        var messages: [Message] = []
+        var new = input.profile, old = base?.profile
+        if let base, let note = DiffInputs.runtimeFramesDiffer(base.format, input.format) {
+            new = new.hidingGoRuntimeFrames()
+            old = old?.hidingGoRuntimeFrames()
+            messages.append(.note(note))
+        }
+        let t: TransformedProfile
+        do {
+            t = try transform.apply(to: new, base: old)
+        } catch {
+            throw error.inFile(input.sources.map(\.description).joined(separator: ", "))
+        }
+        messages += t.warnings.map(Message.warning)
+        var options = writeOptions
+        options.context.sources = input.sources.map(\.description)
+        options.context.baseSources = base?.sources.map(\.description) ?? []
+        options.context.inputFormat = input.format.name
+        options.context.inputWasGzipped = input.wasGzipped
+        options.context.unfilteredTotal = t.unfilteredTotal
+        options.context.activeFilters = t.activeFilters
+        options.context.granularity = t.granularity
+        let profile: Profile
+        if let twoColumn = format.drawsDifferences ? try t.twoColumn() : nil {
+            profile = twoColumn
+            options.sampleIndex = "1"
+            options.context.diffBaseIndex = 0
+        } else {
+            profile = try t.delta()
+            options.sampleIndex = profile.sampleTypes.isEmpty ? nil : String(t.sampleIndex)
+        }
+        return Prepared(profile: profile, options: options, messages: messages)
+    }
+}
+
+/// When two forms of a Go profile are compared.
+enum DiffInputs {
+    /// Why runtime frames must be hidden on both sides of a diff, or nil.
+    /// The Go text forms show the runtime's frames differently from the
+    /// proto (``GoFrames``), so a debug=1 or debug=2 input compared with
+    /// another form would show the difference of the forms, not of the
+    /// programs.
+    static func runtimeFramesDiffer(_ base: any ProfileFormat.Type, _ new: any ProfileFormat.Type) -> String? {
+        let goText = [GoDebug1Format.name, GoDebug2Format.name]
+        guard base.name != new.name, goText.contains(base.name) || goText.contains(new.name) else { return nil }
+        return "comparing \(base.name) with \(new.name): Go runtime frames hidden on both sides"
+    }
+}

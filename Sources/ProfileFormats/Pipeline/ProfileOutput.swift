@@ -1,0 +1,51 @@
+import ProfileCore
+
+/// The output stage: one place where written bytes go. A file is written
+/// to a temp file and renamed when complete; `-` is standard output, kept
+/// free of binary output when it is a terminal; a device is written in
+/// place. The format's options follow the path (`.pb` means raw protobuf).
+public struct ProfileOutput {
+    /// The output file, or `-` for standard output.
+    public var path: String
+    /// Write binary output even to a terminal.
+    public var forceTerminal = false
+    /// Whether a file output waits for the disk before its rename (a batch
+    /// syncs once at the end instead).
+    public var syncOnCommit = true
+
+    public init(path: String = "-", forceTerminal: Bool = false) {
+        self.path = path
+        self.forceTerminal = forceTerminal
+    }
+
+    /// Writes `profile` in `format`; returns the writer's warnings.
+    public func write(_ profile: Profile, as format: any ProfileFormat.Type, options: WriteOptions) throws -> [String] {
+        let options = format.options(options, forOutputPath: path)
+        return try write(format: format, binary: format.isBinary(options)) { sink in
+            try format.write(profile, options: options, to: sink)
+        }
+    }
+
+    /// Gives `body` the sink of this output and commits what it wrote (a
+    /// report that is no profile goes out this way too). `format` names
+    /// what is refused on a terminal; `binary` refuses it before a byte is
+    /// written, else the first bytes decide. Returns the sink's warnings.
+    public func write(format: (any ProfileFormat.Type)? = nil, binary: Bool = false,
+                      _ body: (ByteSink) throws -> Void) throws -> [String] {
+        let guarded = path == "-" && !forceTerminal && Files.isTerminal(1)
+        if guarded && binary { throw TerminalGuard.refusal(format?.name ?? "binary") }
+        let out = try Files.Output(path: path)
+        out.syncOnCommit = syncOnCommit
+        let sink = guarded ? TerminalGuard.checking(out.sink, name: format?.name ?? "binary") : out.sink
+        try body(sink)
+        try sink.flush()
+        try out.commit()
+        return sink.warnings.messages.map { "\(path == "-" ? "<stdout>" : path): \($0)" }
+    }
+
+    /// Saves what the writes of one command share and keep in files of
+    /// their own: the flame graphs' `--palette-file`, once after all of them.
+    public static func finish(_ options: WriteOptions) throws {
+        try options[FlameGraphFormat.Options.self].paletteMemory?.save()
+    }
+}

@@ -1,0 +1,34 @@
+import ProfileCore
+
+/// One input as the user names it: a file, `-` for standard input, or the
+/// URL of a live `/debug/pprof` endpoint.
+public enum ProfileSource: Hashable, Sendable, CustomStringConvertible {
+    case file(String)
+    case standardInput
+    case url(String)
+
+    /// The source a command-line argument names.
+    public init(_ argument: String) {
+        if argument == "-" {
+            self = .standardInput
+        } else if ProfileSource.isURL(argument) {
+            self = .url(argument)
+        } else {
+            self = .file(argument)
+        }
+    }
+
+    static func isURL(_ s: String) -> Bool {
+        let l = s.lowercased()
+        return l.hasPrefix("http://") || l.hasPrefix("https://")
+    }
+
+    /// The name errors and warnings start with.
+    public var description: String {
+        switch self {
+        case .file(let path): return path
+        case .standardInput: return "<stdin>"
+        case .url(let url): return url
+        }
+    }
+}

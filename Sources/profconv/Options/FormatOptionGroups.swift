@@ -1,0 +1,51 @@
+import ArgumentParser
+import ProfileFormats
+
+/// Every output format's own options, shared by `convert` and `batch`. An
+/// option of a format other than the output's does nothing, so it is
+/// refused (``refuseOptions(notFor:)``), never accepted and ignored. A new
+/// format with options adds its group here, to ``groups``, and to
+/// ``apply(to:)``.
+struct FormatOptionGroups: ParsableArguments {
+    @OptionGroup(title: "Folded output") var folded: FoldedOutputOptions
+    @OptionGroup(title: "Flame graph output") var flame: FlameGraphOptions
+    @OptionGroup(title: "Call graphs and top (dot, graphml, callgraph, top)") var trim: ReportTrimOptions
+
+    /// Each group's options given on the command line, and the names of
+    /// the formats they apply to.
+    private var groups: [(given: [String], formats: [String])] {
+        [(folded.given, [FoldedFormat.name]), (flame.given, [FlameGraphFormat.name]),
+         (trim.given, ReportTrimOptions.formats)]
+    }
+
+    /// Throws when an option of another format than `format` was given.
+    func refuseOptions(notFor format: any ProfileFormat.Type) throws {
+        for g in groups where !g.given.isEmpty && !g.formats.contains(format.name) {
+            throw ValidationError("\(g.given.joined(separator: ", ")) applies to \(g.formats.joined(separator: ", ")) output, not to \(format.name)")
+        }
+    }
+
+    func apply(to options: inout WriteOptions) throws {
+        folded.apply(to: &options)
+        try flame.apply(to: &options)
+        trim.apply(to: &options)
+    }
+}
+
+/// Options of the folded writer.
+struct FoldedOutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Write frames as `func file:line`.")
+    var lines = false
+
+    @Flag(name: .long, help: "Add each sample's labels as root frames `key=value`.")
+    var labelFrames = false
+
+    var given: [String] {
+        (lines ? ["--lines"] : []) + (labelFrames ? ["--label-frames"] : [])
+    }
+
+    func apply(to options: inout WriteOptions) {
+        options[FoldedFormat.Options.self].withLines = lines
+        options[FoldedFormat.Options.self].labelsAsRootFrames = labelFrames
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import ProfileCore
+import ProfileFormats
+
+/// The inputs of a command that reads profiles, and how to read them.
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "Profile files, http(s):// URLs of /debug/pprof endpoints, or - for standard input. Several inputs are merged.",
+        valueName: "input"))
+    var inputs: [String] = []
+
+    @OptionGroup(title: "Reading") var reading: ReadingOptions
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("name at least one input file, URL, or - for standard input") }
+    }
+
+    var sources: [ProfileSource] { inputs.map(ProfileSource.init) }
+}
+
+/// How inputs are read, shared by every command that reads (`batch` too).
+struct ReadingOptions: ParsableArguments {
+    @Option(name: .long, help: "The input format, when sniffing the content is not enough (see `profconv formats`).")
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("The largest size a gzip input may inflate to.", valueName: "bytes"))
+    var maxInflatedSize: Int = ReadOptions().maxInflatedBytes
+
+    @Option(name: .long, help: ArgumentHelp("The most frames one sample may have.", valueName: "frames"))
+    var maxStackDepth: Int = ReadOptions().maxStackDepth
+
+    @Option(name: .long, help: ArgumentHelp("The longest name (frame, file, label) an input may hold.", valueName: "bytes"))
+    var maxStringLength: Int = ReadOptions().maxStringLength
+
+    @OptionGroup var remote: RemoteOptions
+    @OptionGroup var goText: GoTextInputOptions
+
+    func validate() throws {
+        if let from {
+            guard let f = FormatRegistry.format(named: from) else {
+                throw ValidationError("unknown input format '\(from)'; `profconv formats` lists them")
+            }
+            guard f.canRead else { throw ValidationError("profconv writes \(f.name) but cannot read it") }
+        }
+        if maxInflatedSize < 1 || maxStackDepth < 1 || maxStringLength < 1 {
+            throw ValidationError("--max-inflated-size, --max-stack-depth and --max-string-length must be at least 1")
+        }
+    }
+
+    var readOptions: ReadOptions {
+        var o = ReadOptions()
+        o.maxInflatedBytes = maxInflatedSize
+        o.maxStackDepth = maxStackDepth
+        o.maxStringLength = maxStringLength
+        goText.apply(to: &o)
+        return o
+    }
+
+    /// The input stage these options describe.
+    var loader: ProfileLoader {
+        let settings = remote.settings
+        return ProfileLoader(format: from.flatMap(FormatRegistry.format(named:)), options: readOptions,
+                             fetch: { try RemoteProfile.fetch($0, settings) })
+    }
+}

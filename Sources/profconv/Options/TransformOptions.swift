@@ -1,0 +1,88 @@
+import ArgumentParser
+import ProfileCore
+import ProfileFormats
+
+extension Granularity: ExpressibleByArgument {}
+
+/// The transform stage's options, the same for every command and output:
+/// pprof's sample index, filters and granularity (see ``ProfileTransform``).
+struct TransformOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The sample type to use, by name (inuse_space, delay, …) or number; the default is the profile's default (else its last).",
+        valueName: "name|n"))
+    var sampleIndex: String?
+
+    @OptionGroup var filters: FilterOptions
+
+    @Option(name: .long, help: "Merge frames by: functions, filefunctions, files, lines or addresses (reports default to functions; other outputs keep every location).")
+    var granularity: Granularity?
+
+    /// The transform these options describe.
+    func transform() throws -> ProfileTransform {
+        var t = try filters.transform()
+        t.sampleIndex = sampleIndex
+        t.granularity = granularity
+        return t
+    }
+}
+
+/// pprof's filters (and Go's runtime-frame hiding): the part of the
+/// transform stage that every command, `leaks` too, can honour.
+struct FilterOptions: ParsableArguments {
+    @Flag(name: .long, help: "Hide Go's runtime frames as Go's debug=1 text does (leaf-side runtime.* and runtime.goexit).")
+    var hideRuntime = false
+
+    @Option(name: .long, help: ArgumentHelp("Keep only samples with a frame matching this regexp.", valueName: "regexp"))
+    var focus: String?
+    @Option(name: .long, help: ArgumentHelp("Drop samples with a frame matching this regexp.", valueName: "regexp"))
+    var ignore: String?
+    @Option(name: .long, help: ArgumentHelp("Drop frames matching this regexp.", valueName: "regexp"))
+    var hide: String?
+    @Option(name: .long, help: ArgumentHelp("Keep only frames matching this regexp.", valueName: "regexp"))
+    var show: String?
+    @Option(name: .long, help: ArgumentHelp("Start each stack at its rootmost frame matching this regexp (pprof's show_from).", valueName: "regexp"))
+    var showFrom: String?
+    @Option(name: .long, help: ArgumentHelp("End each stack at its leafmost frame matching this regexp (pprof's prune_from).", valueName: "regexp"))
+    var pruneFrom: String?
+    @Option(name: .long, help: ArgumentHelp("Keep samples whose labels match: [key=]regexp[,regexp] or a numeric range like 1kb:64kb.", valueName: "filter"))
+    var tagfocus: String?
+    @Option(name: .long, help: ArgumentHelp("Drop samples whose labels match (same syntax as --tagfocus).", valueName: "filter"))
+    var tagignore: String?
+    @Option(name: .long, help: ArgumentHelp("Keep only labels whose key matches this regexp.", valueName: "regexp"))
+    var tagshow: String?
+    @Option(name: .long, help: ArgumentHelp("Drop labels whose key matches this regexp.", valueName: "regexp"))
+    var taghide: String?
+
+    func validate() throws {
+        _ = try transform()
+    }
+
+    /// The transform these options describe; regexps are compiled here, so a
+    /// bad one is refused before any input is read.
+    func transform() throws -> ProfileTransform {
+        do {
+            return try built()
+        } catch let error as ProfileError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    private func built() throws -> ProfileTransform {
+        var t = ProfileTransform()
+        t.hideRuntime = hideRuntime
+        t.names = NameFilter(
+            focus: try pattern(focus, "focus"), ignore: try pattern(ignore, "ignore"),
+            hide: try pattern(hide, "hide"), show: try pattern(show, "show"))
+        t.showFrom = try pattern(showFrom, "show-from")
+        t.pruneFrom = try pattern(pruneFrom, "prune-from")
+        t.tagFocus = try tagfocus.map { try TagFilter($0, option: "tagfocus") }
+        t.tagIgnore = try tagignore.map { try TagFilter($0, option: "tagignore") }
+        t.tagShow = try pattern(tagshow, "tagshow")
+        t.tagHide = try pattern(taghide, "taghide")
+        return t
+    }
+
+    private func pattern(_ source: String?, _ option: String) throws -> NamePattern? {
+        try source.map { try NamePattern($0, option: option) }
+    }
+}

@@ -40,16 +40,21 @@ let package = Package(
             ],
             swiftSettings: releaseSettings),
 
+        // Deterministic synthetic inputs for benchmarks and tests
+        // (`profconv generate`), kept out of the public core.
+        .target(name: "ProfileSynthetic", dependencies: ["ProfileCore"], swiftSettings: releaseSettings),
+
         // The command-line tool: option parsing and calls into the library.
         .executableTarget(
             name: "profconv",
             dependencies: [
-                "ProfileCore", "ProfileFormats",
+                "ProfileCore", "ProfileFormats", "ProfileSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore"]),
         .testTarget(name: "ProfileFormatsTests", dependencies: ["ProfileCore", "ProfileFormats"]),
+        .testTarget(name: "ProfileSyntheticTests", dependencies: ["ProfileCore", "ProfileSynthetic"]),
         .testTarget(name: "profconvTests", dependencies: ["profconv"]),
     ],
     swiftLanguageModes: [.v5]

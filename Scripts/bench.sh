@@ -70,7 +70,7 @@ REPS=${BENCH_REPS:-$(( quick ? 1 : 5 ))}
 SLOW_REPS=${BENCH_SLOW_REPS:-1}
 
 # --- inputs (cached) -----------------------------------------------------------
-stamp=$( { cat Sources/ProfileCore/Synthetic/*.swift Sources/profconv/Generate.swift; "$P" formats; } | cksum | cut -d' ' -f1)
+stamp=$( { cat Sources/ProfileSynthetic/*.swift Sources/profconv/Generate.swift; "$P" formats; } | cksum | cut -d' ' -f1)
 if [[ $(cat "$INPUTS/.stamp" 2>/dev/null) != "$stamp" ]]; then
     echo "generator changed: regenerating inputs" >&2
     rm -rf "${INPUTS:?}"/*

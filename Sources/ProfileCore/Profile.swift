@@ -83,8 +83,10 @@ public struct Profile: Sendable {
             }
             return n
         }
-        if let i = sampleTypes.firstIndex(where: { strings[$0.type] == selector }) { return i }
-        // pprof also accepts the unit-less prefix ("sample_index=alloc" is not valid, but "inuse" style names are)
+        // As pprof's SampleIndexByName: `inuse_space` also names a type called
+        // `space` (legacy heap profiles).
+        let withoutInuse = selector.hasPrefix("inuse_") ? String(selector.dropFirst("inuse_".count)) : selector
+        if let i = sampleTypes.firstIndex(where: { strings[$0.type] == selector || strings[$0.type] == withoutInuse }) { return i }
         throw ProfileError("no sample type named '\(selector)'; this profile has: \(sampleTypeNames)")
     }
 

@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import ProfileCore
 import ProfileFormats
+import ProfileSynthetic
 
 /// Makes deterministic synthetic inputs for benchmarks (hidden: a tool for
 /// developers, not users).
@@ -86,8 +87,7 @@ enum MixedDirectory {
         if mkdir(directory, 0o755) != 0 && errno != EEXIST {
             throw ProfileError("cannot create the directory", file: directory)
         }
-        let debug1 = FormatRegistry.format(named: "debug1").flatMap { $0.canWrite ? $0 : nil }
-        for entry in SyntheticCorpus.plan(count: count, seed: seed, includeDebug1: debug1 != nil) {
+        for entry in SyntheticCorpus.plan(count: count, seed: seed) {
             let out = try Files.Output(path: directory + "/" + entry.name)
             switch entry.content {
             case .pprof(let p):
@@ -95,7 +95,7 @@ enum MixedDirectory {
             case .folded(let p):
                 try FoldedFormat.write(SyntheticProfile.make(p), options: WriteOptions(), to: out.sink)
             case .debug1(let p):
-                try debug1!.write(SyntheticProfile.make(p), options: WriteOptions(), to: out.sink)
+                try GoDebug1Format.write(SyntheticProfile.make(p), options: WriteOptions(), to: out.sink)
             case .debug2(let p):
                 try SyntheticGoroutineDump.write(p) { try out.sink.write($0) }
             }

@@ -44,18 +44,19 @@ struct Profconv: ParsableCommand {
     }
 
     /// Exits for `error`: help and version as ArgumentParser prints them,
-    /// a usage error as one `profconv: error:` line (the style of every other
-    /// error) plus where to read more, and an exit code thrown after an
-    /// error was printed as that code alone.
+    /// an exit code thrown after an error was printed as that code alone,
+    /// and a usage error as one `profconv: error:` line, the style of every
+    /// other error, that says where to read more.
     static func exit(reporting error: Error) -> Never {
         let code = exitCode(for: error)
-        let text = fullMessage(for: error)
+        let text = message(for: error)
         if code == .success || text.isEmpty { exit(withError: error) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if let first = lines.first, first.hasPrefix("Error: ") {
-            lines[0] = "profconv: error: " + first.dropFirst("Error: ".count)
+        var help = "profconv --help"
+        let first = CommandLine.arguments.dropFirst().first
+        if let sub = configuration.subcommands.first(where: { $0._commandName == first }) {
+            help = "profconv \(sub._commandName) --help"
         }
-        Console.printError(lines.joined(separator: "\n"))
+        Console.printError("profconv: error: \(text) (see '\(help)')")
         Glibc.exit(code.rawValue)
     }
 }

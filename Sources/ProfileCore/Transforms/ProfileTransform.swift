@@ -38,7 +38,8 @@ public struct ProfileTransform: Sendable {
             && tagIgnore == nil && tagShow == nil && tagHide == nil && pruneFrom == nil && granularity == nil
     }
 
-    /// The filters as pprof lists them under "Active filters:" in its reports.
+    /// The filters as pprof lists them under "Active filters:" in its
+    /// reports (and `hide_runtime`, which pprof does not have).
     public var activeFilters: [String] {
         var f: [String] = []
         if hideRuntime { f.append("hide_runtime") }
@@ -51,8 +52,8 @@ public struct ProfileTransform: Sendable {
         if let t = tagIgnore { f.append("tagignore=" + t.source) }
         if let p = tagShow { f.append("tagshow=" + p.source) }
         if let p = tagHide { f.append("taghide=" + p.source) }
-        if let p = pruneFrom { f.append("prune_from=" + p.source) }
-        return f
+        return f  // pprof leaves prune_from out of the list
+
     }
 
     /// Applies every step to `profile` (and to `base`, when comparing).

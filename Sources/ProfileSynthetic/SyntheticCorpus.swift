@@ -1,6 +1,8 @@
+import ProfileCore
+
 /// The plan of a deterministic directory of many small profiles in mixed
 /// formats, for batch benchmarks: which file holds what. Writing the files is
-/// the caller's job (ProfileCore does no I/O).
+/// the caller's job (this module does no I/O).
 public struct SyntheticCorpus {
     /// What one file holds, and in which format.
     public enum Content: Sendable {
@@ -22,11 +24,10 @@ public struct SyntheticCorpus {
 
     /// `count` entries cycling through the formats; each file has its own
     /// seed and a size varying within a factor of four, so that the work is
-    /// uneven as in a real directory of captures. `debug1` is left out when
-    /// the caller has no writer for it.
-    public static func plan(count: Int, seed: UInt64 = 1, includeDebug1: Bool) -> [Entry] {
+    /// uneven as in a real directory of captures.
+    public static func plan(count: Int, seed: UInt64 = 1) -> [Entry] {
         var rng = SplitMix64(seed: seed)
-        let kinds = includeDebug1 ? 4 : 3
+        let kinds = 4
         return (0..<count).map { i in
             let fileSeed = rng.next()
             let scale = 1 + Int(rng.next() % 4)

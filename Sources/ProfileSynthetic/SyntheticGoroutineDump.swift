@@ -1,3 +1,5 @@
+import ProfileCore
+
 /// Deterministic synthetic `debug=2` goroutine dumps in Go 1.19's layout, for
 /// benchmarks: many goroutines over a few hundred distinct stacks, as in a
 /// leaking server.

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProfileCore
+
 /// Deterministic synthetic CPU-like profiles for benchmarks and stress tests:
 /// realistic Go names (packages, pointer-receiver methods, closures, generics),
 /// stacks that share prefixes as real call trees do, Zipf-distributed weights,
@@ -213,36 +220,5 @@ struct Zipf {
             if cumulative[mid] < u { lo = mid + 1 } else { hi = mid }
         }
         return lo
-    }
-
-    private func pow(_ x: Double, _ y: Double) -> Double {
-        // exp(y * ln x) without Foundation.
-        Double.exp(y * Double.log(x))
-    }
-}
-
-extension Double {
-    /// Natural logarithm by range reduction and a series (no Foundation in ProfileCore).
-    static func log(_ x: Double) -> Double {
-        precondition(x > 0)
-        var m = x, e = 0.0
-        while m > 2 { m /= 2; e += 1 }
-        while m < 1 { m *= 2; e -= 1 }
-        // ln(m) = 2 atanh((m-1)/(m+1))
-        let t = (m - 1) / (m + 1), t2 = t * t
-        var term = t, sum = 0.0, k = 1.0
-        for _ in 0..<30 { sum += term / k; term *= t2; k += 2 }
-        return 2 * sum + e * 0.693_147_180_559_945_3
-    }
-
-    /// e^x by range reduction and a series.
-    static func exp(_ x: Double) -> Double {
-        let n = (x / 0.693_147_180_559_945_3).rounded(.down)
-        let r = x - n * 0.693_147_180_559_945_3
-        var term = 1.0, sum = 1.0
-        for k in 1..<25 { term *= r / Double(k); sum += term }
-        var result = sum
-        if n > 0 { for _ in 0..<Int(n) { result *= 2 } } else { for _ in 0..<Int(-n) { result /= 2 } }
-        return result
     }
 }

@@ -17,6 +17,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation`: the API documentation (a plugin only; nothing links it).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         // The model and what can be done to it: no I/O, no C.
@@ -52,10 +54,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // The README's library example, compiled and run by profconvTests.
+        .executableTarget(name: "LibraryExample", dependencies: ["ProfileCore", "ProfileFormats"]),
+
         .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore"]),
         .testTarget(name: "ProfileFormatsTests", dependencies: ["ProfileCore", "ProfileFormats"]),
         .testTarget(name: "ProfileSyntheticTests", dependencies: ["ProfileCore", "ProfileSynthetic"]),
-        .testTarget(name: "profconvTests", dependencies: ["profconv"]),
+        .testTarget(name: "profconvTests", dependencies: ["profconv", "LibraryExample"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -19,7 +19,17 @@ struct Generate: ParsableCommand {
         shouldDisplay: false)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case cpu, goroutines, mixedDir = "mixed-dir" }
-    enum Size: String, ExpressibleByArgument, CaseIterable { case small, medium, large }
+    enum Size: String, ExpressibleByArgument, CaseIterable {
+        case small, medium, large
+
+        func pick<T>(_ small: T, _ medium: T, _ large: T) -> T {
+            switch self {
+            case .small: return small
+            case .medium: return medium
+            case .large: return large
+            }
+        }
+    }
 
     @Option(help: "cpu, goroutines or mixed-dir.")
     var kind: Kind = .cpu
@@ -52,24 +62,14 @@ struct Generate: ParsableCommand {
         try Console.reportingErrors {
             switch kind {
             case .cpu:
-                var p: SyntheticProfile.Parameters
-                switch size {
-                case .small: p = .small
-                case .medium: p = .medium
-                case .large: p = .large
-                }
+                var p = size.pick(SyntheticProfile.Parameters.small, .medium, .large)
                 p.seed = seed
                 var args = ["-o", output]
                 if let to { args += ["--to", to] }
                 let target = try OutputOptions.parse(args)
                 _ = try target.target.write(SyntheticProfile.make(p), as: try target.format(), options: WriteOptions())
             case .goroutines:
-                var p: SyntheticGoroutineDump.Parameters
-                switch size {
-                case .small: p = .small
-                case .medium: p = .medium
-                case .large: p = .large
-                }
+                var p = size.pick(SyntheticGoroutineDump.Parameters.small, .medium, .large)
                 p.seed = seed
                 let out = try Files.Output(path: output)
                 try SyntheticGoroutineDump.write(p) { try out.sink.write($0) }

@@ -58,9 +58,8 @@ extension Profile {
         // 0: neither focused nor ignored, 1: focused, 2: ignored.
         var verdict = [UInt8](repeating: 0, count: locations.count)
         var hidden = [Bool](repeating: false, count: locations.count)
-        var newLines: [Line] = []
-        newLines.reserveCapacity(lines.count)
-        for (i, loc) in locations.enumerated() {
+        p.keepLines { i, lines in
+            let loc = locations[i]
             if filter.ignore != nil && locationMatches(loc, fn.ignore, mp.ignore) {
                 matches.ignore = true
                 verdict[i] = 2
@@ -68,7 +67,7 @@ extension Profile {
                 matches.focus = true
                 verdict[i] = 1
             }
-            var kept = Array(lines[loc.lineRange])
+            var kept = Array(lines)
             let mapped = loc.mappingIndex >= 0
             if filter.hide != nil && locationMatches(loc, fn.hide, mp.hide) {
                 matches.hide = true
@@ -85,15 +84,9 @@ extension Profile {
                 }
                 if kept.isEmpty { hidden[i] = true } else { matches.show = true }
             }
-            p.locations[i].lineStart = Int32(newLines.count)
-            p.locations[i].lineCount = Int32(kept.count)
-            newLines.append(contentsOf: kept)
+            return kept
         }
-        p.lines = newLines
-
-        var table = SampleTable(valuesPerSample: samples.valuesPerSample)
-        for s in 0..<samples.count {
-            let locs = samples.locations(of: s)
+        p.keepSampleLocations { locs -> [Int32]? in
             var focused = false, ignored = false
             for l in locs {
                 switch verdict[Int(l)] {
@@ -103,12 +96,10 @@ extension Profile {
                 }
                 if ignored { break }
             }
-            guard focused && !ignored else { continue }
-            let keptLocations = locs.filter { !hidden[Int($0)] }
-            if keptLocations.isEmpty { continue }
-            table.append(locations: keptLocations, values: samples.values(of: s), labels: samples.labels(of: s))
+            guard focused && !ignored else { return nil }
+            let kept = locs.filter { !hidden[Int($0)] }
+            return kept.isEmpty ? nil : kept
         }
-        p.samples = table
         return (p, matches)
     }
 }

@@ -10,30 +10,19 @@ extension Profile {
     public func showingFrom(_ pattern: NamePattern) -> (Profile, matched: Bool) {
         var p = self
         var matches = [Bool](repeating: false, count: locations.count)
-        var newLines: [Line] = []
-        newLines.reserveCapacity(lines.count)
-        for (i, loc) in locations.enumerated() {
-            var kept = lines[loc.lineRange]
+        p.keepLines { i, lines in
+            let loc = locations[i]
             if loc.mappingIndex >= 0, mappings[Int(loc.mappingIndex)].filename != 0,
                pattern.matches(strings[mappings[Int(loc.mappingIndex)].filename]) {
                 matches[i] = true
-            } else if let last = kept.lastIndex(where: { lineMatches($0, pattern, fileToo: true) }) {
-                matches[i] = true
-                kept = kept[..<(last + 1)]
+                return lines
             }
-            p.locations[i].lineStart = Int32(newLines.count)
-            p.locations[i].lineCount = Int32(kept.count)
-            newLines.append(contentsOf: kept)
+            guard let last = lines.lastIndex(where: { lineMatches($0, pattern) }) else { return lines }
+            matches[i] = true
+            return lines[...last]
         }
-        p.lines = newLines
-        var table = SampleTable(valuesPerSample: samples.valuesPerSample)
-        for s in 0..<samples.count {
-            let locs = samples.locations(of: s)
-            // Leaf first: the rootmost match is the last one.
-            guard let cut = locs.lastIndex(where: { matches[Int($0)] }) else { continue }
-            table.append(locations: locs[...cut], values: samples.values(of: s), labels: samples.labels(of: s))
-        }
-        p.samples = table
+        // Leaf first: the rootmost match is the last one.
+        p.keepSampleLocations { locs in locs.lastIndex { matches[Int($0)] }.map { locs[...$0] } }
         return (p, matches.contains(true))
     }
 
@@ -44,37 +33,25 @@ extension Profile {
     public func pruningFrom(_ pattern: NamePattern) -> Profile {
         var p = self
         var prunes = [Bool](repeating: false, count: locations.count)
-        var newLines: [Line] = []
-        newLines.reserveCapacity(lines.count)
-        for (i, loc) in locations.enumerated() {
-            var kept = lines[loc.lineRange]
-            if let first = kept.firstIndex(where: { line in
+        p.keepLines { i, lines in
+            guard let first = lines.firstIndex(where: { line in
                 guard line.functionIndex >= 0 else { return false }
                 let name = strings[functions[Int(line.functionIndex)].name]
                 return !name.isEmpty && pattern.matches(Self.withoutArguments(name))
-            }) {
-                prunes[i] = true
-                kept = kept[first...]
-            }
-            p.locations[i].lineStart = Int32(newLines.count)
-            p.locations[i].lineCount = Int32(kept.count)
-            newLines.append(contentsOf: kept)
+            }) else { return lines }
+            prunes[i] = true
+            return lines[first...]
         }
-        p.lines = newLines
-        var table = SampleTable(valuesPerSample: samples.valuesPerSample)
-        for s in 0..<samples.count {
-            let locs = samples.locations(of: s)
-            let cut = locs.firstIndex(where: { prunes[Int($0)] }) ?? locs.startIndex
-            table.append(locations: locs[cut...], values: samples.values(of: s), labels: samples.labels(of: s))
-        }
-        p.samples = table
+        p.keepSampleLocations { locs in locs[(locs.firstIndex { prunes[Int($0)] } ?? locs.startIndex)...] }
         return p
     }
 
-    private func lineMatches(_ line: Line, _ pattern: NamePattern, fileToo: Bool) -> Bool {
+    /// Whether the line's function name or file name matches, as pprof's
+    /// `lastMatchedLineIndex` asks.
+    private func lineMatches(_ line: Line, _ pattern: NamePattern) -> Bool {
         guard line.functionIndex >= 0 else { return false }
         let f = functions[Int(line.functionIndex)]
-        return pattern.matches(strings[f.name]) || (fileToo && pattern.matches(strings[f.filename]))
+        return pattern.matches(strings[f.name]) || pattern.matches(strings[f.filename])
     }
 
     /// pprof's `simplifyFunc`: a name up to its first `(`, except for the

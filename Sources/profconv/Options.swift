@@ -66,7 +66,7 @@ enum Loader {
     /// Reads one input (a file, `-`, or an http(s) URL), printing its
     /// warnings to standard error.
     static func read(_ path: String, format: (any ProfileFormat.Type)?, options: ReadOptions,
-                     remote: RemoteProfile.Settings = .init()) throws -> FormatRegistry.Decoded {
+                     remote: RemoteRequest.Settings = .init()) throws -> FormatRegistry.Decoded {
         let name = path == "-" ? "<stdin>" : path
         do {
             let bytes = RemoteProfile.isURL(path) ? try RemoteProfile.fetch(path, remote) : try Files.read(path)

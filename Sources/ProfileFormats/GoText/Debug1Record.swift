@@ -33,7 +33,11 @@ struct Debug1StackAssembler {
     private var lines: [Line] = []
     private var groups: [(address: UInt64, lineStart: Int)] = []
 
+    /// `dropLeadingHidden`: drop the leaf-side addresses without a `#` line;
+    /// `dropUnnamedRecord`: so too when no address has one (Go printed no
+    /// frame at all: a stack of `runtime.goexit` alone).
     mutating func locations(addresses: [UInt64], frames: [Debug1FrameLine], dropLeadingHidden: Bool,
+                            dropUnnamedRecord: Bool = false,
                             builder: inout ProfileBuilder, into out: inout [Int32]) {
         lines.removeAll(keepingCapacity: true)
         groups.removeAll(keepingCapacity: true)
@@ -72,7 +76,7 @@ struct Debug1StackAssembler {
         for k in cursor..<max(cursor, end) { groups.append((addresses[k] &- 1, -1)) }
 
         var first = 0
-        if dropLeadingHidden && symbolized {
+        if dropLeadingHidden && (symbolized || dropUnnamedRecord) {
             while first < groups.count && groups[first].lineStart < 0 { first += 1 }
         }
         for g in first..<groups.count {

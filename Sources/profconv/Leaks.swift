@@ -28,13 +28,29 @@ struct Leaks: ParsableCommand {
             otherwise). Goroutines that come and go wobble and score low; steady growth of \
             goroutines blocked for minutes scores high.
 
+            On a live server, --every DURATION --count N takes N snapshots of one URL (a \
+            /debug/pprof/goroutine endpoint; ?debug=2 gives states and wait times), DURATION \
+            apart, printing one line per snapshot on standard error; --save DIR keeps each one, \
+            named by its time, so `profconv leaks DIR/*` reruns the analysis offline. With \
+            --fail-on-growth N the exit status is 3 when a group grew by N or more, so a CI job \
+            or a canary can gate on leaks.
+
               profconv leaks snap1.txt snap2.txt snap3.txt
               profconv leaks snap*.goroutine.debug0.pb.gz --by leaf --format json
               profconv leaks before.pb.gz after.txt -o growth.svg
+              profconv leaks --every 30s --count 5 --save snaps 'http://127.0.0.1:6060/debug/pprof/goroutine?debug=2'
             """)
 
-    @Argument(help: "Goroutine profiles, oldest first unless they record their time.")
+    @Argument(help: "Goroutine profiles (files, or URLs of /debug/pprof/goroutine), oldest first unless they record their time; with --every, one URL.")
     var snapshots: [String]
+    @Option(name: .long, help: ArgumentHelp("Take snapshots of the one URL given this far apart: 30s, 2m, 500ms, 1h.", valueName: "duration"))
+    var every: String?
+    @Option(name: .long, help: "With --every: how many snapshots to take (default 3).") var count: Int?
+    @Option(name: .long, help: ArgumentHelp("With --every: keep each fetched snapshot in this directory, named by its time.", valueName: "dir"))
+    var save: String?
+    @Option(name: .long, help: ArgumentHelp("Exit with status 3 when a group grew by at least N goroutines.", valueName: "n"))
+    var failOnGrowth: Int64?
+    @OptionGroup var remote: RemoteOptions
     @Option(name: .long, help: "stack, creator or leaf.") var by: LeakGrouping = .stack
     @Option(name: .long, help: "Report groups that grew by at least N goroutines.") var minGrowth: Int64 = 1
     @Flag(name: .long, help: "Report every group, shrinking and steady ones too.") var all = false
@@ -44,7 +60,20 @@ struct Leaks: ParsableCommand {
     @Option(name: .long, help: "The input format of every snapshot, when sniffing is not enough.") var from: String?
 
     func validate() throws {
-        if snapshots.count < 2 { throw ValidationError("give at least two snapshots") }
+        if snapshots.isEmpty { throw ValidationError("give goroutine snapshots (files or URLs), or --every DURATION and one URL") }
+        if let every {
+            guard let seconds = LeakWatch.seconds(every), seconds >= 0 else {
+                throw ValidationError("--every needs a duration such as 30s, 2m, 500ms or 1h, not '\(every)'")
+            }
+            _ = seconds
+            if snapshots.count != 1 || !RemoteRequest.isURL(snapshots[0]) {
+                throw ValidationError("--every takes snapshots of one URL (http://HOST:PORT/debug/pprof/goroutine?debug=2); give exactly one")
+            }
+            if let count, count < 1 { throw ValidationError("--count must be 1 or more") }
+        } else if count != nil || save != nil {
+            throw ValidationError("--count and --save go with --every DURATION")
+        }
+        if let failOnGrowth, failOnGrowth < 1 { throw ValidationError("--fail-on-growth must be 1 or more") }
         if let from, FormatRegistry.format(named: from) == nil {
             throw ValidationError("unknown input format '\(from)'; `profconv formats` lists them")
         }
@@ -56,19 +85,39 @@ struct Leaks: ParsableCommand {
         try Console.reportingErrors {
             var read = ReadOptions()
             read[GoDebug2Format.Options.self].creatorLabels = true
-            let format = from.flatMap(FormatRegistry.format(named:))
-            let inputs = try snapshots.map { path in
-                LeakAnalysis.Snapshot(name: path, profile: try Loader.read(path, format: format, options: read).profile)
-            }
+            let inputs = try every.flatMap(LeakWatch.seconds).map { try watch(every: $0, read: read) } ?? load(read)
             var options = LeakAnalysis.Options()
             options.grouping = by
             options.minGrowth = all ? nil : minGrowth
             let report = try LeakAnalysis.analyze(inputs, options: options)
+            for w in LeakAnalysis.warnings(report) { Console.warn(w) }
             if let output { try writeFlameGraph(LeakAnalysis.ordered(inputs), to: output) }
             let out = try Files.Output(path: "-")
             try LeakReportWriter.write(report, style: self.format, to: out.sink)
             try out.commit()
+            if let failOnGrowth, let top = report.groups.max(by: { $0.growth < $1.growth }), top.growth >= failOnGrowth {
+                Console.printError("profconv: a group grew by \(top.growth) goroutines (at \(top.site)), at least --fail-on-growth \(failOnGrowth): exit status 3")
+                throw ExitCode(3)
+            }
         }
+    }
+
+    /// Files and URLs as given; saved snapshots (`goroutine-TIME.…`) get their time back from their name.
+    private func load(_ read: ReadOptions) throws -> [LeakAnalysis.Snapshot] {
+        let format = from.flatMap(FormatRegistry.format(named:))
+        return try snapshots.map { path in
+            var profile = try Loader.read(path, format: format, options: read, remote: remote.settings).profile
+            if profile.timeNanos == 0, let t = SnapshotName.time(of: path) { profile.timeNanos = t }
+            return LeakAnalysis.Snapshot(name: path, profile: profile)
+        }
+    }
+
+    private func watch(every seconds: Double, read: ReadOptions) throws -> [LeakAnalysis.Snapshot] {
+        var w = LeakWatch(url: snapshots[0], every: seconds, count: count ?? 3, fetcher: RemoteProfile.fetcher(remote.settings))
+        w.read = read
+        w.saveDirectory = save
+        w.progress = { Console.printError("profconv: \($0)") }
+        return try w.run()
     }
 
     /// The last snapshot against the first, runtime frames hidden so mixed forms line up.

@@ -23,6 +23,7 @@ struct Convert: ParsableCommand {
             let profile = try input.load()
             var options = WriteOptions(sampleIndex: sample.sampleIndex)
             try formatOptions.apply(to: &options)
+            options[FlameGraphFormat.Options.self].source = input.inputs.joined(separator: ", ")
             try output.write(profile, options: options)
         }
     }
@@ -80,12 +81,8 @@ struct FoldedOutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Folded: write frames as `func file:line`.")
     var lines = false
 
-    @Flag(name: .long, help: "Folded: add each sample's labels as root frames `key=value`.")
-    var labelFrames = false
-
     func apply(to options: inout WriteOptions) {
         options[FoldedFormat.Options.self].withLines = lines
-        options[FoldedFormat.Options.self].labelsAsRootFrames = labelFrames
     }
 }
 

@@ -89,6 +89,7 @@ struct Diff: ParsableCommand {
             case .flamegraph:
                 var w = WriteOptions(sampleIndex: "1")
                 try flame.apply(to: &w)
+                w[FlameGraphFormat.Options.self].source = "\(base) → \(new)"
                 try FlameGraphFormat.write(twoColumn, options: w, to: out.sink)
             case .pprof:
                 break

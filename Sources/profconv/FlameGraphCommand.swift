@@ -31,6 +31,7 @@ struct FlameGraphCommand: ParsableCommand {
             let profile = try input.load()
             var options = WriteOptions(sampleIndex: sample.sampleIndex)
             try flame.apply(to: &options)
+            options[FlameGraphFormat.Options.self].source = (diffBase.map { "\($0) → " } ?? "") + input.inputs.joined(separator: ", ")
             if let diffBase {
                 let format = input.from.flatMap(FormatRegistry.format(named:))
                 options[FlameGraphFormat.Options.self].base = try Loader.read(diffBase, format: format, options: input.readOptions).profile
@@ -44,8 +45,8 @@ struct FlameGraphCommand: ParsableCommand {
 
 /// flamegraph.pl's and inferno's drawing options, shared by `flamegraph` and `convert --to flamegraph`.
 struct FlameGraphOptions: ParsableArguments {
-    @Option(help: "Title text (default \"Flame Graph\").") var title: String?
-    @Option(help: "Second line under the title.") var subtitle: String?
+    @Option(help: "Title text (default: the profile's type and total, e.g. `goroutine profile: 2,003 goroutines`; \"Flame Graph\" for folded stacks).") var title: String?
+    @Option(help: "Second line under the title (default: the input's name and the profile's time).") var subtitle: String?
     @Option(help: ArgumentHelp("Image width in pixels, or `fluid` to follow the window's width.", valueName: "px|fluid"))
     var width: String = "1200"
     @Option(help: ArgumentHelp("Frame height in pixels.", valueName: "px")) var height: Int = 16
@@ -56,8 +57,8 @@ struct FlameGraphOptions: ParsableArguments {
     @Option(help: "What the counts are (default from the sample type: samples, goroutines, bytes, …).") var countname: String?
     @Option(help: "Word before the name in the details line.") var nametype: String = "Function:"
     @Option(help: "Notes stored in the SVG.") var notes: String?
-    @Option(help: ArgumentHelp("Palette: \(Palette.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "name"))
-    var colors: String = "hot"
+    @Option(help: ArgumentHelp("Palette: \(Palette.allCases.map(\.rawValue).joined(separator: ", ")) (default: go for Go profiles, else hot).", valueName: "name"))
+    var colors: String?
     @Option(help: ArgumentHelp("Read and update a name→colour map, for consistent colours across graphs.", valueName: "file"))
     var paletteFile: String?
     @Flag(help: "Reverse stacks: leaf frames at the bottom.") var reverse = false
@@ -95,10 +96,12 @@ struct FlameGraphOptions: ParsableArguments {
         o.countName = countname
         o.nameType = nametype
         o.notes = notes
-        guard let p = Palette(rawValue: colors) else {
-            throw ValidationError("unknown palette '\(colors)'; choose one of \(Palette.allCases.map(\.rawValue).joined(separator: ", "))")
+        if let colors {
+            guard let p = Palette(rawValue: colors) else {
+                throw ValidationError("unknown palette '\(colors)'; choose one of \(Palette.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            o.palette = p
         }
-        o.palette = p
         o.paletteFile = paletteFile
         o.layout.reverse = reverse
         o.layout.flameChart = flamechart

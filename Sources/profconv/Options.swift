@@ -15,6 +15,7 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var goText: GoTextInputOptions
+    @OptionGroup var labelFrames: LabelFrameOptions
 
     @Option(name: .long, help: ArgumentHelp("The most frames one sample may have.", valueName: "frames"))
     var maxStackDepth: Int = ReadOptions().maxStackDepth
@@ -47,7 +48,7 @@ struct InputOptions: ParsableArguments {
             profiles.append(decoded.profile)
         }
         do {
-            return try Profile.merge(profiles)
+            return labelFrames.apply(to: try Profile.merge(profiles))
         } catch {
             throw error.inFile(inputs.joined(separator: ", "))
         }

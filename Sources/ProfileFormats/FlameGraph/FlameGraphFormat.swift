@@ -16,9 +16,15 @@ public enum FlameGraphFormat: ProfileFormat {
             case pixels(Double)
             case percent(Double)
         }
-        /// nil: "Flame Graph", "Icicle Graph" or "Flame Chart".
+        /// nil: the profile's type and total (`goroutine profile: 2,003
+        /// goroutines`, `cpu: 4.52 s`); for folded stacks and differential
+        /// graphs "Flame Graph", "Icicle Graph" or "Flame Chart".
         public var title: String?
+        /// nil: ``source`` and the profile's time, when known.
         public var subtitle: String?
+        /// What the graph is drawn from (file names, a URL, `base → new`),
+        /// for the default subtitle.
+        public var source: String?
         /// Image width in pixels (also the nominal width of a fluid graph).
         public var width = 1200
         /// Scale to the browser window's width (positions in percent).
@@ -35,7 +41,8 @@ public enum FlameGraphFormat: ProfileFormat {
         public var countName: String?
         public var nameType = "Function:"
         public var notes: String?
-        public var palette = Palette.hot
+        /// nil: `go` when the frames are Go functions, else `hot`.
+        public var palette: Palette?
         /// Name → colour map read before drawing and written after (`--palette-file`).
         public var paletteFile: String?
         public var layout = FlameLayout.Options()
@@ -95,11 +102,16 @@ public enum FlameGraphFormat: ProfileFormat {
         var drawing = o
         if drawing.countName == nil { drawing.countName = countName(profile.sampleTypes[index], profile.strings) }
         let layout = FlameLayout(stacks, options: o.layout)
+        let heading = FlameHeading(profile, sampleIndex: index)
+        if drawing.title == nil && !layout.isDifferential { drawing.title = heading.title(total: layout.total) }
+        if drawing.subtitle == nil { drawing.subtitle = heading.subtitle(source: o.source) }
+        if drawing.palette == nil { drawing.palette = heading.isGo ? .go : .hot }
         var palette = PaletteMap()
         if let file = o.paletteFile, Files.exists(file) {
             palette = PaletteMap(text: String(decoding: try Files.read(file), as: UTF8.self))
         }
         var writer = FlameGraphWriter(layout: layout, options: drawing, paletteMap: palette)
+        writer.sources = SourceLines(profile, sampleIndex: index).byName(layout.names)
         try writer.write(to: output)
         palette = writer.paletteMap
         if let file = drawing.paletteFile {

@@ -37,6 +37,9 @@ public struct LeakWatch {
         // for dumps that take the server a second to write.
         var fetcher = self.fetcher
         fetcher.progress = { _ in }
+        if let dir = saveDirectory, mkdir(dir, 0o755) != 0 && errno != EEXIST {
+            throw ProfileError("cannot create the --save directory: \(String(cString: strerror(errno)))", file: dir)
+        }
         for i in 0..<count {
             Self.sleep(until: start + Double(i) * every)
             let wall = Self.wallClockNanos()
@@ -86,7 +89,7 @@ public struct LeakWatch {
     static func save(_ body: [UInt8], to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw ProfileError("cannot save the snapshot: \(String(cString: strerror(errno))); does the --save directory exist?", file: path)
+            throw ProfileError("cannot save the snapshot: \(String(cString: strerror(errno)))", file: path)
         }
         defer { close(fd) }
         var written = 0

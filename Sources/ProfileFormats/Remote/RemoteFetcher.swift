@@ -34,7 +34,9 @@ public struct RemoteFetcher {
                 guard let secure else { throw ProfileError("cannot fetch https:// URLs in this build", file: request.url) }
                 return try secure(request)
             }
-            let wait = first.duration.map { "\($0) s" } ?? "up to \(Self.seconds(first.timeout)) s"
+            // net/http/pprof samples a CPU profile for 30 s when not told.
+            let cpuDefault = first.target.hasPrefix("/debug/pprof/profile") ? "30 s, the server's default; " : ""
+            let wait = first.duration.map { "\($0) s" } ?? "\(cpuDefault)up to \(Self.seconds(first.timeout)) s"
             let url = request.url
             var client = HTTPClient(request: request, deadline: deadline, maxBodyBytes: settings.maxBodyBytes,
                                     onSlowStart: redirects == 0 ? { [progress] in progress("fetching \(url) (\(wait))…") } : nil)

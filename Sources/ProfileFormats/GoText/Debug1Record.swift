@@ -15,9 +15,9 @@ struct Debug1FrameLine {
 /// the same stacks:
 /// - a `#` line belongs to the `@` address equal to its PC + 1; addresses
 ///   before the first such match are the frames the runtime hid (leading
-///   `runtime.*`), kept as address-only locations at address − 1 (the
-///   `debug=0` convention), or dropped for heap profiles, whose `debug=0`
-///   form drops them too;
+///   `runtime.*`): dropped, as Go's page shows none of them (and heap's
+///   `debug=0` form drops them too), or with `keepUnnamedFrames` kept as
+///   address-only locations at address − 1 (the `debug=0` convention);
 /// - Go ≥ 1.12 lists a "fake" PC per inlined call; consecutive lines with the
 ///   same function entry but different names are one physical frame, so they
 ///   become one location with several lines, innermost first (what

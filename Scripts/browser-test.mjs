@@ -1,8 +1,10 @@
 // Drives a headless Chromium over the DevTools protocol and checks the flame
 // graph as a person would use it: click a frame, reset, search through the
 // prompt (button and Ctrl-F), reload with the state in the URL.
-// Usage: node --experimental-websocket browser-test.mjs PORT FILE_URL
-const [port, url] = process.argv.slice(2);
+// Then a Go goroutine dump drawn with --label-frames state: its title, its
+// file:line tooltips and the state frames on top of the stacks.
+// Usage: node --experimental-websocket browser-test.mjs PORT FILE_URL [GO_FILE_URL]
+const [port, url, goUrl] = process.argv.slice(2);
 const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
 const page = targets.find((t) => t.type === "page");
 const ws = new WebSocket(page.webSocketDebuggerUrl);
@@ -104,6 +106,25 @@ await load(url + "?x=0&y=3&s=%5Ec%24");
 const rb = await frame("b"), rc = await frame("c");
 check(Math.abs(rb.width - 1180) < 0.1, `loading ?x=0&y=3 zooms to "b" (width=${rb.width})`);
 check(rc.fill === "rgb(230,0,230)" && (await text("matched")) === "Matched: 15.0%", `and ?s=^c$ highlights "c": ${await text("matched")}`);
+
+if (goUrl) {
+  await load(goUrl);
+  const title = await text("title"), subtitle = await text("subtitle");
+  check(title === "goroutine profile: 2,019 goroutines", `the Go dump's title names its type and total: "${title}"`);
+  check(subtitle.endsWith("goroutine.debug2.txt"), `its subtitle names the input: "${subtitle}"`);
+  const leak = await frame("main.leakForever"), state = await frame("select (no cases)");
+  check(leak && state && Math.abs(state.cy - (leak.cy - 16)) < 1,
+        `--label-frames state draws "select (no cases)" right on top of main.leakForever (y ${state && state.cy} vs ${leak && leak.cy})`);
+  // The stacks are deep: bring the frame into the window, then point at it.
+  await evaluate(`(() => { for (const g of document.querySelectorAll("#frames > g"))
+    if (g.querySelector("title").textContent.startsWith("main.leakForever (")) g.querySelector("rect").scrollIntoView({ block: "center" }); })()`);
+  const seen = await frame("main.leakForever");
+  await send("Input.dispatchMouseEvent", { type: "mouseMoved", x: seen.cx, y: seen.cy });
+  const details = await text("details");
+  check(/^Function: main\.leakForever \(1,000 goroutines, [0-9.]+%, .*leaky\/main\.go:37\)$/.test(details),
+        `hovering main.leakForever shows its file:line: "${details}"`);
+  check(leak.fill !== (await frame("runtime/pprof.Do") || {}).fill, "the go palette tells program code from the standard library");
+}
 
 ws.close();
 process.exit(failures ? 1 : 0);

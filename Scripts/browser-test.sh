@@ -37,9 +37,24 @@ else
 fi
 [ -n "${KEEP_SCREENSHOT:-}" ] && cp "$tmp/shot.png" "$KEEP_SCREENSHOT"
 
+# A Go goroutine dump as a leak hunter draws it: default title, file:line
+# tooltips, the go palette and each goroutine's state on top (--label-frames).
+cp Fixtures/go1.19/leaky/goroutine.debug2.txt "$tmp/goroutine.debug2.txt"
+"$PROFCONV" flamegraph "$tmp/goroutine.debug2.txt" --label-frames state -o "$tmp/go.svg"
+xmllint --noout "$tmp/go.svg"
+timeout 60 chromium "${flags[@]}" --window-size=1400,900 --screenshot="$tmp/go.png" "file://$tmp/go.svg" >/dev/null 2>&1 || true
+[ -n "${KEEP_GO_SCREENSHOT:-}" ] && cp "$tmp/go.png" "$KEEP_GO_SCREENSHOT"
+python3 Scripts/png-colours.py "$tmp/go.png" >"$tmp/go-colours"
+read -r colours hot _ <"$tmp/go-colours"
+if [ "$colours" -ge 8 ]; then
+    echo "ok   the Go dump's screenshot has $colours colours"
+else
+    echo "FAIL the Go dump's screenshot looks blank ($colours colours)"; exit 1
+fi
+
 # 2. Interaction over the DevTools protocol.
 chromium "${flags[@]}" --remote-debugging-port=0 about:blank >/dev/null 2>&1 &
 chrome_pid=$!
 for _ in $(seq 100); do [ -s "$tmp/profile/DevToolsActivePort" ] && break; sleep 0.2; done
 port=$(head -1 "$tmp/profile/DevToolsActivePort")
-timeout 60 node --experimental-websocket --no-warnings Scripts/browser-test.mjs "$port" "file://$tmp/graph.svg"
+timeout 60 node --experimental-websocket --no-warnings Scripts/browser-test.mjs "$port" "file://$tmp/graph.svg" "file://$tmp/go.svg"

@@ -123,6 +123,8 @@ for p in heap allocs block mutex threadcreate; do
   get "http://$LEAKY_ADDR/debug/pprof/$p?debug=0" "$D/$p.debug0.pb.gz"
   get "http://$LEAKY_ADDR/debug/pprof/$p?debug=1" "$D/$p.debug1.txt"
 done
+# The index page people save by mistake: profconv must say it is HTML.
+get "http://$LEAKY_ADDR/debug/pprof/" "$D/pprof-index.html"
 stop_last
 
 # ---- busy ------------------------------------------------------------------

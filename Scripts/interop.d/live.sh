@@ -81,6 +81,20 @@ else
   fail "profile --seconds 1: $(head -1 "$work/err")"
 fi
 
+# While the server samples, profconv waits in the kernel: user + system time
+# stays under a tenth of the wall-clock time (FoundationNetworking spun at 83%).
+if /usr/bin/time -f '%U %S %e' -o "$work/time" "$PROFCONV" convert "$base/profile" --seconds 3 --to folded \
+     >"$work/cpu.folded" 2>"$work/err"; then
+  read -r user sys elapsed < "$work/time"
+  if awk "BEGIN{exit !(($user + $sys) < 0.1 * $elapsed)}" && grep -q "^profconv: fetching $base/profile?seconds=3 (3 s)…\$" "$work/err"; then
+    pass "profile --seconds 3: ${user}s user + ${sys}s system in ${elapsed}s, with a 'fetching … (3 s)…' line"
+  else
+    fail "profile --seconds 3: ${user}s user + ${sys}s system in ${elapsed}s (want under 10%); stderr: $(head -2 "$work/err")"
+  fi
+else
+  fail "profile --seconds 3: $(head -1 "$work/err")"
+fi
+
 expect_error() {  # expect_error NAME PATTERN ARGS…: exit 1 and exactly one matching stderr line
   local name=$1 pattern=$2 status=0
   shift 2

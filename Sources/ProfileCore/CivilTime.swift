@@ -23,6 +23,21 @@ public struct CivilTime: Equatable, Sendable {
         second = rem % 60
     }
 
+    public init(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0) {
+        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z: Hinnant's `days_from_civil`.
+    public var unixSeconds: Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return days * 86400 + hour * 3600 + minute * 60 + second
+    }
+
     /// `2026-11-26T16:33:34Z`.
     public var iso8601: String {
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }

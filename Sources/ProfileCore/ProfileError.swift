@@ -30,6 +30,11 @@ public struct ProfileError: Error, Equatable, Sendable, CustomStringConvertible 
         ProfileError(message, place: .line(line))
     }
 
+    /// Errors are equal when they say the same thing at the same place.
+    public static func == (a: ProfileError, b: ProfileError) -> Bool {
+        a.file == b.file && a.place == b.place && a.message == b.message
+    }
+
     /// The same error, attributed to `file` unless it already names one.
     public func inFile(_ file: String) -> ProfileError {
         var e = self

@@ -84,7 +84,7 @@ public enum FormatRegistry {
     private static func decode(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)?, options: ReadOptions) throws -> Decoded {
         if raw.isEmpty { throw unrecognized("the input is empty") }
         guard let f = format ?? detect(raw) else {
-            throw unrecognized("not a profile profconv can read (\(describe(raw))); use --from to name the format, `profconv formats` lists them")
+            throw unrecognized(UnreadableInput.message(raw))
         }
         guard f.canRead else { throw ProfileError("profconv cannot read \(f.name) files") }
         var warnings = Warnings()
@@ -97,20 +97,5 @@ public enum FormatRegistry {
         var e = ProfileError.atByte(0, message)
         e.isUnrecognizedInput = true
         return e
-    }
-
-    /// A short description of unrecognised bytes, for the error message.
-    static func describe(_ raw: UnsafeRawBufferPointer) -> String {
-        let signatures: [([UInt8], String)] = [
-            ([0x89, 0x50, 0x4E, 0x47], "a PNG image"), ([0x25, 0x50, 0x44, 0x46], "a PDF document"),
-            ([0x50, 0x4B, 0x03, 0x04], "a zip archive"), ([0x7F, 0x45, 0x4C, 0x46], "an ELF binary"),
-            ([0xFF, 0xD8, 0xFF], "a JPEG image"),
-        ]
-        for (magic, name) in signatures where raw.count >= magic.count && zip(raw, magic).allSatisfy({ $0 == $1 }) {
-            return "it looks like \(name)"
-        }
-        let n = min(raw.count, 16)
-        let hex = raw[..<n].map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
-        return "it starts with bytes " + hex.joined(separator: " ")
     }
 }

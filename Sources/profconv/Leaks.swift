@@ -28,13 +28,31 @@ struct Leaks: ParsableCommand {
             otherwise). Goroutines that come and go wobble and score low; steady growth of \
             goroutines blocked for minutes scores high.
 
+            On a live server, --every DURATION --count N takes N snapshots of one URL (a \
+            /debug/pprof/goroutine endpoint; ?debug=2 gives states and wait times), DURATION \
+            apart, printing one line per snapshot on standard error; --save DIR keeps each one, \
+            named by its time, so `profconv leaks DIR/*` reruns the analysis offline. With \
+            --fail-on-growth N the exit status is 3 when a group grew by N or more, so a CI job \
+            or a canary can gate on leaks.
+
               profconv leaks snap1.txt snap2.txt snap3.txt
               profconv leaks snap*.goroutine.debug0.pb.gz --by leaf --format json
               profconv leaks before.pb.gz after.txt -o growth.svg
+              profconv leaks --every 30s --count 5 --save snaps 'http://127.0.0.1:6060/debug/pprof/goroutine?debug=2'
             """)
 
-    @Argument(help: ArgumentHelp("Goroutine profiles (files, URLs or -), oldest first unless they record their time.", valueName: "snapshot"))
+
+    @Argument(help: ArgumentHelp(
+        "Goroutine profiles (files, URLs of /debug/pprof/goroutine, or -), oldest first unless they record their time; with --every, one URL.",
+        valueName: "snapshot"))
     var snapshots: [String]
+    @Option(name: .long, help: ArgumentHelp("Take snapshots of the one URL given this far apart: 30s, 2m, 500ms, 1h.", valueName: "duration"))
+    var every: String?
+    @Option(name: .long, help: "With --every: how many snapshots to take (default 3).") var count: Int?
+    @Option(name: .long, help: ArgumentHelp("With --every: keep each fetched snapshot in this directory, named by its time.", valueName: "dir"))
+    var save: String?
+    @Option(name: .long, help: ArgumentHelp("Exit with status 3 when a group grew by at least N goroutines.", valueName: "n"))
+    var failOnGrowth: Int64?
     @Option(name: .long, help: "stack, creator or leaf.") var by: LeakGrouping = .stack
     @Option(name: .long, help: "Report groups that grew by at least N goroutines.") var minGrowth: Int64 = 1
     @Flag(name: .long, help: "Report every group, shrinking and steady ones too.") var all = false
@@ -45,7 +63,19 @@ struct Leaks: ParsableCommand {
     @OptionGroup(title: "Filters (applied to every snapshot)") var filters: FilterOptions
 
     func validate() throws {
-        if snapshots.count < 2 { throw ValidationError("give at least two snapshots") }
+        if snapshots.isEmpty { throw ValidationError("give goroutine snapshots (files or URLs), or --every DURATION and one URL") }
+        if let every {
+            guard let seconds = LeakWatch.seconds(every), seconds >= 0 else {
+                throw ValidationError("--every needs a duration such as 30s, 2m, 500ms or 1h, not '\(every)'")
+            }
+            if snapshots.count != 1 || !RemoteRequest.isURL(snapshots[0]) {
+                throw ValidationError("--every takes snapshots of one URL (http://HOST:PORT/debug/pprof/goroutine?debug=2); give exactly one")
+            }
+            if let count, count < 1 { throw ValidationError("--count must be 1 or more") }
+        } else if count != nil || save != nil {
+            throw ValidationError("--count and --save go with --every DURATION")
+        }
+        if let failOnGrowth, failOnGrowth < 1 { throw ValidationError("--fail-on-growth must be 1 or more") }
         if minGrowth < 0 { throw ValidationError("--min-growth must be 0 or more") }
         if output == "-" { throw ValidationError("-o needs a file name: the report itself goes to standard output") }
     }
@@ -54,40 +84,21 @@ struct Leaks: ParsableCommand {
         try Console.reportingErrors {
             var loader = reading.loader
             loader.options[GoDebug2Format.Options.self].creatorLabels = true
-            let transform = try filters.transform()
-            let inputs = try snapshots.map { argument in
-                let loaded = try loader.read(ProfileSource(argument))
-                Console.show(loaded.warnings.map(Pipeline.Message.warning))
-                let filtered = try transform.apply(to: loaded.profile)
-                Console.show(filtered.warnings.map { .warning("\(argument): \($0)") })
-                return LeakAnalysis.Snapshot(name: argument, profile: filtered.profile)
-            }
+            let taken = try every.flatMap(LeakWatch.seconds).map { try watch(every: $0, loader: loader) } ?? load(loader)
+            let inputs = try filtered(taken)
             var options = LeakAnalysis.Options()
             options.grouping = by
             options.minGrowth = all ? nil : minGrowth
             let report = try LeakAnalysis.analyze(inputs, options: options)
+            for w in LeakAnalysis.warnings(report) { Console.warn(w) }
             if let output { try writeFlameGraph(LeakAnalysis.ordered(inputs), to: output) }
-            Console.show(try ProfileOutput().write { try LeakReportWriter.write(report, style: format, to: $0) }.map(Pipeline.Message.warning))
+            let written = try ProfileOutput().write { try LeakReportWriter.write(report, style: format, to: $0) }
+            Console.show(written.map(Pipeline.Message.warning))
+            if let failOnGrowth, let top = report.groups.max(by: { $0.growth < $1.growth }), top.growth >= failOnGrowth {
+                Console.printError("profconv: a group grew by \(top.growth) goroutines (at \(top.site)), at least --fail-on-growth \(failOnGrowth): exit status 3")
+                throw ExitCode(3)
+            }
         }
-    }
-
-    /// The last snapshot against the first, runtime frames hidden so mixed
-    /// forms line up: the write and output stages of a diff.
-    private func writeFlameGraph(_ ordered: [LeakAnalysis.Snapshot], to path: String) throws {
-        let first = ordered.first!, last = ordered.last!
-        let firstProfile = first.profile.hidingGoRuntimeFrames(), lastProfile = last.profile.hidingGoRuntimeFrames()
-        let diff = try ProfileDiff.twoColumn(base: firstProfile, baseIndex: firstProfile.defaultSampleIndex,
-                                             new: lastProfile, newIndex: lastProfile.defaultSampleIndex, normalize: false)
-        var w = WriteOptions(sampleIndex: "1")
-        w.context.diffBaseIndex = 0
-        w.context.sources = [last.name]
-        w.context.baseSources = [first.name]
-        var flame = FlameGraphFormat.Options()
-        flame.title = "Goroutine growth"
-        flame.subtitle = "\(first.name) → \(last.name): red grew, blue shrank"
-        flame.countName = "goroutines"
-        w[FlameGraphFormat.Options.self] = flame
-        Console.show(try ProfileOutput(path: path).write(diff, as: FlameGraphFormat.self, options: w).map(Pipeline.Message.warning))
     }
 }
 

@@ -41,6 +41,28 @@ struct BadInputTests {
         #expect(try readError(fixture.0) == fixture.1)
     }
 
+    @Test("a saved /debug/pprof/ index page is called HTML, with the URL that serves the profile")
+    func htmlPage() throws {
+        let bytes = try Fixture.bytes("go1.19/leaky/pprof-index.html")
+        #expect(throws: ProfileError.atByte(0, "this is an HTML page, not a profile (a saved /debug/pprof/ index?); fetch the profile itself, e.g. http://HOST:PORT/debug/pprof/goroutine?debug=1, …/heap or …/profile?seconds=30")) {
+            try FormatRegistry.read(bytes)
+        }
+    }
+
+    @Test("a program binary and JSON of an unknown shape are named as such", arguments: [
+        ([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0, 0, 0], "this is an ELF program binary"),
+        (Array(" {\"traceEvents\": []}".utf8), "a JSON document of a shape profconv does not know"),
+        (Array("[1, 2]".utf8), "a JSON document of a shape profconv does not know"),
+    ] as [([UInt8], String)])
+    func namedMistakes(_ input: ([UInt8], String)) throws {
+        do {
+            _ = try FormatRegistry.read(input.0)
+            Issue.record("read without an error")
+        } catch let error as ProfileError {
+            #expect(error.message.hasPrefix(input.1))
+        }
+    }
+
     @Test("folded text in which no line has a count is an error, not an empty profile")
     func foldedWithoutCounts() throws {
         #expect(try readError("no-counts.folded", format: FoldedFormat.self)

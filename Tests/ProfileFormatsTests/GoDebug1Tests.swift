@@ -21,10 +21,12 @@ struct GoDebug1Tests {
         #expect(GoStacks.folded(d1.profile, exclude: httpServing) == GoStacks.folded(d0, exclude: httpServing))
     }
 
-    @Test("hidden runtime frames stay as address-only locations, so stack depths equal debug=0's")
+    @Test("with keepUnnamedFrames, hidden runtime frames stay as address-only locations, so stack depths equal debug=0's")
     func addressOnlyLocations() throws {
         let d0 = try Fixture.decode("go1.19/leaky/goroutine.debug0.pb.gz").profile
-        let d1 = try Fixture.decode("go1.19/leaky/goroutine.debug1.txt").profile
+        var options = ReadOptions()
+        options[GoDebug1Format.Options.self].keepUnnamedFrames = true
+        let d1 = try FormatRegistry.read(Fixture.bytes("go1.19/leaky/goroutine.debug1.txt"), options: options).profile
         func depths(_ p: Profile) -> [Int: Int] {
             var out: [Int: Int] = [:]
             for s in 0..<p.samples.count { out[p.samples.locations(of: s).count, default: 0] += 1 }

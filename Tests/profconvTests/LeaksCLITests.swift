@@ -58,8 +58,8 @@ struct LeaksCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.text.hasPrefix("rank,score,growth,growth_per_minute,count_1,count_2,count_3,"))
         let text = try String(contentsOfFile: svg, encoding: .utf8)
-        // 500 of 773 goroutines; +400 of 773 is +51.75%.
-        #expect(text.contains("<title>main.leakRecv (500 goroutines, 64.68%; +51.75%)</title>"))
+        // 500 of 773 goroutines; +400 of 773 is +51.75%; the line where they wait.
+        #expect(text.contains("<title>main.leakRecv (500 goroutines, 64.68%; +51.75%, /work/main/Scripts/fixture-programs/leakgrow/main.go:31)</title>"))
     }
 
     @Test("a profile that is not of goroutines, or a single snapshot, is refused with one line")
@@ -116,7 +116,7 @@ struct LeaksCLITests {
         let folded = try CLI.run(["convert", out, "--to", "folded"]).text.split(separator: "\n")
         #expect(folded.contains("main.leakRecv;runtime.chanrecv1;runtime.chanrecv;runtime.gopark 400"))
         #expect(folded.contains("main.leakLock;sync.(*Mutex).Lock;sync.(*Mutex).lockSlow;sync.runtime_SemacquireMutex;runtime.semacquire1;runtime.goparkunlock;runtime.gopark 40"))
-        let labelled = try CLI.run(["convert", out, "--to", "folded", "--label-frames"]).text
-        #expect(labelled.contains("pprof::base=true;main.leakRecv;runtime.chanrecv1;runtime.chanrecv;runtime.gopark -100"))
+        let labelled = try CLI.run(["convert", out, "--to", "folded", "--label-root-frames", "pprof::base"]).text
+        #expect(labelled.contains("\ntrue;main.leakRecv;runtime.chanrecv1;runtime.chanrecv;runtime.gopark -100"))
     }
 }

@@ -67,19 +67,4 @@ struct StreamsTests {
         #expect(r.stderr.hasPrefix("profconv: error: http://127.0.0.1:1/debug/pprof/goroutine: cannot fetch: "))
         #expect(r.stderr.filter { $0 == "\n" }.count == 1)
     }
-
-    @Test("--seconds sets seconds=N, a bare host means the CPU profile, and the timeout follows the duration")
-    func urlAdjustment() throws {
-        let (u1, t1) = try RemoteProfile.request("http://h:6060/debug/pprof/profile?seconds=30", .init(seconds: 5))
-        #expect(u1.absoluteString == "http://h:6060/debug/pprof/profile?seconds=5")
-        #expect(t1 == 15)
-        let (u2, t2) = try RemoteProfile.request("http://h:6060", .init())
-        #expect(u2.absoluteString == "http://h:6060/debug/pprof/profile")
-        #expect(t2 == 60)
-        let (u3, t3) = try RemoteProfile.request("https://h/debug/pprof/goroutine?debug=1", .init(timeout: 2))
-        #expect(u3.absoluteString == "https://h/debug/pprof/goroutine?debug=1")
-        #expect(t3 == 2)
-        let (_, t4) = try RemoteProfile.request("http://h/debug/pprof/profile?seconds=60", .init())
-        #expect(t4 == 90)
-    }
 }

@@ -3,8 +3,9 @@
 /// the same way.
 ///
 /// The forms disagree on the runtime's own frames: the proto keeps them all
-/// (`runtime.gopark` on top, `runtime.main` at the bottom); `debug=1` keeps
-/// the addresses but hides the leading `runtime.*` frames' names; `debug=2`
+/// (`runtime.gopark` on top, `runtime.main` at the bottom); `debug=1` hides
+/// the leading `runtime.*` frames (see ``Profile/hidingRuntimeFrames()``,
+/// which applies that rule alone); `debug=2`
 /// hides unexported runtime frames everywhere. The common ground: drop every
 /// `runtime.*` frame and every unsymbolized address, except
 /// `runtime.gopanic` (dumps show it as `panic`); if that leaves nothing, keep

@@ -30,7 +30,7 @@ public enum LeakAnalysis {
     /// Snapshots are ordered by profile time when every one has a time
     /// (`debug=0`), else taken in the given order.
     public static func analyze(_ snapshots: [Snapshot], options: Options = Options()) throws(ProfileError) -> LeakReport {
-        guard snapshots.count >= 2 else { throw ProfileError("leak hunting needs at least two snapshots; \(snapshots.count) given") }
+        guard !snapshots.isEmpty else { throw ProfileError("leak hunting needs snapshots; none given") }
         for s in snapshots {
             let types = s.profile.sampleTypes
             guard types.count == 1, s.profile.strings[types[0].type] == "goroutine" else {
@@ -66,7 +66,7 @@ public enum LeakAnalysis {
             if let min = options.minGrowth, growth < min { continue }
             var steps = 0
             for i in 1..<c.count where c[i] >= c[i - 1] { steps += 1 }
-            let steadiness = Double(steps) / Double(c.count - 1)
+            let steadiness = c.count > 1 ? Double(steps) / Double(c.count - 1) : 0
             let share = lastTotal > 0 ? Double(c.last!) / Double(lastTotal) : 0
             let states = grouper.states[g].map { LeakStateCount(state: $0.key, count: $0.value) }
                 .sorted { ($0.count, $1.state) > ($1.count, $0.state) }
@@ -81,6 +81,27 @@ public enum LeakAnalysis {
         }
         groups.sort(by: ranksBefore)
         return LeakReport(grouping: options.grouping, snapshots: infos, groups: groups, notes: notes)
+    }
+
+    /// What makes a report doubtful, for standard error: a single snapshot
+    /// (no growth to see), snapshots less than a second apart (goroutines
+    /// that come and go look like leaks), and a total that fell while the
+    /// snapshots were taken in the order given (probably newest first).
+    public static func warnings(_ report: LeakReport) -> [String] {
+        let s = report.snapshots
+        guard let first = s.first, let last = s.last else { return [] }
+        if s.count == 1 { return ["a single snapshot shows no growth: give two or more, taken some time apart"] }
+        var out: [String] = []
+        let timed = s.allSatisfy { $0.timeNanos != 0 }
+        if timed {
+            let closest = zip(s, s.dropFirst()).map { $1.timeNanos - $0.timeNanos }.min()!
+            if closest < 1_000_000_000 {
+                out.append("snapshots less than a second apart: too close to tell a leak from goroutines that come and go; take them seconds or minutes apart")
+            }
+        } else if last.total < first.total {
+            out.append("the goroutine total fell from \(first.total) to \(last.total): were the snapshots given newest first? Without recorded times they are taken in the order given")
+        }
+        return out
     }
 
     /// The snapshots by profile time when every one has a time (a stable

@@ -1,8 +1,9 @@
 /// The transform stage: what is done to a profile after it is read and
 /// before any writer sees it, the same for every output format.
 ///
-/// The steps run in `go tool pprof`'s order (its driver's `applyFocus`, then
-/// `aggregate`): the sample type is chosen, runtime frames are hidden, the
+/// The steps run in `go tool pprof`'s order (its driver's
+/// `generateTagRootsLeaves`, `applyFocus`, then `aggregate`): the sample
+/// type is chosen, label values become frames, runtime frames are hidden, the
 /// name filters, `show_from` and the tag filters drop samples and frames,
 /// `tagshow`/`taghide` drop labels, `prune_from` cuts stacks, and last the
 /// granularity merges frames. A base profile goes through the same steps,
@@ -10,6 +11,11 @@
 public struct ProfileTransform: Sendable {
     /// `--sample-index`: a sample type's name or number; nil for the default.
     public var sampleIndex: String?
+    /// `--label-frames`, `--label-root-frames` (pprof's `-tagleaf`,
+    /// `-tagroot`): these label keys' values become frames, before any
+    /// filter, so that filters can match them.
+    public var labelLeafFrames: [String] = []
+    public var labelRootFrames: [String] = []
     /// Go's own `debug=1` hiding: no leaf-side `runtime.*` frames and no `runtime.goexit`.
     public var hideRuntime = false
     /// `--focus`, `--ignore`, `--hide`, `--show`.
@@ -34,7 +40,7 @@ public struct ProfileTransform: Sendable {
     /// Whether the transform changes nothing (a reader's profile can then go
     /// straight to the writer).
     public var isIdentity: Bool {
-        sampleIndex == nil && !hideRuntime && names.isEmpty && showFrom == nil && tagFocus == nil
+        sampleIndex == nil && labelLeafFrames.isEmpty && labelRootFrames.isEmpty && !hideRuntime && names.isEmpty && showFrom == nil && tagFocus == nil
             && tagIgnore == nil && tagShow == nil && tagHide == nil && pruneFrom == nil && granularity == nil
     }
 
@@ -89,7 +95,10 @@ public struct ProfileTransform: Sendable {
     }
 
     private func filter(_ profile: Profile, warnings: inout [String]) -> Profile {
-        var p = hideRuntime ? profile.hidingGoRuntimeFrames() : profile
+        var p = profile
+        if !labelRootFrames.isEmpty { p = p.addingLabelFrames(keys: labelRootFrames, atLeaf: false) }
+        if !labelLeafFrames.isEmpty { p = p.addingLabelFrames(keys: labelLeafFrames, atLeaf: true) }
+        if hideRuntime { p = p.hidingRuntimeFrames() }
         let (named, m) = p.filtered(by: names)
         p = named
         if names.focus != nil && !m.focus { warnings.append("Focus expression matched no samples") }

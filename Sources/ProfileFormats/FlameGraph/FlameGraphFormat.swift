@@ -16,8 +16,12 @@ public enum FlameGraphFormat: ProfileFormat {
             case pixels(Double)
             case percent(Double)
         }
-        /// nil: "Flame Graph", "Icicle Graph" or "Flame Chart".
+        /// nil: the profile's type and total (`goroutine profile: 2,003
+        /// goroutines`, `cpu: 4.52 s`); for folded stacks and differential
+        /// graphs "Flame Graph", "Icicle Graph" or "Flame Chart".
         public var title: String?
+        /// nil: the inputs' names (``WriteContext/sources``; `base → new`
+        /// for a diff) and the profile's time, when known.
         public var subtitle: String?
         /// Image width in pixels (also the nominal width of a fluid graph).
         public var width = 1200
@@ -35,7 +39,8 @@ public enum FlameGraphFormat: ProfileFormat {
         public var countName: String?
         public var nameType = "Function:"
         public var notes: String?
-        public var palette = Palette.hot
+        /// nil: `go` when the frames are Go functions, else `hot`.
+        public var palette: Palette?
         /// Name → colour map consulted while drawing and given the colours of
         /// new names (`--palette-file`: the output stage reads and saves it).
         public var paletteMemory: PaletteMemory?
@@ -93,9 +98,22 @@ public enum FlameGraphFormat: ProfileFormat {
         var drawing = o
         if drawing.countName == nil { drawing.countName = countName(profile.sampleTypes[index], profile.strings) }
         let layout = FlameLayout(stacks, options: o.layout)
+        let heading = FlameHeading(profile, sampleIndex: index)
+        if drawing.title == nil && !layout.isDifferential { drawing.title = heading.title(total: layout.total) }
+        if drawing.subtitle == nil { drawing.subtitle = heading.subtitle(source: source(options.context)) }
+        if drawing.palette == nil { drawing.palette = heading.isGo ? .go : .hot }
         var writer = FlameGraphWriter(layout: layout, options: drawing, paletteMap: o.paletteMemory?.map ?? PaletteMap())
+        writer.sources = SourceLines(profile, sampleIndex: index).byName(layout.names)
         try writer.write(to: output)
         o.paletteMemory?.remember(writer.paletteMap)
+    }
+
+    /// The inputs as the subtitle names them: `new.pb.gz`, or for a diff
+    /// `base.pb.gz → new.pb.gz`.
+    static func source(_ context: WriteContext) -> String? {
+        let new = context.sources.joined(separator: ", ")
+        if context.baseSources.isEmpty { return new.isEmpty ? nil : new }
+        return context.baseSources.joined(separator: ", ") + " → " + new
     }
 
     /// What the width counts, in the plural, from the sample type.

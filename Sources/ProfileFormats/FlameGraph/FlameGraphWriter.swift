@@ -7,6 +7,9 @@ struct FlameGraphWriter {
     let layout: FlameLayout
     let options: FlameGraphFormat.Options
     var paletteMap: PaletteMap
+    /// `file:line` per name id of the layout, for the tooltips; empty when
+    /// the profile has no lines.
+    var sources: [String?] = []
     private let xpad = 10.0
     private var labelCache: [Int32: (label: String, color: RGB, annotation: String?)] = [:]
 
@@ -144,7 +147,7 @@ struct FlameGraphWriter {
     private mutating func labelAndColor(_ id: Int32) -> (String, RGB, String?) {
         if let c = labelCache[id] { return c }
         let raw = id < 0 ? "all" : layout.names.names[Int(id)]
-        let palette = options.palette
+        let palette = options.palette ?? .hot
         let color = paletteMap.color(for: raw) { palette.color(for: raw) }
         let label = FrameAnnotation.stripped(raw)
         let annotation = label.utf8.count == raw.utf8.count ? nil : String(raw.utf8.dropFirst(label.utf8.count + 2).prefix(1))!
@@ -159,10 +162,12 @@ struct FlameGraphWriter {
         let count = Self.grouped(f.value) + " " + countName
         if f.depth == 0 && !layout.isDifferential { return "all (\(count), 100%)" }
         let pct = Self.fixed(total > 0 ? 100 * Double(f.value) / Double(total) : 0, 2)
-        guard layout.isDifferential else { return "\(label) (\(count), \(pct)%)" }
+        // After the percentages, so readers that stop at `%` still parse it.
+        let source = f.name >= 0 && Int(f.name) < sources.count ? sources[Int(f.name)].map { ", " + $0 } ?? "" : ""
+        guard layout.isDifferential else { return "\(label) (\(count), \(pct)%\(source))" }
         let d = delta(f)
         let dpct = Self.fixed(total > 0 ? 100 * Double(d) / Double(total) : 0, 2)
-        return "\(label) (\(count), \(pct)%; \(d > 0 ? "+" : "")\(dpct)%)"
+        return "\(label) (\(count), \(pct)%; \(d > 0 ? "+" : "")\(dpct)%\(source))"
     }
 
     /// flamegraph.pl's label: the whole name if it fits, else a prefix and `..`,

@@ -32,6 +32,7 @@ struct Debug1Reader {
     private var assembler = Debug1StackAssembler()
     private var locations: [Int32] = []
     private var firstIgnoredLine = 0
+    private let keepUnnamedFrames: Bool
 
     static func read(_ input: UnsafeRawBufferPointer, options: GoDebug1Format.Options, warnings: inout Warnings) throws -> Profile {
         var cursor = LineCursor(TextEncoding.droppingUTF8BOM(input))
@@ -47,6 +48,7 @@ struct Debug1Reader {
 
     private init(header: UnsafeRawBufferPointer, lineNumber: Int, options: GoDebug1Format.Options) throws {
         cursor = LineCursor(UnsafeRawBufferPointer(start: nil, count: 0))
+        keepUnnamedFrames = options.keepUnnamedFrames
         if header.hasPrefix("heap profile:") {
             guard let at = Self.find(header, " @ "), at + 3 < header.count else {
                 throw ProfileError.atLine(lineNumber, "the heap profile header has no `@ heap/RATE`: \(header.excerpt)")
@@ -261,10 +263,14 @@ struct Debug1Reader {
         guard inRecord else { return }
         inRecord = false
         locations.removeAll(keepingCapacity: true)
-        var dropHidden = false
-        if case .heap = kind { dropHidden = true }
+        // The leaf-side addresses without a `#` line are the runtime frames Go
+        // hid: the text names none of them, so by default they go, as in the
+        // page Go shows. Heap `debug=0` drops them too, so heap always does.
+        var isHeap = false
+        if case .heap = kind { isHeap = true }
         let ignoredBefore = assembler.ignoredLines
-        assembler.locations(addresses: addresses, frames: frames, dropLeadingHidden: dropHidden,
+        assembler.locations(addresses: addresses, frames: frames, dropLeadingHidden: isHeap || !keepUnnamedFrames,
+                            dropUnnamedRecord: !keepUnnamedFrames && !isHeap,
                             builder: &builder, into: &locations)
         if ignoredBefore == 0 && assembler.ignoredLines > 0 { firstIgnoredLine = recordLine }
         switch kind {

@@ -15,9 +15,9 @@ struct Debug1FrameLine {
 /// the same stacks:
 /// - a `#` line belongs to the `@` address equal to its PC + 1; addresses
 ///   before the first such match are the frames the runtime hid (leading
-///   `runtime.*`), kept as address-only locations at address − 1 (the
-///   `debug=0` convention), or dropped for heap profiles, whose `debug=0`
-///   form drops them too;
+///   `runtime.*`): dropped, as Go's page shows none of them (and heap's
+///   `debug=0` form drops them too), or with `keepUnnamedFrames` kept as
+///   address-only locations at address − 1 (the `debug=0` convention);
 /// - Go ≥ 1.12 lists a "fake" PC per inlined call; consecutive lines with the
 ///   same function entry but different names are one physical frame, so they
 ///   become one location with several lines, innermost first (what
@@ -33,7 +33,11 @@ struct Debug1StackAssembler {
     private var lines: [Line] = []
     private var groups: [(address: UInt64, lineStart: Int)] = []
 
+    /// `dropLeadingHidden`: drop the leaf-side addresses without a `#` line;
+    /// `dropUnnamedRecord`: so too when no address has one (Go printed no
+    /// frame at all: a stack of `runtime.goexit` alone).
     mutating func locations(addresses: [UInt64], frames: [Debug1FrameLine], dropLeadingHidden: Bool,
+                            dropUnnamedRecord: Bool = false,
                             builder: inout ProfileBuilder, into out: inout [Int32]) {
         lines.removeAll(keepingCapacity: true)
         groups.removeAll(keepingCapacity: true)
@@ -72,7 +76,7 @@ struct Debug1StackAssembler {
         for k in cursor..<max(cursor, end) { groups.append((addresses[k] &- 1, -1)) }
 
         var first = 0
-        if dropLeadingHidden && symbolized {
+        if dropLeadingHidden && (symbolized || dropUnnamedRecord) {
             while first < groups.count && groups[first].lineStart < 0 { first += 1 }
         }
         for g in first..<groups.count {

@@ -21,9 +21,12 @@ import ProfileCore
 ///   its `sampling period`.
 ///
 /// Addresses the runtime printed no `#` line for (the leading `runtime.*`
-/// frames it hides) stay address-only locations at the `debug=0` address, so
-/// stacks have the same depth as in `debug=0`; text outputs show them as
-/// `0xADDR`. See ``Debug1StackAssembler`` for how lines become locations.
+/// frames it hides, such as `runtime.gopark`) are left out, so the profile
+/// shows what Go's page shows and `top` ranks the program's own frames;
+/// `debug=0` with ``Profile/hidingRuntimeFrames()`` gives the same stacks.
+/// ``Options/keepUnnamedFrames`` keeps them as address-only locations at the
+/// `debug=0` address, for stacks as deep as in `debug=0` (text outputs show
+/// them as `0xADDR`). See ``Debug1StackAssembler`` for how lines become locations.
 ///
 /// The writer lays records out as `runtime/pprof` does (header, `N @ addrs`,
 /// tab-aligned `#` lines, `# labels:`, blank lines, Go's sort order), except
@@ -43,6 +46,11 @@ public enum GoDebug1Format: ProfileFormat {
         /// (`alloc_space` for an allocs profile); nil leaves it unset, as
         /// the runtime does for heap.
         public var heapDefaultSampleType: String?
+        /// Reading: keep the leaf-side addresses that have no `#` line (the
+        /// runtime frames Go hid) as address-only locations, so stacks are as
+        /// deep as in `debug=0`. Off by default: the text names none of them.
+        /// Heap profiles drop them either way, as their `debug=0` form does.
+        public var keepUnnamedFrames = false
         /// Writing contention profiles: block or mutex; nil decides from the
         /// stacks (mutex events are recorded at `Unlock`).
         public var contentionKind: ContentionKind?

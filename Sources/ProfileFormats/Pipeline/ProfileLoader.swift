@@ -7,13 +7,12 @@ public struct ProfileLoader {
     /// `--from`: the format of every input; nil to sniff each one.
     public var format: (any ProfileFormat.Type)?
     public var options: ReadOptions
-    /// How a URL source becomes bytes (the CLI passes its HTTP client).
+    /// How a URL source becomes bytes: by default the library's plain-HTTP
+    /// ``RemoteFetcher``; the CLI adds `https://` and its settings.
     public var fetch: (String) throws -> [UInt8]
 
     public init(format: (any ProfileFormat.Type)? = nil, options: ReadOptions = ReadOptions(),
-                fetch: @escaping (String) throws -> [UInt8] = { url in
-                    throw ProfileError("this program cannot fetch URLs", file: url)
-                }) {
+                fetch: @escaping (String) throws -> [UInt8] = { try RemoteFetcher().fetch($0) }) {
         self.format = format
         self.options = options
         self.fetch = fetch

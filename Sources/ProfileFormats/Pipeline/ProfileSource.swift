@@ -7,20 +7,16 @@ public enum ProfileSource: Hashable, Sendable, CustomStringConvertible {
     case standardInput
     case url(String)
 
-    /// The source a command-line argument names.
+    /// The source a command-line argument names: `-`, a URL in any of
+    /// pprof's forms (``RemoteRequest/isURL(_:)``), else a file.
     public init(_ argument: String) {
         if argument == "-" {
             self = .standardInput
-        } else if ProfileSource.isURL(argument) {
+        } else if RemoteRequest.isURL(argument) {
             self = .url(argument)
         } else {
             self = .file(argument)
         }
-    }
-
-    static func isURL(_ s: String) -> Bool {
-        let l = s.lowercased()
-        return l.hasPrefix("http://") || l.hasPrefix("https://")
     }
 
     /// The name errors and warnings start with.

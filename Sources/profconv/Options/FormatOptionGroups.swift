@@ -37,15 +37,9 @@ struct FoldedOutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Write frames as `func file:line`.")
     var lines = false
 
-    @Flag(name: .long, help: "Add each sample's labels as root frames `key=value`.")
-    var labelFrames = false
-
-    var given: [String] {
-        (lines ? ["--lines"] : []) + (labelFrames ? ["--label-frames"] : [])
-    }
+    var given: [String] { lines ? ["--lines"] : [] }
 
     func apply(to options: inout WriteOptions) {
         options[FoldedFormat.Options.self].withLines = lines
-        options[FoldedFormat.Options.self].labelsAsRootFrames = labelFrames
     }
 }

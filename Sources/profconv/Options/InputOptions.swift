@@ -58,8 +58,8 @@ struct ReadingOptions: ParsableArguments {
 
     /// The input stage these options describe.
     var loader: ProfileLoader {
-        let settings = remote.settings
+        let fetcher = RemoteProfile.fetcher(remote.settings)
         return ProfileLoader(format: from.flatMap(FormatRegistry.format(named:)), options: readOptions,
-                             fetch: { try RemoteProfile.fetch($0, settings) })
+                             fetch: { try fetcher.fetch($0) })
     }
 }

@@ -29,6 +29,16 @@ struct TransformOptions: ParsableArguments {
 /// pprof's filters (and Go's runtime-frame hiding): the part of the
 /// transform stage that every command, `leaks` too, can honour.
 struct FilterOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Add each sample's values of these label keys as frames at the leaf (pprof's -tagleaf): `--label-frames state` puts a goroutine dump's `chan receive` on top of each stack.",
+        valueName: "key,…"))
+    var labelFrames: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Add each sample's values of these label keys as frames at the root (pprof's -tagroot), the first key outermost.",
+        valueName: "key,…"))
+    var labelRootFrames: String?
+
     @Flag(name: .long, help: "Hide Go's runtime frames as Go's debug=1 text does (leaf-side runtime.* and runtime.goexit).")
     var hideRuntime = false
 
@@ -69,6 +79,8 @@ struct FilterOptions: ParsableArguments {
 
     private func built() throws -> ProfileTransform {
         var t = ProfileTransform()
+        t.labelLeafFrames = Self.keys(labelFrames)
+        t.labelRootFrames = Self.keys(labelRootFrames)
         t.hideRuntime = hideRuntime
         t.names = NameFilter(
             focus: try pattern(focus, "focus"), ignore: try pattern(ignore, "ignore"),
@@ -80,6 +92,11 @@ struct FilterOptions: ParsableArguments {
         t.tagShow = try pattern(tagshow, "tagshow")
         t.tagHide = try pattern(taghide, "taghide")
         return t
+    }
+
+    /// `a, b` → `["a", "b"]`.
+    private static func keys(_ list: String?) -> [String] {
+        (list ?? "").split(separator: ",").map { $0.filter { $0 != " " } }.filter { !$0.isEmpty }
     }
 
     private func pattern(_ source: String?, _ option: String) throws -> NamePattern? {

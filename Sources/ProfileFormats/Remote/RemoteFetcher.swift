@@ -1,0 +1,76 @@
+import ProfileCore
+
+/// Fetches URL inputs from live `/debug/pprof` endpoints: `http://` with
+/// ``HTTPClient`` (blocking, no spinning while the server samples), `https://`
+/// through ``secure``, which the caller provides: this library has no TLS,
+/// and the CLI's FoundationNetworking does it (its busy wait is the lesser
+/// evil for the rarer https endpoints).
+public struct RemoteFetcher {
+    public var settings: RemoteRequest.Settings
+    /// Told `fetching URL (N s)…` when no answer came within a second.
+    public var progress: (String) -> Void
+    /// Fetches an `https://` request, throwing ``ProfileError``s that name its URL.
+    public var secure: ((RemoteRequest) throws -> [UInt8])?
+
+    public init(settings: RemoteRequest.Settings = .init(), progress: @escaping (String) -> Void = { _ in },
+                secure: ((RemoteRequest) throws -> [UInt8])? = nil) {
+        self.settings = settings
+        self.progress = progress
+        self.secure = secure
+    }
+
+    /// The most redirects followed, as many as a browser shows patience for.
+    static let maxRedirects = 5
+
+    /// The body of a 200 answer. Any other status, a timeout or a refused
+    /// connection throws one line naming the URL.
+    public func fetch(_ source: String) throws -> [UInt8] {
+        var request = try RemoteRequest(source, settings: settings)
+        let deadline = HTTPClient.now() + request.timeout
+        let first = request
+        var redirects = 0
+        while true {
+            if request.secure {
+                guard let secure else { throw ProfileError("cannot fetch https:// URLs in this build", file: request.url) }
+                return try secure(request)
+            }
+            // net/http/pprof samples a CPU profile for 30 s when not told.
+            let cpuDefault = first.target.hasPrefix("/debug/pprof/profile") ? "30 s, the server's default; " : ""
+            let wait = first.duration.map { "\($0) s" } ?? "\(cpuDefault)up to \(Self.seconds(first.timeout)) s"
+            let url = request.url
+            var client = HTTPClient(request: request, deadline: deadline, maxBodyBytes: settings.maxBodyBytes,
+                                    onSlowStart: redirects == 0 ? { [progress] in progress("fetching \(url) (\(wait))…") } : nil)
+            let answer = try client.get()
+            if [301, 302, 303, 307, 308].contains(answer.status), let location = answer.header("location") {
+                redirects += 1
+                guard redirects <= Self.maxRedirects else {
+                    throw ProfileError("cannot fetch: more than \(Self.maxRedirects) redirects", file: first.url)
+                }
+                request = try Self.redirect(from: request, to: location, timeout: deadline - HTTPClient.now())
+                continue
+            }
+            guard answer.status == 200 else {
+                let firstLine = String(decoding: answer.body.prefix(400), as: UTF8.self)
+                    .split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map { String($0).trimmingSpaces } ?? ""
+                let status = "HTTP \(answer.status) \(answer.reason)".trimmingSpaces
+                throw ProfileError(firstLine.isEmpty ? status : "\(status): \(firstLine)", file: request.url)
+            }
+            return answer.body
+        }
+    }
+
+    static func redirect(from: RemoteRequest, to location: String, timeout: Double) throws -> RemoteRequest {
+        let l = location.lowercased()
+        if l.hasPrefix("http://") || l.hasPrefix("https://") {
+            return try RemoteRequest(location, settings: .init(timeout: max(timeout, 0.001)))
+        }
+        guard location.hasPrefix("/") else {
+            throw ProfileError("cannot fetch: a redirect to \"\(location.prefix(80))\", not an absolute path", file: from.url)
+        }
+        var next = from
+        next.target = location
+        return next
+    }
+
+    static func seconds(_ t: Double) -> String { t == t.rounded() ? String(Int(t)) : String(t) }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import ProfileCore
+import ProfileFormats
+
+/// Where `leaks` gets its snapshots, and the growth graph it draws.
+extension Leaks {
+    /// Files and URLs as given; saved snapshots (`goroutine-TIME.…`) get their time back from their name.
+    func load(_ loader: ProfileLoader) throws -> [LeakAnalysis.Snapshot] {
+        try snapshots.map { argument in
+            let loaded = try loader.read(ProfileSource(argument))
+            Console.show(loaded.warnings.map(Pipeline.Message.warning))
+            var profile = loaded.profile
+            if profile.timeNanos == 0, let t = SnapshotName.time(of: argument) { profile.timeNanos = t }
+            return LeakAnalysis.Snapshot(name: argument, profile: profile)
+        }
+    }
+
+    /// `--every`: snapshots of one live endpoint over time.
+    func watch(every seconds: Double, loader: ProfileLoader) throws -> [LeakAnalysis.Snapshot] {
+        var w = LeakWatch(url: snapshots[0], every: seconds, count: count ?? 3, fetcher: RemoteProfile.fetcher(reading.remote.settings))
+        w.read = loader.options
+        w.saveDirectory = save
+        w.progress = { Console.printError("profconv: \($0)") }
+        return try w.run()
+    }
+
+    /// The transform stage's filters, applied to every snapshot alike.
+    func filtered(_ snapshots: [LeakAnalysis.Snapshot]) throws -> [LeakAnalysis.Snapshot] {
+        let transform = try filters.transform()
+        if transform.isIdentity { return snapshots }
+        return try snapshots.map { s in
+            let t = try transform.apply(to: s.profile)
+            Console.show(t.warnings.map { .warning("\(s.name): \($0)") })
+            return LeakAnalysis.Snapshot(name: s.name, profile: t.profile)
+        }
+    }
+
+    /// The last snapshot against the first, runtime frames hidden so mixed
+    /// forms line up: the write and output stages of a diff.
+    func writeFlameGraph(_ ordered: [LeakAnalysis.Snapshot], to path: String) throws {
+        let first = ordered.first!, last = ordered.last!
+        let firstProfile = first.profile.hidingGoRuntimeFrames(), lastProfile = last.profile.hidingGoRuntimeFrames()
+        let diff = try ProfileDiff.twoColumn(base: firstProfile, baseIndex: firstProfile.defaultSampleIndex,
+                                             new: lastProfile, newIndex: lastProfile.defaultSampleIndex, normalize: false)
+        var w = WriteOptions(sampleIndex: "1")
+        w.context.diffBaseIndex = 0
+        w.context.sources = [last.name]
+        w.context.baseSources = [first.name]
+        var flame = FlameGraphFormat.Options()
+        flame.title = "Goroutine growth"
+        flame.subtitle = "\(first.name) → \(last.name): red grew, blue shrank"
+        flame.countName = "goroutines"
+        w[FlameGraphFormat.Options.self] = flame
+        let written = try ProfileOutput(path: path).write(diff, as: FlameGraphFormat.self, options: w)
+        Console.show(written.map(Pipeline.Message.warning))
+    }
+}

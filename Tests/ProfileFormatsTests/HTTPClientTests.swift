@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import ProfileCore
+import ProfileFormats
+import Testing
+
+/// A one-connection-per-answer HTTP server on 127.0.0.1 that sends canned
+/// answers in turn, so the client's parsing can be tested without Go.
+final class CannedServer: @unchecked Sendable {
+    let port: Int
+    private let fd: Int32
+    private let answers: [String]
+
+    init(_ answers: [String]) throws {
+        self.answers = answers
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        guard bound == 0, listen(fd, 8) == 0 else { fatalError("cannot listen on 127.0.0.1") }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        let port = Int(UInt16(bigEndian: addr.sin_port))
+        self.port = port
+        let thread = Thread { [self] in serve() }
+        thread.start()
+    }
+
+    private func serve() {
+        for answer in answers {
+            let c = accept(fd, nil, nil)
+            if c < 0 { return }
+            var request = [UInt8](repeating: 0, count: 4096)
+            _ = recv(c, &request, request.count, 0)
+            if answer.hasPrefix("SLEEP") {
+                usleep(1_500_000)
+            } else {
+                let bytes = Array(answer.utf8)
+                _ = bytes.withUnsafeBytes { send(c, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
+            }
+            close(c)
+        }
+        close(fd)
+    }
+}
+
+@Suite("the HTTP client of URL inputs")
+struct HTTPClientTests {
+    func fetch(_ answers: [String], path: String = "/debug/pprof/goroutine", timeout: Double? = nil) throws -> [UInt8] {
+        let server = try CannedServer(answers)
+        return try RemoteFetcher(settings: .init(timeout: timeout)).fetch("http://127.0.0.1:\(server.port)\(path)")
+    }
+
+    @Test("Content-Length, chunked and read-to-close bodies")
+    func bodies() throws {
+        #expect(try fetch(["HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"]) == Array("hello".utf8))
+        #expect(try fetch(["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhel\r\n2;x=y\r\nlo\r\n0\r\n\r\n"]) == Array("hello".utf8))
+        #expect(try fetch(["HTTP/1.0 200 OK\nContent-Type: text/plain\n\nhello"]) == Array("hello".utf8))
+    }
+
+    @Test("a redirect to a path of the same server is followed")
+    func redirect() throws {
+        #expect(try fetch(["HTTP/1.1 302 Found\r\nLocation: /other\r\nContent-Length: 0\r\n\r\n",
+                           "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"]) == Array("ok".utf8))
+    }
+
+    @Test("a non-200 answer is one line with the status and the body's first line")
+    func notFound() throws {
+        let server = try CannedServer(["HTTP/1.1 404 Not Found\r\nContent-Length: 20\r\n\r\nUnknown profile\nmore"])
+        let url = "http://127.0.0.1:\(server.port)/debug/pprof/nosuch"
+        #expect(throws: ProfileError("HTTP 404 Not Found: Unknown profile", file: url)) { try RemoteFetcher().fetch(url) }
+    }
+
+    @Test("a body cut short of its Content-Length, and a server too slow for the timeout, are errors naming the URL")
+    func failures() throws {
+        do {
+            _ = try fetch(["HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"])
+            Issue.record("a cut body was accepted")
+        } catch let e as ProfileError {
+            #expect(e.message == "cannot fetch: the connection closed after 5 of 10 bytes")
+        }
+        do {
+            _ = try fetch(["SLEEP"], timeout: 0.5)
+            Issue.record("no timeout")
+        } catch let e as ProfileError {
+            #expect(e.message.hasPrefix("no answer within 0.5 s"))
+        }
+    }
+}

@@ -9,11 +9,13 @@
 struct EdgeRouting {
     /// The points of each chain, top end first.
     var routes: [[(x: Double, y: Double)]] = []
-    /// Where each chain's label goes: beside the middle of its middle gap.
+    /// Where each chain's label goes (left end, vertical middle), by ``LabelPlacement``.
     var labels: [(x: Double, y: Double)] = []
 
-    /// `bandTop`/`bandBottom` per rank; `height` per real node (centred in its band).
-    init(_ g: LayeredGraph, x: [Double], bandTop: [Double], bandBottom: [Double], height: [Double]) {
+    /// `bandTop`/`bandBottom` per rank; `height` per real node (centred in its
+    /// band); `labelWidths` per chain, and the order to place labels in.
+    init(_ g: LayeredGraph, x: [Double], bandTop: [Double], bandBottom: [Double], height: [Double],
+         labelWidths: [Double], labelHeight: Double, labelOrder: [Int]) {
         let centre = (0..<g.realCount).map { (bandTop[g.rank[$0]] + bandBottom[g.rank[$0]]) / 2 }
         // Ports: spread each box's edges over the middle of its bottom and top sides.
         var bottomPort = [Double](repeating: 0, count: g.chains.count)
@@ -34,6 +36,7 @@ struct EdgeRouting {
             spread(leaving[v], at: v, by: { g.chains[$0][1] }, into: &bottomPort)
             spread(entering[v], at: v, by: { g.chains[$0][g.chains[$0].count - 2] }, into: &topPort)
         }
+        var requests: [LabelPlacement.Request] = []
         for (k, chain) in g.chains.enumerated() {
             let a = chain[0], b = chain[chain.count - 1]
             var pts: [(x: Double, y: Double)] = [(bottomPort[k], centre[a] + height[a] / 2)]
@@ -46,9 +49,10 @@ struct EdgeRouting {
             pts.append((topPort[k], centre[b] - height[b] / 2))
             // Gaps are between points 1→2, 3→4, …; the label goes in the middle one.
             let gaps = (pts.count - 2) / 2
-            let i = 1 + 2 * ((gaps - 1) / 2)
-            labels.append(((pts[i].x + pts[i + 1].x) / 2, (pts[i].y + pts[i + 1].y) / 2))
+            let middle = (gaps - 1) / 2, i = 1 + 2 * middle
+            requests.append(.init(gap: g.rank[a] + middle, top: pts[i], bottom: pts[i + 1], width: labelWidths[k]))
             routes.append(pts)
         }
+        labels = LabelPlacement.place(requests, order: labelOrder, height: labelHeight)
     }
 }

@@ -55,7 +55,8 @@ enum LayerOrdering {
                 medianSort(&rows[r], neighbours: downward ? g.up : g.down, position: position)
                 renumber(r)
             }
-            transpose(g, &rows, &position)
+            // As dot does, every other iteration also swaps pairs that tie, to leave plateaus.
+            transpose(g, &rows, &position, swapTies: iteration % 4 >= 2)
             let c = crossings(g, rows, position)
             if c < bestCrossings {
                 best = rows
@@ -98,8 +99,9 @@ enum LayerOrdering {
         }
     }
 
-    /// Swaps neighbours in a rank while that lowers the crossings with both adjacent ranks.
-    static func transpose(_ g: LayeredGraph, _ rows: inout [[Int]], _ position: inout [Int]) {
+    /// Swaps neighbours in a rank while that lowers the crossings with both
+    /// adjacent ranks (with `swapTies`, also when it keeps them equal, once per pair per pass).
+    static func transpose(_ g: LayeredGraph, _ rows: inout [[Int]], _ position: inout [Int], swapTies: Bool) {
         var improved = true
         var passes = 0
         while improved && passes < 16 {
@@ -111,10 +113,10 @@ enum LayerOrdering {
                 for i in 0..<(row.count - 1) {
                     let u = rows[r][i], v = rows[r][i + 1]
                     let now = pairCrossings(u, v, g, position), swapped = pairCrossings(v, u, g, position)
-                    if swapped < now {
+                    if swapped < now || (swapTies && passes == 1 && now > 0 && swapped == now) {
                         rows[r][i] = v; rows[r][i + 1] = u
                         position[v] = i; position[u] = i + 1
-                        improved = true
+                        improved = improved || swapped < now
                     }
                 }
             }

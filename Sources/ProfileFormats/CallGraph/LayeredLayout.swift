@@ -38,10 +38,14 @@ public struct LayeredLayout: Sendable {
 
     /// Lays out nodes of the given sizes joined by `edges` (caller, callee).
     /// Heavier `weights` (default 1) pull their ends closer and straighter;
-    /// `labelHeight` is the height of an edge label, which sets the gap between ranks.
-    public init(sizes: [(width: Double, height: Double)], edges: [(Int, Int)], weights: [Int]? = nil, labelHeight: Double = 12) {
+    /// `labelWidths` (default none) and `labelHeight` are the sizes of the edge
+    /// labels: the height sets the gap between ranks, and the drawing is wide
+    /// enough for them.
+    public init(sizes: [(width: Double, height: Double)], edges: [(Int, Int)], weights: [Int]? = nil,
+                labelWidths: [Double]? = nil, labelHeight: Double = 12) {
         let n = sizes.count
         let weights = weights ?? [Int](repeating: 1, count: edges.count)
+        let labelWidths = labelWidths ?? [Double](repeating: 0, count: edges.count)
         let asPairs = edges.map { (tail: $0.0, head: $0.1) }
         let reversed = CycleBreaking.reversedEdges(nodeCount: n, edges: asPairs, weights: weights)
         let rankGap = max(36, 2 * labelHeight + 16)
@@ -51,7 +55,8 @@ public struct LayeredLayout: Sendable {
         labels = [(x: Double, y: Double)](repeating: (0, 0), count: edges.count)
         var parts: [Component] = []
         for members in Self.components(n, asPairs) {
-            parts.append(Component(members: members, sizes: sizes, edges: asPairs, reversed: reversed, weights: weights, rankGap: rankGap))
+            parts.append(Component(members: members, sizes: sizes, edges: asPairs, reversed: reversed, weights: weights,
+                                   labelWidths: labelWidths, labelHeight: labelHeight, rankGap: rankGap))
         }
         let left = ComponentPacking.offsets(sizes: parts.map { ($0.width, $0.height) }, gap: 2 * Self.nodeGap)
         for (c, part) in parts.enumerated() {
@@ -103,7 +108,7 @@ private struct Component {
     var width = 0.0, height = 0.0
 
     init(members: [Int], sizes: [(width: Double, height: Double)], edges: [(tail: Int, head: Int)],
-         reversed: [Bool], weights: [Int], rankGap: Double) {
+         reversed: [Bool], weights: [Int], labelWidths: [Double], labelHeight: Double, rankGap: Double) {
         self.members = members
         var local = [Int: Int]()
         for (i, v) in members.enumerated() { local[v] = i }
@@ -142,11 +147,23 @@ private struct Component {
         height = max(0, cursor - rankGap)
         boxCentres = (0..<realCount).map { (x[$0], (bandTop[rank[$0]] + bandBottom[rank[$0]]) / 2) }
         let heights = members.map { sizes[$0].height }
-        let routing = EdgeRouting(g, x: x, bandTop: bandTop, bandBottom: bandBottom, height: heights)
+        var minLabelX = 0.0
+        let heaviestFirst = original.indices.sorted { (-downWeights[$0], $0) < (-downWeights[$1], $1) }
+        let routing = EdgeRouting(g, x: x, bandTop: bandTop, bandBottom: bandBottom, height: heights,
+                                  labelWidths: original.map { labelWidths[$0] }, labelHeight: labelHeight, labelOrder: heaviestFirst)
         for (j, k) in original.enumerated() {
             let pts = routing.routes[j]
             routes.append((k, reversed[k] ? pts.reversed() : pts))
             labels.append((k, routing.labels[j]))
+            // Labels may stick out on either side: the component grows to hold them.
+            minLabelX = min(minLabelX, routing.labels[j].x)
+            width = max(width, routing.labels[j].x + labelWidths[k])
+        }
+        if minLabelX < 0 {
+            boxCentres = boxCentres.map { ($0.x - minLabelX, $0.y) }
+            routes = routes.map { ($0.0, $0.1.map { ($0.x - minLabelX, $0.y) }) }
+            labels = labels.map { ($0.0, ($0.1.x - minLabelX, $0.1.y)) }
+            width -= minLabelX
         }
     }
 }

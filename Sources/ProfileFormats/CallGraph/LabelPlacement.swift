@@ -13,9 +13,16 @@ enum LabelPlacement {
         var width: Double
     }
 
+    private struct Cell: Hashable { var gap: Int, column: Int }
+
     /// Left end and vertical middle of each label, in request order; requests are placed in `order`.
     static func place(_ requests: [Request], order: [Int], height: Double) -> [(x: Double, y: Double)] {
-        var placed = [Int: [(minX: Double, maxX: Double, minY: Double, maxY: Double)]]()
+        // Placed labels by gap and 64-unit column, so a crowded gap costs no more than a sparse one.
+        var placed = [Cell: [(minX: Double, maxX: Double, minY: Double, maxY: Double)]]()
+        func cells(_ gap: Int, _ minX: Double, _ maxX: Double) -> [Cell] {
+            let lo = Int((minX / 64).rounded(.down)), hi = Int((maxX / 64).rounded(.down))
+            return (lo...max(lo, hi)).map { Cell(gap: gap, column: $0) }
+        }
         var result = [(x: Double, y: Double)](repeating: (0, 0), count: requests.count)
         let steps = [0.5, 0.35, 0.65, 0.22, 0.78]
         for k in order {
@@ -29,12 +36,15 @@ enum LabelPlacement {
                     let x = right ? p.x + 4 : p.x - 4 - r.width
                     let box = (minX: x, maxX: x + r.width, minY: p.y - height / 2, maxY: p.y + height / 2)
                     if first == nil { first = (x, p.y) }
-                    let clash = (placed[r.gap] ?? []).contains {
-                        $0.minX < box.maxX && box.minX < $0.maxX && $0.minY < box.maxY && box.minY < $0.maxY
+                    let near = cells(r.gap, box.minX, box.maxX)
+                    let clash = near.contains { cell in
+                        (placed[cell] ?? []).contains {
+                            $0.minX < box.maxX && box.minX < $0.maxX && $0.minY < box.maxY && box.minY < $0.maxY
+                        }
                     }
                     if !clash {
                         chosen = (x, p.y)
-                        placed[r.gap, default: []].append(box)
+                        for cell in near { placed[cell, default: []].append(box) }
                         break search
                     }
                 }

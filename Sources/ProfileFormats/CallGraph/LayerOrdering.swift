@@ -7,12 +7,18 @@ enum LayerOrdering {
     static let iterations = 24
     static let patience = 8
 
+    /// Nodes plus edges of the proper graph above which the sweeps are cut
+    /// short (a graph that big is not read box by box, but must still be drawn quickly).
+    static let workBudget = 60_000
+
     static func order(_ g: LayeredGraph) -> [[Int]] {
+        let work = g.count + g.up.reduce(0) { $0 + $1.count }
+        let iterations = work <= workBudget ? Self.iterations : max(2, Self.iterations * workBudget / work)
         var best = initialOrder(g, fromTop: true)
-        let bestCrossings = improve(g, &best)
-        if bestCrossings > 0 {
+        let bestCrossings = improve(g, &best, iterations: iterations, transposing: work <= 4 * workBudget)
+        if bestCrossings > 0 && work <= workBudget {
             var other = initialOrder(g, fromTop: false)
-            if improve(g, &other) < bestCrossings { best = other }
+            if improve(g, &other, iterations: iterations, transposing: true) < bestCrossings { best = other }
         }
         return best
     }
@@ -42,7 +48,7 @@ enum LayerOrdering {
     }
 
     /// Sweeps from `rows`; leaves the best order in `rows` and returns its crossings.
-    static func improve(_ g: LayeredGraph, _ rows: inout [[Int]]) -> Int {
+    static func improve(_ g: LayeredGraph, _ rows: inout [[Int]], iterations: Int, transposing: Bool) -> Int {
         var position = [Int](repeating: 0, count: g.count)
         func renumber(_ r: Int) { for (i, v) in rows[r].enumerated() { position[v] = i } }
         for r in rows.indices { renumber(r) }
@@ -56,7 +62,7 @@ enum LayerOrdering {
                 renumber(r)
             }
             // As dot does, every other iteration also swaps pairs that tie, to leave plateaus.
-            transpose(g, &rows, &position, swapTies: iteration % 4 >= 2)
+            if transposing { transpose(g, &rows, &position, swapTies: iteration % 4 >= 2) }
             let c = crossings(g, rows, position)
             if c < bestCrossings {
                 best = rows

@@ -58,9 +58,9 @@ public struct LayeredLayout: Sendable {
             parts.append(Component(members: members, sizes: sizes, edges: asPairs, reversed: reversed, weights: weights,
                                    labelWidths: labelWidths, labelHeight: labelHeight, rankGap: rankGap))
         }
-        let left = ComponentPacking.offsets(sizes: parts.map { ($0.width, $0.height) }, gap: 2 * Self.nodeGap)
+        let corner = ComponentPacking.offsets(sizes: parts.map { ($0.width, $0.height) }, gap: 2 * Self.nodeGap)
         for (c, part) in parts.enumerated() {
-            let dx = left[c] + Self.margin, dy = Self.margin
+            let dx = corner[c].x + Self.margin, dy = corner[c].y + Self.margin
             for (i, v) in part.members.enumerated() {
                 boxes[v].x = part.boxCentres[i].x + dx
                 boxes[v].y = part.boxCentres[i].y + dy
@@ -70,8 +70,8 @@ public struct LayeredLayout: Sendable {
             }
             for (k, label) in part.labels { labels[k] = (label.x + dx, label.y + dy) }
         }
-        width = (parts.indices.map { left[$0] + parts[$0].width }.max() ?? 0) + 2 * Self.margin
-        height = (parts.map(\.height).max() ?? 0) + 2 * Self.margin
+        width = (parts.indices.map { corner[$0].x + parts[$0].width }.max() ?? 0) + 2 * Self.margin
+        height = (parts.indices.map { corner[$0].y + parts[$0].height }.max() ?? 0) + 2 * Self.margin
     }
 
     /// Connected components (edges taken both ways), each listed in index order; components ordered by first node.

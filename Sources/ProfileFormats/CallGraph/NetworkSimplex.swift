@@ -27,7 +27,9 @@ struct NetworkSimplex {
     static func ranks(nodeCount: Int, edges: [Edge], maxIterations: Int? = nil) -> [Int] {
         guard nodeCount > 0 else { return [] }
         var s = NetworkSimplex(nodeCount: nodeCount, edges: edges)
-        s.solve(maxIterations: maxIterations ?? max(2000, 20 * nodeCount))
+        // Each iteration costs O(nodes + edges): dense graphs get fewer (ranks stay feasible, only less tight).
+        let budget = max(50, 40_000_000 / (nodeCount + edges.count))
+        s.solve(maxIterations: maxIterations ?? min(max(2000, 20 * nodeCount), budget))
         let m = s.rank.min() ?? 0
         return s.rank.map { $0 - m }
     }

@@ -14,6 +14,7 @@ enum LabelPlacement {
     }
 
     private struct Cell: Hashable { var gap: Int, column: Int }
+    private static let crowded = 24
 
     /// Left end and vertical middle of each label, in request order; requests are placed in `order`.
     static func place(_ requests: [Request], order: [Int], height: Double) -> [(x: Double, y: Double)] {
@@ -37,8 +38,10 @@ enum LabelPlacement {
                     let box = (minX: x, maxX: x + r.width, minY: p.y - height / 2, maxY: p.y + height / 2)
                     if first == nil { first = (x, p.y) }
                     let near = cells(r.gap, box.minX, box.maxX)
+                    // A cell holding many labels counts as full: crowded gaps cost no more than sparse ones.
                     let clash = near.contains { cell in
-                        (placed[cell] ?? []).contains {
+                        let here = placed[cell] ?? []
+                        return here.count >= crowded || here.contains {
                             $0.minX < box.maxX && box.minX < $0.maxX && $0.minY < box.maxY && box.minY < $0.maxY
                         }
                     }

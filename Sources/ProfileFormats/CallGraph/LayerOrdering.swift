@@ -14,11 +14,18 @@ enum LayerOrdering {
     static func order(_ g: LayeredGraph) -> [[Int]] {
         let work = g.count + g.up.reduce(0) { $0 + $1.count }
         let iterations = work <= workBudget ? Self.iterations : max(2, Self.iterations * workBudget / work)
+        // A transposition pass compares each neighbour pair's edges, so it costs about Σ degree².
+        var pairWork = 0
+        for v in 0..<g.count {
+            let u = g.up[v].count, d = g.down[v].count
+            pairWork += u * u + d * d
+        }
+        let transposing = work <= 4 * workBudget && pairWork <= 50 * workBudget
         var best = initialOrder(g, fromTop: true)
-        let bestCrossings = improve(g, &best, iterations: iterations, transposing: work <= 4 * workBudget)
+        let bestCrossings = improve(g, &best, iterations: iterations, transposing: transposing)
         if bestCrossings > 0 && work <= workBudget {
             var other = initialOrder(g, fromTop: false)
-            if improve(g, &other, iterations: iterations, transposing: true) < bestCrossings { best = other }
+            if improve(g, &other, iterations: iterations, transposing: transposing) < bestCrossings { best = other }
         }
         return best
     }

@@ -29,7 +29,7 @@ echo "ok   callgraph SVG renders in Chromium: $out/callgraph.png (Graphviz: $out
 command -v node >/dev/null || { echo "FAIL: node is needed for the DevTools-protocol checks"; exit 1; }
 profile=$(mktemp -d)
 chrome_pid=
-cleanup() { [ -n "$chrome_pid" ] && kill "$chrome_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$profile"; }
+cleanup() { [ -n "$chrome_pid" ] && kill "$chrome_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$profile" 2>/dev/null || true; }
 trap cleanup EXIT
 chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions --disable-background-networking \
     --disable-sync --disable-component-update --user-data-dir="$profile" --window-size=1400,900 \

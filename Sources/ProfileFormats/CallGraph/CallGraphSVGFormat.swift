@@ -23,6 +23,8 @@ public enum CallGraphSVGFormat: ProfileFormat {
     }
 
     static let lineHeight = 1.25
+    static let edgeLabelSize = 10.0
+    static let arrowLength = 9.0
     static let charWidth = 0.6
 
     /// Builds the drawing `write` renders.
@@ -50,7 +52,12 @@ public enum CallGraphSVGFormat: ProfileFormat {
             fonts.append(font)
             sizes.append((w, h))
         }
-        let layout = LayeredLayout(sizes: sizes, edges: g.edges.map { ($0.caller, $0.callee) })
+        // dot's edge weights (pprof's -dot): heavy calls pull their ends close and straight.
+        let total = report.total
+        let weights = g.edges.map { e in total == 0 ? 1 : 1 + Int(min((e.weight &* 100 / total).saturatingMagnitude, 100)) }
+        let labelWidths = g.edges.map { Double(report.format($0.weight).unicodeScalars.count) * edgeLabelSize * charWidth }
+        let layout = LayeredLayout(sizes: sizes, edges: g.edges.map { ($0.caller, $0.callee) }, weights: weights,
+                                   labelWidths: labelWidths, labelHeight: edgeLabelSize * 1.2)
         let legend = report.reportLabels(t, droppedEdges: t.droppedEdges, fullHeaders: false)
         let formatter = report
         return Drawing(graph: g, layout: layout, lines: lines, fontSizes: fonts, legend: legend, valueFormatter: { formatter.format($0) })
@@ -59,16 +66,17 @@ public enum CallGraphSVGFormat: ProfileFormat {
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let d = try drawing(profile, options: options)
         let total = max(1, d.graph.nodes.reduce(Int64(0)) { max($0, $1.cum.saturatingMagnitude) })
-        let legendHeight = Double(d.legend.count) * 16 + 16
-        let width = max(d.layout.width, 520), height = d.layout.height + legendHeight
+        let legend = CallGraphLegend(d.legend, availableWidth: d.layout.width - 2 * LayeredLayout.margin)
+        let legendHeight = legend.height + LayeredLayout.margin
+        let width = max(d.layout.width, legend.width + 2 * LayeredLayout.margin), height = d.layout.height + legendHeight
         try output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         try output.write("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(num(width))\" height=\"\(num(height))\" viewBox=\"0 0 \(num(width)) \(num(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n")
         try output.write(style)
-        try output.write("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker>")
-        try output.write("<marker id=\"arrowgrey\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#888\"/></marker></defs>\n")
-        try output.write("<g class=\"legend\">\n")
-        for (i, line) in d.legend.enumerated() {
-            try output.write("<text x=\"12\" y=\"\(16 * i + 20)\" font-size=\"13\">\(Escape.xml(line))</text>\n")
+        try output.write("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"\(num(arrowLength))\" markerHeight=\"9\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker></defs>\n")
+        try output.write("<g class=\"legend\"><rect x=\"\(num(LayeredLayout.margin))\" y=\"\(num(LayeredLayout.margin))\" width=\"\(num(legend.width))\" height=\"\(num(legend.height))\" fill=\"#fafafa\" stroke=\"#bbb\"/>\n")
+        for (i, line) in legend.lines.enumerated() {
+            let y = LayeredLayout.margin + CallGraphLegend.padding + CallGraphLegend.lineHeight * Double(i) + CallGraphLegend.fontSize * 0.85
+            try output.write("<text x=\"\(num(LayeredLayout.margin + CallGraphLegend.padding))\" y=\"\(num(y))\" font-size=\"\(num(CallGraphLegend.fontSize))\">\(Escape.xml(line))</text>\n")
         }
         try output.write("</g>\n<g transform=\"translate(0,\(num(legendHeight)))\">\n<g class=\"edges\">\n")
         let g = d.graph
@@ -82,10 +90,10 @@ public enum CallGraphSVGFormat: ProfileFormat {
             let title = GraphStyle.truncated(g.nodes[edge.caller].printableName, limit: 200) + (edge.residual ? " ... " : " -> ")
                 + GraphStyle.truncated(g.nodes[edge.callee].printableName, limit: 200) + " (" + pprofValue(d, edge.weight) + ")" + (edge.inline ? " (inline)" : "")
             try output.write("<g class=\"edge\" data-from=\"n\(edge.caller + 1)\" data-to=\"n\(edge.callee + 1)\"><title>\(Escape.xml(title))</title>")
-            try output.write("<path d=\"\(spline(pts))\" fill=\"none\" stroke=\"\(GraphStyle.color(share, background: false))\" stroke-width=\"\(num(width))\"\(dash) marker-end=\"url(#arrow)\"/>")
-            let mid = pts[pts.count / 2 - (pts.count % 2 == 0 ? 1 : 0)]
-            let next = pts[min(pts.count - 1, pts.count / 2)]
-            try output.write("<text x=\"\(num((mid.x + next.x) / 2 + 4))\" y=\"\(num((mid.y + next.y) / 2))\" font-size=\"10\" fill=\"#444\">\(Escape.xml(pprofValue(d, edge.weight)))</text></g>\n")
+            try output.write("<path d=\"\(spline(endingBeforeArrow(pts)))\" fill=\"none\" stroke=\"\(GraphStyle.color(share, background: false))\" stroke-width=\"\(num(width))\"\(dash) marker-end=\"url(#arrow)\"/>")
+            // Beside the edge, in the gap between ranks (where there are no boxes), vertically centred.
+            let at = d.layout.labels[e]
+            try output.write("<text class=\"label\" x=\"\(num(at.x))\" y=\"\(num(at.y + edgeLabelSize * 0.35))\" font-size=\"\(num(edgeLabelSize))\" fill=\"#444\">\(Escape.xml(pprofValue(d, edge.weight)))</text></g>\n")
         }
         try output.write("</g>\n<g class=\"nodes\">\n")
         for (i, n) in g.nodes.enumerated() {
@@ -108,6 +116,21 @@ public enum CallGraphSVGFormat: ProfileFormat {
 
     private static func pprofValue(_ d: Drawing, _ v: Int64) -> String {
         d.valueFormatter(v)
+    }
+
+    /// The route with its last point moved back by the arrowhead's length
+    /// (routes end vertically), so the arrowhead drawn from there has its tip
+    /// on the box border and the line does not show past the tip.
+    static func endingBeforeArrow(_ pts: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
+        var p = pts
+        let last = p.removeLast()
+        let before = p.last { $0.y != last.y } ?? p[0]
+        let down: Double = last.y >= before.y ? 1 : -1
+        let end = (x: last.x, y: last.y - down * arrowLength)
+        // Points now past the end (a box as tall as its band has its border on the band's edge) go.
+        while p.count > 1, (p[p.count - 1].y - end.y) * down > 0 { p.removeLast() }
+        p.append(end)
+        return p
     }
 
     /// A smooth path through `pts`: straight ends, cubic segments in between

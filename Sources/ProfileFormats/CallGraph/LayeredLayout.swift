@@ -1,11 +1,11 @@
-/// A layered (Sugiyama-style) drawing of a directed graph: callers above
-/// callees. Steps: break cycles by reversing DFS back edges, assign layers by
-/// longest path, put dummy nodes on long edges, reduce crossings with
-/// barycenter sweeps, assign x by pulling nodes toward their neighbours while
-/// keeping a minimum gap (so boxes never overlap), and route each edge
-/// through its dummy points.
+/// A layered drawing of a directed graph, callers above callees, after dot
+/// (Gansner, Koutsofios, North and Vo, "A Technique for Drawing Directed
+/// Graphs", 1993): ``CycleBreaking``, ranks by ``NetworkSimplex``, virtual
+/// nodes (``LayeredGraph``), ``LayerOrdering``, x by ``BrandesKopf``,
+/// ``EdgeRouting``, and ``ComponentPacking`` of the connected components.
 ///
-/// Everything is iterative: no recursion over graph depth.
+/// Everything is iterative: no recursion over graph size. The result depends
+/// only on the input (ties are broken by index), so drawings are byte-identical.
 public struct LayeredLayout: Sendable {
     /// A box's centre and size.
     public struct Box: Sendable, Equatable {
@@ -22,169 +22,148 @@ public struct LayeredLayout: Sendable {
 
     /// Node boxes, in input order.
     public private(set) var boxes: [Box]
-    /// For each input edge, the points its curve passes through, caller end first.
+    /// For each input edge, the points its curve passes through, caller end
+    /// first (consecutive points are joined with vertical tangents); empty for self calls.
     public private(set) var routes: [[(x: Double, y: Double)]]
+    /// For each input edge, where its label starts (left end, vertical middle).
+    public private(set) var labels: [(x: Double, y: Double)]
     public private(set) var width: Double
     public private(set) var height: Double
 
-    public static let horizontalGap = 24.0
-    public static let layerGap = 56.0
+    /// Space between neighbouring boxes, and between a box or edge and an edge.
+    public static let nodeGap = 18.0
+    static let virtualGap = 10.0
+    static let virtualWidth = 4.0
+    static let margin = 12.0
 
     /// Lays out nodes of the given sizes joined by `edges` (caller, callee).
-    public init(sizes: [(width: Double, height: Double)], edges: [(Int, Int)]) {
+    /// Heavier `weights` (default 1) pull their ends closer and straighter;
+    /// `labelWidths` (default none) and `labelHeight` are the sizes of the edge
+    /// labels: the height sets the gap between ranks, and the drawing is wide
+    /// enough for them.
+    public init(sizes: [(width: Double, height: Double)], edges: [(Int, Int)], weights: [Int]? = nil,
+                labelWidths: [Double]? = nil, labelHeight: Double = 12) {
         let n = sizes.count
-        // 1. Cycle breaking: an iterative DFS; edges to a node on the stack are reversed.
-        var out = [[Int]](repeating: [], count: n)
-        for (k, e) in edges.enumerated() where e.0 != e.1 { out[e.0].append(k) }
-        var reversed = [Bool](repeating: false, count: edges.count)
-        var state = [UInt8](repeating: 0, count: n)  // 0 new, 1 on stack, 2 done
-        for root in 0..<n where state[root] == 0 {
-            var stack: [(node: Int, next: Int)] = [(root, 0)]
-            state[root] = 1
-            while !stack.isEmpty {
-                let (v, i) = stack[stack.count - 1]
-                if i == out[v].count {
-                    state[v] = 2
-                    stack.removeLast()
-                    continue
-                }
-                stack[stack.count - 1].next += 1
-                let k = out[v][i], w = edges[k].1
-                if state[w] == 1 { reversed[k] = true } else if state[w] == 0 {
-                    state[w] = 1
-                    stack.append((w, 0))
-                }
-            }
-        }
-        // Directed, acyclic edges (self calls are left out of the drawing).
-        var dag: [(Int, Int)] = []
-        for (k, e) in edges.enumerated() where e.0 != e.1 { dag.append(reversed[k] ? (e.1, e.0) : e) }
+        let weights = weights ?? [Int](repeating: 1, count: edges.count)
+        let labelWidths = labelWidths ?? [Double](repeating: 0, count: edges.count)
+        let asPairs = edges.map { (tail: $0.0, head: $0.1) }
+        let reversed = CycleBreaking.reversedEdges(nodeCount: n, edges: asPairs, weights: weights)
+        let rankGap = max(36, 2 * labelHeight + 16)
 
-        // 2. Layers by longest path from the sources (Kahn's order).
-        var indegree = [Int](repeating: 0, count: n)
-        var succ = [[Int]](repeating: [], count: n)
-        for (a, b) in dag { indegree[b] += 1; succ[a].append(b) }
-        var layer = [Int](repeating: 0, count: n)
-        var queue = (0..<n).filter { indegree[$0] == 0 }
-        var head = 0
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            for w in succ[v] {
-                layer[w] = max(layer[w], layer[v] + 1)
-                indegree[w] -= 1
-                if indegree[w] == 0 { queue.append(w) }
-            }
+        boxes = sizes.map { Box(x: 0, y: 0, width: $0.width, height: $0.height) }
+        routes = [[(x: Double, y: Double)]](repeating: [], count: edges.count)
+        labels = [(x: Double, y: Double)](repeating: (0, 0), count: edges.count)
+        var parts: [Component] = []
+        for members in Self.components(n, asPairs) {
+            parts.append(Component(members: members, sizes: sizes, edges: asPairs, reversed: reversed, weights: weights,
+                                   labelWidths: labelWidths, labelHeight: labelHeight, rankGap: rankGap))
         }
-        let layerCount = (layer.max() ?? 0) + 1
-
-        // 3. Dummy nodes: every edge becomes a chain over consecutive layers.
-        var vLayer = layer
-        var vWidth = sizes.map(\.width), vHeight = sizes.map(\.height)
-        var chains: [[Int]] = []
-        var down = [[Int]](repeating: [], count: n), up = [[Int]](repeating: [], count: n)
-        for (a, b) in dag {
-            var chain = [a]
-            var prev = a
-            for l in (layer[a] + 1)..<max(layer[a] + 1, layer[b]) {
-                let d = vLayer.count
-                vLayer.append(l); vWidth.append(2); vHeight.append(2)
-                down.append([]); up.append([])
-                down[prev].append(d); up[d].append(prev)
-                chain.append(d)
-                prev = d
+        let corner = ComponentPacking.offsets(sizes: parts.map { ($0.width, $0.height) }, gap: 2 * Self.nodeGap)
+        for (c, part) in parts.enumerated() {
+            let dx = corner[c].x + Self.margin, dy = corner[c].y + Self.margin
+            for (i, v) in part.members.enumerated() {
+                boxes[v].x = part.boxCentres[i].x + dx
+                boxes[v].y = part.boxCentres[i].y + dy
             }
-            down[prev].append(b); up[b].append(prev)
-            chain.append(b)
-            chains.append(chain)
+            for (k, route) in part.routes {
+                routes[k] = route.map { ($0.x + dx, $0.y + dy) }
+            }
+            for (k, label) in part.labels { labels[k] = (label.x + dx, label.y + dy) }
         }
-        let total = vLayer.count
-        var rows = [[Int]](repeating: [], count: layerCount)
-        for v in 0..<total { rows[vLayer[v]].append(v) }
+        width = (parts.indices.map { corner[$0].x + parts[$0].width }.max() ?? 0) + 2 * Self.margin
+        height = (parts.indices.map { corner[$0].y + parts[$0].height }.max() ?? 0) + 2 * Self.margin
+    }
 
-        // 4. Crossing reduction: barycenter sweeps down and up.
-        var position = [Double](repeating: 0, count: total)
-        func renumber() { for row in rows { for (i, v) in row.enumerated() { position[v] = Double(i) } } }
-        renumber()
-        for sweep in 0..<12 {
-            let downward = sweep % 2 == 0
-            let order = downward ? Array(1..<max(1, layerCount)) : Array((0..<max(0, layerCount - 1)).reversed())
-            for l in order {
-                var key: [Int: Double] = [:]
-                for v in rows[l] {
-                    let ns = downward ? up[v] : down[v]
-                    key[v] = ns.isEmpty ? position[v] : ns.reduce(0) { $0 + position[$1] } / Double(ns.count)
+    /// Connected components (edges taken both ways), each listed in index order; components ordered by first node.
+    static func components(_ n: Int, _ edges: [(tail: Int, head: Int)]) -> [[Int]] {
+        var adjacent = [[Int]](repeating: [], count: n)
+        for e in edges where e.tail != e.head {
+            adjacent[e.tail].append(e.head)
+            adjacent[e.head].append(e.tail)
+        }
+        var component = [Int](repeating: -1, count: n)
+        var result: [[Int]] = []
+        for s in 0..<n where component[s] < 0 {
+            var members = [s], stack = [s]
+            component[s] = result.count
+            while let v = stack.popLast() {
+                for w in adjacent[v] where component[w] < 0 {
+                    component[w] = result.count
+                    members.append(w)
+                    stack.append(w)
                 }
-                rows[l].sort { (key[$0]!, position[$0]) < (key[$1]!, position[$1]) }
-                for (i, v) in rows[l].enumerated() { position[v] = Double(i) }
             }
+            result.append(members.sorted())
         }
+        return result
+    }
+}
 
-        // 5. Coordinates: y per layer; x packed, then pulled toward neighbours
-        // with the order and a minimum gap kept.
-        var y = [Double](repeating: 0, count: total)
-        var top = 20.0
-        var layerHeight = [Double](repeating: 0, count: layerCount)
-        for l in 0..<layerCount {
-            layerHeight[l] = rows[l].map { vHeight[$0] }.max() ?? 0
-            for v in rows[l] { y[v] = top + layerHeight[l] / 2 }
-            top += layerHeight[l] + LayeredLayout.layerGap
-        }
-        var x = [Double](repeating: 0, count: total)
-        func gap(_ a: Int, _ b: Int) -> Double {
-            (vWidth[a] + vWidth[b]) / 2 + (a < n && b < n ? LayeredLayout.horizontalGap : 8)
-        }
-        for row in rows {
-            var cursor = 0.0
-            for (i, v) in row.enumerated() {
-                x[v] = i == 0 ? vWidth[v] / 2 : cursor + gap(row[i - 1], v)
-                cursor = x[v]
-            }
-        }
-        for iteration in 0..<24 {
-            let downward = iteration % 2 == 0
-            let order = downward ? Array(0..<layerCount) : Array((0..<layerCount).reversed())
-            for l in order {
-                let row = rows[l]
-                guard !row.isEmpty else { continue }
-                var want = row.map { v -> Double in
-                    let ns = (downward ? up[v] : down[v]) + (iteration > 12 ? (downward ? down[v] : up[v]) : [])
-                    return ns.isEmpty ? x[v] : ns.reduce(0) { $0 + x[$1] } / Double(ns.count)
-                }
-                // Keep order and gaps: push right, then pull back left, then average.
-                for i in 1..<max(1, row.count) { want[i] = max(want[i], want[i - 1] + gap(row[i - 1], row[i])) }
-                var left = want
-                for i in stride(from: row.count - 2, through: 0, by: -1) {
-                    left[i] = min(left[i], left[i + 1] - gap(row[i], row[i + 1]))
-                }
-                for (i, v) in row.enumerated() { x[v] = (want[i] + left[i]) / 2 }
-                // Averaging two gap-respecting placements keeps the gaps.
-            }
-        }
-        let minX = (0..<total).map { x[$0] - vWidth[$0] / 2 }.min() ?? 0
-        for v in 0..<total { x[v] += 20 - minX }
-        let maxX = (0..<total).map { x[$0] + vWidth[$0] / 2 }.max() ?? 0
+/// One connected component drawn on its own, with its top-left corner at (0, 0).
+private struct Component {
+    let members: [Int]
+    var boxCentres: [(x: Double, y: Double)] = []
+    var routes: [(Int, [(x: Double, y: Double)])] = []
+    var labels: [(Int, (x: Double, y: Double))] = []
+    var width = 0.0, height = 0.0
 
-        boxes = (0..<n).map { Box(x: x[$0], y: y[$0], width: sizes[$0].width, height: sizes[$0].height) }
-        width = maxX + 20
-        height = top - LayeredLayout.layerGap + 20
-        // 6. Routes: each input edge through its chain, bottom of the caller to top of the callee.
-        var routeOf: [[(x: Double, y: Double)]] = []
-        var c = 0
-        for (k, e) in edges.enumerated() {
-            if e.0 == e.1 { routeOf.append([]); continue }
-            var chain = chains[c]; c += 1
-            if reversed[k] { chain.reverse() }
-            var pts: [(x: Double, y: Double)] = []
-            for (i, v) in chain.enumerated() {
-                let isFirst = i == 0, isLast = i == chain.count - 1
-                let below = isLast ? false : vLayer[chain[i + 1]] > vLayer[v]
-                let above = isFirst ? false : vLayer[chain[i - 1]] < vLayer[v]
-                if isFirst { pts.append((x[v], below ? y[v] + vHeight[v] / 2 : y[v] - vHeight[v] / 2)) }
-                else if isLast { pts.append((x[v], above ? y[v] - vHeight[v] / 2 : y[v] + vHeight[v] / 2)) }
-                else { pts.append((x[v], y[v])) }
-            }
-            routeOf.append(pts)
+    init(members: [Int], sizes: [(width: Double, height: Double)], edges: [(tail: Int, head: Int)],
+         reversed: [Bool], weights: [Int], labelWidths: [Double], labelHeight: Double, rankGap: Double) {
+        self.members = members
+        var local = [Int: Int]()
+        for (i, v) in members.enumerated() { local[v] = i }
+        // Edges inside the component pointing down, and which input edge each is.
+        var down: [(tail: Int, head: Int)] = [], downWeights: [Int] = [], original: [Int] = []
+        for (k, e) in edges.enumerated() where e.tail != e.head {
+            guard let a = local[e.tail], let b = local[e.head] else { continue }
+            down.append(reversed[k] ? (b, a) : (a, b))
+            downWeights.append(weights[k])
+            original.append(k)
         }
-        routes = routeOf
+        let rank = NetworkSimplex.ranks(nodeCount: members.count, edges: down.indices.map {
+            NetworkSimplex.Edge(tail: down[$0].tail, head: down[$0].head, weight: downWeights[$0], minLength: 1)
+        })
+        let g = LayeredGraph(rank: rank, widths: members.map { sizes[$0].width }, edges: down, weights: downWeights,
+                             virtualWidth: LayeredLayout.virtualWidth)
+        let rows = LayerOrdering.order(g)
+        let realCount = g.realCount
+        let separation = { (a: Int, b: Int) -> Double in
+            (g.width[a] + g.width[b]) / 2 + (a < realCount && b < realCount ? LayeredLayout.nodeGap : LayeredLayout.virtualGap)
+        }
+        var x = BrandesKopf.coordinates(g, rows: rows, separation: separation)
+        let minX = (0..<g.count).map { x[$0] - g.width[$0] / 2 }.min() ?? 0
+        x = x.map { $0 - minX }
+        width = (0..<g.count).map { x[$0] + g.width[$0] / 2 }.max() ?? 0
+
+        // Bands: each rank as tall as its tallest box, ranks rankGap apart.
+        var bandTop = [Double](repeating: 0, count: g.rankCount), bandBottom = bandTop
+        var cursor = 0.0
+        for r in 0..<g.rankCount {
+            let tallest = rows[r].filter { $0 < realCount }.map { sizes[members[$0]].height }.max() ?? 0
+            bandTop[r] = cursor
+            bandBottom[r] = cursor + tallest
+            cursor += tallest + rankGap
+        }
+        height = max(0, cursor - rankGap)
+        boxCentres = (0..<realCount).map { (x[$0], (bandTop[rank[$0]] + bandBottom[rank[$0]]) / 2) }
+        let heights = members.map { sizes[$0].height }
+        var minLabelX = 0.0
+        let heaviestFirst = original.indices.sorted { (-downWeights[$0], $0) < (-downWeights[$1], $1) }
+        let routing = EdgeRouting(g, x: x, bandTop: bandTop, bandBottom: bandBottom, height: heights,
+                                  labelWidths: original.map { labelWidths[$0] }, labelHeight: labelHeight, labelOrder: heaviestFirst)
+        for (j, k) in original.enumerated() {
+            let pts = routing.routes[j]
+            routes.append((k, reversed[k] ? pts.reversed() : pts))
+            labels.append((k, routing.labels[j]))
+            // Labels may stick out on either side: the component grows to hold them.
+            minLabelX = min(minLabelX, routing.labels[j].x)
+            width = max(width, routing.labels[j].x + labelWidths[k])
+        }
+        if minLabelX < 0 {
+            boxCentres = boxCentres.map { ($0.x - minLabelX, $0.y) }
+            routes = routes.map { ($0.0, $0.1.map { ($0.x - minLabelX, $0.y) }) }
+            labels = labels.map { ($0.0, ($0.1.x - minLabelX, $0.1.y)) }
+            width -= minLabelX
+        }
     }
 }

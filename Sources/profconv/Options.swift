@@ -16,6 +16,11 @@ struct InputOptions: ParsableArguments {
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var goText: GoTextInputOptions
 
+    @Option(name: .customLong("binary"), help: ArgumentHelp(
+        "An ELF executable or library that names the profile's unnamed addresses (Go pclntab or ELF symbols); repeatable.",
+        valueName: "path"))
+    var binaries: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("The most frames one sample may have.", valueName: "frames"))
     var maxStackDepth: Int = ReadOptions().maxStackDepth
 
@@ -46,11 +51,13 @@ struct InputOptions: ParsableArguments {
             let decoded = try Loader.read(path, format: format, options: readOptions, remote: remote.settings)
             profiles.append(decoded.profile)
         }
+        let merged: Profile
         do {
-            return try Profile.merge(profiles)
+            merged = try Profile.merge(profiles)
         } catch {
             throw error.inFile(inputs.joined(separator: ", "))
         }
+        return try BinarySymbolization.apply(binaries, to: merged)
     }
 }
 

@@ -1,11 +1,12 @@
 # Sourced by scripts that need a live net/http/pprof server: `start_leaky
-# WORKDIR` builds Scripts/fixture-programs/leaky into WORKDIR, serves it on a
+# WORKDIR [GO BUILD FLAGS…]` builds Scripts/fixture-programs/leaky into WORKDIR, serves it on a
 # free 127.0.0.1 port and waits until it answers. It sets `port` and `server`
 # (the pid; the caller kills it on exit). Run from the repository root.
 start_leaky() {
   local work=$1
+  shift
   export GOFLAGS=-mod=mod GO111MODULE=on GOPROXY=off GOTOOLCHAIN=local GOCACHE=${GOCACHE:-$work/gocache}
-  (cd Scripts/fixture-programs/leaky && go build -o "$work/leaky" .)
+  (cd Scripts/fixture-programs/leaky && go build "$@" -o "$work/leaky" .)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   "$work/leaky" -addr "127.0.0.1:$port" 2>"$work/leaky.log" &
   server=$!

@@ -88,6 +88,9 @@ public struct GoPCLNTab {
         return "the Go pclntab is from \(version) (magic 0x\(String(magic, radix: 16))); profconv reads the pclntab of Go 1.18 and 1.19 only"
     }
 
+    /// The entry address of function `index` (`0 ..< count`), in address order.
+    public func entry(_ index: Int) -> UInt64 { textStart &+ UInt64(entries[index]) }
+
     /// Index of the function whose code holds `pc`.
     func functionIndex(_ pc: UInt64) -> Int? {
         guard pc >= textStart, pc - textStart < UInt64(UInt32.max), let last = entries.last else { return nil }

@@ -54,7 +54,7 @@ public enum Symbolizer {
                 p.mappings[Int(mapping)].hasInlineFrames = binary.pclntab?.hasInlining == true
             }
         }
-        dropGoexit(&p, symbolized)
+        tidyStacks(&p, symbolized)
         return (p, warnings)
     }
 
@@ -128,21 +128,47 @@ public enum Symbolizer {
         return Int32(p.mappings.count - 1)
     }
 
-    /// Drops a root location that now reads `runtime.goexit`.
-    private static func dropGoexit(_ p: inout Profile, _ symbolized: Set<Int>) {
-        let goexit = Set(symbolized.filter { l in
-            let loc = p.locations[l]
-            let f = p.lines[Int(loc.lineStart + loc.lineCount - 1)].functionIndex
-            return loc.lineCount == 1 && f >= 0 && p.string(p.functions[Int(f)].name) == "runtime.goexit"
-        }.map(Int32.init))
-        guard !goexit.isEmpty else { return }
+    /// Makes the symbolized stacks what Go's `debug=0` writer makes of the
+    /// same PCs: the runtime's traceback lists one PC per inlined call (the
+    /// real one, then for each caller a "fake" PC at its call site), and a
+    /// real PC expands here into all of those calls already, so the fake PCs
+    /// that repeat its callers are dropped; and a root `runtime.goexit` goes.
+    private static func tidyStacks(_ p: inout Profile, _ symbolized: Set<Int>) {
+        guard !symbolized.isEmpty else { return }
         var table = SampleTable(valuesPerSample: p.samples.valuesPerSample)
+        var changed = false
+        var out: [Int32] = []
         for s in 0..<p.samples.count {
-            var locations = p.samples.locations(of: s)
-            if let root = locations.last, goexit.contains(root) { locations = locations.dropLast() }
-            table.append(locations: locations, values: p.samples.values(of: s), labels: p.samples.labels(of: s))
+            let stack = p.samples.locations(of: s)
+            out.removeAll(keepingCapacity: true)
+            var k = stack.startIndex
+            while k < stack.endIndex {
+                let l = stack[k]
+                out.append(l)
+                k += 1
+                guard symbolized.contains(Int(l)) else { continue }
+                let lines = p.lines(ofLocation: l)
+                var j = 1
+                while j < lines.count, k < stack.endIndex, symbolized.contains(Int(stack[k])),
+                      p.lines(ofLocation: stack[k]).elementsEqual(lines.dropFirst(j)) {
+                    k += 1
+                    j += 1
+                    changed = true
+                }
+            }
+            if let root = out.last, symbolized.contains(Int(root)), isGoexit(root, p) {
+                out.removeLast()
+                changed = true
+            }
+            table.append(locations: out, values: p.samples.values(of: s), labels: p.samples.labels(of: s))
         }
-        p.samples = table
+        if changed { p.samples = table }
+    }
+
+    private static func isGoexit(_ l: Int32, _ p: Profile) -> Bool {
+        let lines = p.lines(ofLocation: l)
+        guard lines.count == 1, let f = lines.first?.functionIndex, f >= 0 else { return false }
+        return p.string(p.functions[Int(f)].name) == "runtime.goexit"
     }
 }
 

@@ -29,9 +29,10 @@ curl -fsS -o "$work/goroutine.debug1" "$base/goroutine?debug=1"
 curl -fsS -o "$work/goroutine.pb.gz" "$base/goroutine"
 curl -fsS -o "$work/heap.debug1" "$base/heap?debug=1"
 
-# The program's goroutines: stacks rooted in package main or in the main
-# goroutine; the ones serving the captures differ from one request to the next.
-program() { grep -E '^(main\.|runtime\.main;)' || true; }
+# The program's goroutines: stacks rooted in package main. The ones serving
+# the captures differ from one request to the next, and so does the main
+# goroutine's, which is the accept loop.
+program() { grep -E '^main\.' || true; }
 
 "$PROFCONV" convert "$work/goroutine.pb.gz" --to folded | program | sort > "$work/want.folded"
 [ "$(wc -l < "$work/want.folded")" -ge 8 ] || bad "the debug=0 capture has only $(wc -l < "$work/want.folded") program stacks"
@@ -73,6 +74,31 @@ for b in leaky leaky-stripped; do
     ok "go tool pprof -raw of convert --binary $b --to pprof names the functions of -raw of debug=0, stack for stack"
   else
     bad "go tool pprof -raw of the --binary $b pprof differs from debug=0:"; diff "$work/raw-$b" "$work/raw-want" | head
+  fi
+done
+# Other word sizes, byte orders and instruction sizes: 386 (32-bit
+# little-endian), mips (32-bit big-endian), ppc64 (64-bit big-endian, 4-byte
+# instructions). Every text symbol go tool nm lists in the unstripped build
+# must be named the same from the stripped one, through a debug=1 text of
+# those addresses. The symbol table names assembly functions with an `.abi0`
+# suffix and array types with their length where the pclntab (what the
+# runtime prints) has `[...]`; runtime.text/etext are bounds, and goexit is
+# dropped.
+for arch in 386 mips ppc64; do
+  (cd Scripts/fixture-programs/tiny && GOARCH=$arch go build -trimpath -o "$work/tiny-$arch" . &&
+    GOARCH=$arch go build -trimpath -ldflags='-s -w' -o "$work/tiny-$arch-stripped" .)
+  go tool nm -sort address "$work/tiny-$arch" | sed -nE 's/^ *([0-9a-f]+) [Tt] (.*)$/\1 \2/p' > "$work/nm-$arch"
+  { echo "goroutine profile: total 1"
+    python3 -c 'import sys
+for l in open(sys.argv[1]): print("1 @ 0x%x\n" % (int(l.split()[0], 16) + 1))' "$work/nm-$arch"; } > "$work/tiny-$arch.debug1"
+  normalize() { sed 's/\.abi0$//; s/\[[0-9]*\]/[...]/g' | grep -vxE 'runtime\.(text|etext|goexit)|type\.\.eq\.struct \{.*' | sort -u; }
+  cut -d' ' -f2- "$work/nm-$arch" | normalize > "$work/nm-names-$arch"
+  "$PROFCONV" convert "$work/tiny-$arch.debug1" --binary "$work/tiny-$arch-stripped" --to folded 2>/dev/null |
+    sed 's/ [0-9]*$//; s/;.*//' | grep -v '^0x' | normalize > "$work/our-names-$arch"
+  if [ "$(wc -l < "$work/nm-names-$arch")" -gt 1000 ] && cmp -s "$work/nm-names-$arch" "$work/our-names-$arch"; then
+    ok "GOARCH=$arch: the stripped build names all $(wc -l < "$work/nm-names-$arch") functions go tool nm lists at their entries"
+  else
+    bad "GOARCH=$arch: names from the stripped build differ from go tool nm:"; diff "$work/nm-names-$arch" "$work/our-names-$arch" | head
   fi
 done
 exit $fail

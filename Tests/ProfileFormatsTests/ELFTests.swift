@@ -64,6 +64,17 @@ struct ELFTests {
         #expect(error?.place == .byte(bytes.count - 5 * 64))
     }
 
+    @Test("a cut-off copy is refused as cut off, not as a file without symbols")
+    func cutOff() throws {
+        let bytes = try Fixture.bytes("symbolize/blocked")
+        #expect(throws: ProfileError.atByte(3000, "the ELF file is cut off: section #1 (772076 bytes at byte 4096) reaches past its end; copy the whole binary")) {
+            try ELFFile(Array(bytes.prefix(3000)))
+        }
+        #expect(throws: ProfileError.atByte(1_500_000, "the ELF file is cut off: section .gopclntab (479168 bytes at byte 1084032) reaches past its end; copy the whole binary")) {
+            try ELFFile(Array(bytes.prefix(1_500_000)))
+        }
+    }
+
     @Test("every prefix and many corruptions of a real binary are read or refused, never a trap")
     func hostileBytes() throws {
         let bytes = try Fixture.bytes("fuzz-seeds/elf/tiny-c")

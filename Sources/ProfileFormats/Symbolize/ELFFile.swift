@@ -96,7 +96,19 @@ public struct ELFFile {
                 }
             }
         }
+        try checkExtents()
         readBuildIDs()
+    }
+
+    /// A cut-off file (a partial copy, a download that stopped) is refused
+    /// as such, instead of seeming to have no symbols.
+    private func checkExtents() throws(ProfileError) {
+        for (k, s) in sections.enumerated() where s.type != 0 && s.hasBytes && !view.contains(s.offset, s.size) {
+            throw ProfileError.atByte(view.count, "the ELF file is cut off: section \(s.name.isEmpty ? "#\(k)" : s.name) (\(s.size) bytes at byte \(s.offset)) reaches past its end; copy the whole binary")
+        }
+        for s in segments where s.isLoad && !view.contains(s.offset, s.fileSize) {
+            throw ProfileError.atByte(view.count, "the ELF file is cut off: a loaded segment (\(s.fileSize) bytes at byte \(s.offset)) reaches past its end; copy the whole binary")
+        }
     }
 
     private func segment(at o: UInt64) throws(ProfileError) -> Segment {

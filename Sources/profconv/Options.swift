@@ -46,6 +46,7 @@ struct InputOptions: ParsableArguments {
     /// Reads every input and merges them into one profile.
     func load() throws -> Profile {
         let format = from.flatMap(FormatRegistry.format(named:))
+        let (inputs, binaries) = BinarySymbolization.positional(inputs, binaries)
         var profiles: [Profile] = []
         for path in inputs {
             let decoded = try Loader.read(path, format: format, options: readOptions, remote: remote.settings)

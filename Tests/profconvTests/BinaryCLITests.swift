@@ -18,6 +18,14 @@ struct BinaryCLITests {
         #expect(top.text.contains("runtime.gopark"))
     }
 
+    @Test("go tool pprof's positional form: `top BINARY PROFILE` when the first input is an ELF file")
+    func positional() throws {
+        let flag = try CLI.run(["top", Self.debug1, "--binary", Self.binary])
+        let positional = try CLI.run(["top", Self.binary, Self.debug1])
+        #expect(positional.status == 0, "\(positional.stderr)")
+        #expect(positional.text == flag.text)
+    }
+
     @Test("a binary that is not the profile's, or not ELF, is one error line and exit 1")
     func refused() throws {
         for wrong in ["/bin/ls", Self.debug1, "Fixtures/no-such-binary"] {

@@ -72,8 +72,9 @@ struct SymbolizerTests {
             return b.build()
         }
         let goID = "nZVUtBiYxAoOaAV46dyf/VZSNUah61BaNqp7TS1gI/5n4CytjPTG0oUkg_PGmn/HxwLOVuNUid1SrRJwkqK"
-        let (named, _) = try Symbolizer.symbolize(try profile(buildID: goID, file: "/srv/app"), binaries: [Self.tinyC(), Self.blocked()])
+        let (named, warnings) = try Symbolizer.symbolize(try profile(buildID: goID, file: "/srv/app"), binaries: [Self.tinyC(), Self.blocked()])
         #expect(try written(named, as: FoldedFormat.self) == "runtime.gopark 1\n")
+        #expect(warnings.messages == ["tiny-c matches no mapping of the profile (by build ID or file name), so it names nothing"])
         let error = #expect(throws: ProfileError.self) {
             try Symbolizer.symbolize(try profile(buildID: "0123abcd", file: "/srv/blocked"), binaries: [Self.blocked()])
         }

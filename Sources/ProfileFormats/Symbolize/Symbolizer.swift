@@ -28,17 +28,21 @@ public enum Symbolizer {
         }
         let unmapped = p.locations.indices.filter { p.locations[$0].mappingIndex < 0 && p.locations[$0].address != 0 }
         if !unmapped.isEmpty {
-            let best = binaries.indices.max { score(binaries[$0], unmapped, p) < score(binaries[$1], unmapped, p) }!
+            let scores = binaries.map { score($0, unmapped, p) }
+            let best = scores.indices.max { scores[$0] < scores[$1] }!
             let mapping = newMapping(for: binaries[best], in: &p)
             for l in unmapped { p.locations[l].mappingIndex = mapping }
             byMapping[mapping] = best
         }
+        for (i, b) in binaries.enumerated() where !byMapping.values.contains(i) {
+            warnings.add("\(b.path) matches no mapping of the profile (by build ID or file name), so it names nothing")
+        }
         var symbolized = Set<Int>()
+        var names = FunctionTable(p)
         for (mapping, b) in byMapping.sorted(by: { $0.key < $1.key }) {
             let binary = binaries[b]
             let mapped = p.locations.indices.filter { p.locations[$0].mappingIndex == mapping && p.locations[$0].address != 0 }
             try check(binary, mapped, p, &warnings)
-            var names = FunctionTable(p)
             for l in mapped where p.locations[l].lineCount == 0 {
                 let address = binary.fileAddress(p.locations[l].address, in: p.mappings[Int(mapping)])
                 guard let frames = try binary.frames(at: address) else { continue }

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The reader suites: wire codecs, every fixture, hostile inputs, limits, SVG read-back.
-filter=${FILTER:-'ProfileFormatsTests\.(BadInputTests|LimitsTests|PprofWireTests|PprofFixtureTests|FoldedTests|FlameGraphTests|SVGSafetyTests|GoDebug1Tests|GoDebug2Tests|SpeedscopeTests)'}
+filter=${FILTER:-'ProfileFormatsTests\.(BadInputTests|LimitsTests|PprofWireTests|PprofFixtureTests|FoldedTests|FlameGraphTests|SVGSafetyTests|GoDebug1Tests|GoDebug2Tests|SpeedscopeTests|ELFTests|GoPCLNTabTests|SymbolizerTests)'}
 export SWIFT_BACKTRACE=enable=no
 # Swift's runtime metadata caches are reported as leaks; the point here is memory errors.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}

@@ -1,13 +1,14 @@
-# Sourced by scripts that need a live net/http/pprof server: `start_leaky
-# WORKDIR` builds Scripts/fixture-programs/leaky into WORKDIR, serves it on a
-# free 127.0.0.1 port and waits until it answers. It sets `port` and `server`
-# (the pid; the caller kills it on exit). Run from the repository root.
-# `start_fixture_server PROGRAM WORKDIR` does the same for any program of
-# Scripts/fixture-programs (leakgrow, busy, …).
+# Sourced by scripts that need a live net/http/pprof server:
+# `start_fixture_server PROGRAM WORKDIR [GO BUILD FLAGS…]` builds
+# Scripts/fixture-programs/PROGRAM (leaky, leakgrow, busy, …) into WORKDIR,
+# serves it on a free 127.0.0.1 port and waits until it answers. It sets
+# `port` and `server` (the pid; the caller kills it on exit). Run from the
+# repository root. `start_leaky WORKDIR [FLAGS…]` is the same for leaky.
 start_fixture_server() {
   local program=$1 work=$2
+  shift 2
   export GOFLAGS=-mod=mod GO111MODULE=on GOPROXY=off GOTOOLCHAIN=local GOCACHE=${GOCACHE:-$work/gocache}
-  (cd "Scripts/fixture-programs/$program" && go build -o "$work/$program" .)
+  (cd "Scripts/fixture-programs/$program" && go build "$@" -o "$work/$program" .)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   "$work/$program" -addr "127.0.0.1:$port" 2>"$work/$program.log" &
   server=$!
@@ -19,4 +20,4 @@ start_fixture_server() {
   echo "FAIL the $program server did not answer in 20 s"; exit 1
 }
 
-start_leaky() { start_fixture_server leaky "$1"; }
+start_leaky() { local work=$1; shift; start_fixture_server leaky "$work" "$@"; }

@@ -30,6 +30,7 @@ enum FuzzTargets {
     /// Targets whose reader this build has.
     static var available: [String] {
         all.filter { $0.format.map { FormatRegistry.format(named: $0)?.canRead == true } ?? true }.map(\.target)
+            + BinaryFuzz.targets
     }
 
     /// Small limits, so a bomb fails fast instead of tripping libFuzzer's RSS limit.
@@ -43,6 +44,7 @@ enum FuzzTargets {
 
     static func select() {
         let env = ProcessInfoLite.environment("PROFCONV_FUZZ_TARGET") ?? "sniff"
+        if BinaryFuzz.targets.contains(env) { binaryTarget = env; return }
         guard let entry = all.first(where: { $0.target == env }) else {
             fatalError("unknown PROFCONV_FUZZ_TARGET '\(env)'; targets: \(all.map(\.target).joined(separator: ", "))")
         }
@@ -54,7 +56,11 @@ enum FuzzTargets {
         }
     }
 
+    /// Set for the `--binary` readers, which take ELF files, not profiles.
+    nonisolated(unsafe) static var binaryTarget: String?
+
     static func run(_ bytes: [UInt8]) {
+        if let binaryTarget { return BinaryFuzz.run(bytes, target: binaryTarget) }
         let decoded: FormatRegistry.Decoded
         do {
             decoded = try FormatRegistry.read(bytes, format: format, options: readOptions)
@@ -103,6 +109,8 @@ enum ProcessInfoLite {
 public func fuzzerInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
     if ProcessInfoLite.environment("PROFCONV_FUZZ_LIST") != nil {
         for t in FuzzTargets.all where FuzzTargets.available.contains(t.target) { print(t.target + "\t" + t.seeds) }
+        // Their seeds are whole binaries, in Fixtures/fuzz-seeds/<target>/.
+        for t in BinaryFuzz.targets { print(t + "\t") }
         exit(0)
     }
     FuzzTargets.select()

@@ -77,7 +77,7 @@ struct Batch: ParsableCommand {
             }
             var options = WriteOptions()
             try formatOptions.apply(to: &options)
-            let pipeline = Pipeline(loader: reading.loader, transform: try transform.transform(),
+            let pipeline = Pipeline(loader: try reading.loader(), transform: try transform.transform(),
                                     format: format, writeOptions: options)
             var runner = BatchRunner(pipeline: pipeline, jobs: jobs ?? BatchRunner.processorCount)
             runner.force = force

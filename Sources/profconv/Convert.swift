@@ -29,7 +29,7 @@ struct Convert: ParsableCommand {
         try Console.reportingErrors {
             var options = WriteOptions()
             try formatOptions.apply(to: &options)
-            var pipeline = Pipeline(loader: input.reading.loader, transform: try transform.transform(),
+            var pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(),
                                     format: try output.format(), writeOptions: options)
             pipeline.transform.normalize = diff.normalize
             Console.show(try pipeline.run(input.sources, base: diff.sources, to: output.target))

@@ -62,7 +62,7 @@ struct Diff: ParsableCommand {
             var options = WriteOptions()
             try flame.apply(to: &options)
             if let n { options[DiffReportFormat.Options.self].rows = n }
-            var pipeline = Pipeline(loader: reading.loader, transform: try transform.transform(),
+            var pipeline = Pipeline(loader: try reading.loader(), transform: try transform.transform(),
                                     format: to.format, writeOptions: options)
             pipeline.transform.normalize = normalize
             let target = ProfileOutput(path: output, forceTerminal: forceTerminal)

@@ -28,7 +28,7 @@ struct FlameGraphCommand: ParsableCommand {
         try Console.reportingErrors {
             var options = WriteOptions()
             try flame.apply(to: &options)
-            var pipeline = Pipeline(loader: input.reading.loader, transform: try transform.transform(),
+            var pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(),
                                     format: FlameGraphFormat.self, writeOptions: options)
             pipeline.transform.normalize = diff.normalize
             Console.show(try pipeline.run(input.sources, base: diff.sources, to: ProfileOutput(path: output)))

@@ -20,7 +20,7 @@ struct Info: ParsableCommand {
         try Console.reportingErrors {
             var options = WriteOptions()
             options[ProfileSummary.Options.self].topFunctions = functions
-            let pipeline = Pipeline(loader: input.reading.loader, transform: try transform.transform(),
+            let pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(),
                                     format: ProfileSummary.self, writeOptions: options)
             Console.show(try pipeline.run(input.sources, to: ProfileOutput()))
         }

@@ -82,7 +82,7 @@ struct Leaks: ParsableCommand {
 
     func run() throws {
         try Console.reportingErrors {
-            var loader = reading.loader
+            var loader = try reading.loader()
             loader.options[GoDebug2Format.Options.self].creatorLabels = true
             let taken = try every.flatMap(LeakWatch.seconds).map { try watch(every: $0, loader: loader) } ?? load(loader)
             let inputs = try filtered(taken)

@@ -34,7 +34,7 @@ struct Top: ParsableCommand {
             if let n { options[ReportOptions.self].nodeCount = n }
             options[ReportOptions.self].cumSort = cum
             options[TopFormat.Options.self].style = format
-            var pipeline = Pipeline(loader: input.reading.loader, transform: try transform.transform(),
+            var pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(),
                                     format: TopFormat.self, writeOptions: options)
             pipeline.transform.normalize = diff.normalize
             Console.show(try pipeline.run(input.sources, base: diff.sources, to: ProfileOutput()))

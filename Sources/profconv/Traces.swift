@@ -12,7 +12,7 @@ struct Traces: ParsableCommand {
 
     func run() throws {
         try Console.reportingErrors {
-            var pipeline = Pipeline(loader: input.reading.loader, transform: try transform.transform(), format: TracesFormat.self)
+            var pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(), format: TracesFormat.self)
             pipeline.transform.normalize = diff.normalize
             Console.show(try pipeline.run(input.sources, base: diff.sources, to: ProfileOutput()))
         }

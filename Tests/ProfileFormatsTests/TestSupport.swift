@@ -18,8 +18,8 @@ enum Fixture {
     static func bytes(_ relative: String) throws -> [UInt8] { try Files.read(path(relative)) }
 
     /// `Fixtures/<relative>` read through the registry (format sniffed).
-    static func decode(_ relative: String) throws -> FormatRegistry.Decoded {
-        try FormatRegistry.read(bytes(relative))
+    static func decode(_ relative: String, options: ReadOptions = ReadOptions()) throws -> FormatRegistry.Decoded {
+        try FormatRegistry.read(bytes(relative), options: options)
     }
 }
 
@@ -31,6 +31,6 @@ func written(_ profile: Profile, as format: any ProfileFormat.Type, options: Wri
 }
 
 /// Reads text of any format.
-func readText(_ text: String, format: (any ProfileFormat.Type)? = nil) throws -> FormatRegistry.Decoded {
-    try FormatRegistry.read(Array(text.utf8), format: format)
+func readText(_ text: String, format: (any ProfileFormat.Type)? = nil, options: ReadOptions = ReadOptions()) throws -> FormatRegistry.Decoded {
+    try FormatRegistry.read(Array(text.utf8), format: format, options: options)
 }

@@ -24,6 +24,16 @@ public enum Files {
         return try readAll(fd: fd, name: path, sizeHint: Int(st.st_size))
     }
 
+    /// The first `count` bytes of `path` (fewer when it is shorter).
+    public static func readPrefix(_ path: String, count: Int) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ProfileError(errnoMessage("cannot open"), file: path) }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, count) }
+        return n > 0 ? Array(bytes[..<n]) : []
+    }
+
     private static func readAll(fd: Int32, name: String, sizeHint: Int = 0) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: max(sizeHint + 1, 64 << 10))
         var used = 0

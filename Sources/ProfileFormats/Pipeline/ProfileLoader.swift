@@ -10,6 +10,9 @@ public struct ProfileLoader {
     /// How a URL source becomes bytes: by default the library's plain-HTTP
     /// ``RemoteFetcher``; the CLI adds `https://` and its settings.
     public var fetch: (String) throws -> [UInt8]
+    /// `--binary`: program files that name the addresses a profile leaves
+    /// unnamed (``Symbolizer``); see ``loadBinaries(_:)``.
+    public var binaries: [SymbolBinary] = []
 
     public init(format: (any ProfileFormat.Type)? = nil, options: ReadOptions = ReadOptions(),
                 fetch: @escaping (String) throws -> [UInt8] = { try RemoteFetcher().fetch($0) }) {
@@ -31,6 +34,7 @@ public struct ProfileLoader {
 
     /// Reads one source. Errors name the source.
     public func read(_ source: ProfileSource) throws -> Loaded {
+        var loaded: Loaded
         do {
             let bytes: [UInt8]
             switch source {
@@ -38,12 +42,41 @@ public struct ProfileLoader {
             case .standardInput: bytes = try Files.read("-")
             case .url(let url): bytes = try fetch(url)
             }
+            var options = self.options
+            // Symbolizing needs the frames a debug=1 text leaves unnamed.
+            if !binaries.isEmpty { options[GoDebug1Format.Options.self].keepUnnamedFrames = true }
             let d = try FormatRegistry.read(bytes, format: format, options: options)
-            return Loaded(profile: d.profile, format: d.format, sources: [source], wasGzipped: d.wasGzipped,
-                          warnings: d.warnings.messages.map { "\(source): \($0)" })
+            loaded = Loaded(profile: d.profile, format: d.format, sources: [source], wasGzipped: d.wasGzipped,
+                            warnings: d.warnings.messages.map { "\(source): \($0)" })
         } catch let error as ProfileError {
             throw error.inFile(source.description)
         }
+        // Symbolizer errors name the binary, which is what to change.
+        if !binaries.isEmpty {
+            let (symbolized, warnings) = try Symbolizer.symbolize(loaded.profile, binaries: binaries)
+            loaded.profile = symbolized
+            loaded.warnings += warnings.messages
+        }
+        return loaded
+    }
+
+    /// Reads the `--binary` files, once for every input. Errors name the file.
+    public mutating func loadBinaries(_ paths: [String]) throws {
+        binaries = try paths.map { path in
+            do {
+                return try SymbolBinary(path: path, bytes: try Files.read(path))
+            } catch let error as ProfileError {
+                throw error.inFile(path)
+            }
+        }
+    }
+
+    /// `go tool pprof`'s form `pprof BINARY PROFILE…`: a first argument that
+    /// is an ELF file, followed by at least one more, names the binary.
+    public static func splittingBinary(_ arguments: [String]) -> (inputs: [String], binary: String?) {
+        guard arguments.count > 1, let first = arguments.first, case .file(let path) = ProfileSource(first),
+              let head = try? Files.readPrefix(path, count: 4), ELFFile.isELF(head) else { return (arguments, nil) }
+        return (Array(arguments.dropFirst()), first)
     }
 
     /// Reads every source and merges them into one profile, as

@@ -15,7 +15,14 @@ struct InputOptions: ParsableArguments {
         if inputs.isEmpty { throw ValidationError("name at least one input file, URL, or - for standard input") }
     }
 
-    var sources: [ProfileSource] { inputs.map(ProfileSource.init) }
+    /// The inputs, less a leading ELF file given pprof's way (`top BINARY PROFILE`).
+    var sources: [ProfileSource] { ProfileLoader.splittingBinary(inputs).inputs.map(ProfileSource.init) }
+
+    /// The input stage, with the leading binary if there is one.
+    func loader() throws -> ProfileLoader {
+        let binary = ProfileLoader.splittingBinary(inputs).binary
+        return try reading.loader(binaries: binary.map { [$0] } ?? [])
+    }
 }
 
 /// How inputs are read, shared by every command that reads (`batch` too).
@@ -31,6 +38,11 @@ struct ReadingOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("The longest name (frame, file, label) an input may hold.", valueName: "bytes"))
     var maxStringLength: Int = ReadOptions().maxStringLength
+
+    @Option(name: .customLong("binary"), help: ArgumentHelp(
+        "An ELF executable or library that names the profile's unnamed addresses (Go pclntab or ELF symbols); repeatable.",
+        valueName: "path"))
+    var binaries: [String] = []
 
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var goText: GoTextInputOptions
@@ -56,10 +68,13 @@ struct ReadingOptions: ParsableArguments {
         return o
     }
 
-    /// The input stage these options describe.
-    var loader: ProfileLoader {
+    /// The input stage these options describe; the `--binary` files (and
+    /// `binaries`) are read here, once.
+    func loader(binaries more: [String] = []) throws -> ProfileLoader {
         let fetcher = RemoteProfile.fetcher(remote.settings)
-        return ProfileLoader(format: from.flatMap(FormatRegistry.format(named:)), options: readOptions,
-                             fetch: { try fetcher.fetch($0) })
+        var loader = ProfileLoader(format: from.flatMap(FormatRegistry.format(named:)), options: readOptions,
+                                   fetch: { try fetcher.fetch($0) })
+        try loader.loadBinaries(more + binaries)
+        return loader
     }
 }

@@ -1,0 +1,3 @@
+module profconv/fixtures/blocked
+
+go 1.19

@@ -1,0 +1,3 @@
+module profconv/fixtures/tiny
+
+go 1.19

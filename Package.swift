@@ -37,6 +37,9 @@ let package = Package(
             resources: [
                 .embedInCode("FlameGraph/Assets/flamegraph.js"),
                 .embedInCode("FlameGraph/Assets/flamegraph.css"),
+                .embedInCode("Report/Assets/report.html"),
+                .embedInCode("Report/Assets/report.js"),
+                .embedInCode("Report/Assets/report.css"),
             ],
             swiftSettings: releaseSettings),
 

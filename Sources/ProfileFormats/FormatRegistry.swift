@@ -18,6 +18,7 @@ public enum FormatRegistry {
         SpeedscopeFormat.self,
         CallgrindFormat.self,
         D3FlameGraphFormat.self,
+        ReportFormat.self,
     ]
 
     /// Sniffing order: text formats with clear signatures, then folded, then pprof.

@@ -40,6 +40,8 @@ let package = Package(
                 .embedInCode("Report/Assets/report.html"),
                 .embedInCode("Report/Assets/report.js"),
                 .embedInCode("Report/Assets/report.css"),
+                .embedInCode("Report/Assets/index.html"),
+                .embedInCode("Report/Assets/index.js"),
             ],
             swiftSettings: releaseSettings),
 

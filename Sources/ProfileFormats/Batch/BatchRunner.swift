@@ -125,7 +125,7 @@ public struct BatchRunner {
             return BatchResult(item: item, outcome: .failed("its output would replace the input"), warnings: [])
         }
         return read(item) { decoded in
-            try write(decoded.profile, to: item.output)
+            try write(decoded.profile, to: item.output, input: item.relativeInput)
         }
     }
 
@@ -149,8 +149,9 @@ public struct BatchRunner {
         }
     }
 
-    private func write(_ profile: Profile, to path: String) throws {
+    private func write(_ profile: Profile, to path: String, input: String? = nil) throws {
         var options = writeOptions
+        if let input { options[ReportFormat.Options.self].files = [input] }  // the page's header names its input
         if format == PprofFormat.self {
             options[PprofFormat.Options.self].compress = !path.lowercased().hasSuffix(".pb")
         }

@@ -31,25 +31,30 @@ public enum ReportFormat: ProfileFormat {
 /// the JSON data block, and the script puts them into the document as text.
 public enum ReportHTML {
     public static func write(_ page: ReportPage, to out: ByteSink) throws {
-        let template = PackageResources.report_html
+        try fill(PackageResources.report_html, style: PackageResources.report_css, script: PackageResources.report_js, to: out) {
+            var json = ReportJSON(page)
+            try json.write(to: $0)
+        }
+    }
+
+    /// Writes `template` with its `{{STYLE}}`, `{{DATA}}` and `{{SCRIPT}}`
+    /// markers (in that order) replaced by `style`, what `data` writes, and `script`.
+    static func fill(_ template: [UInt8], style: [UInt8], script: [UInt8], to out: ByteSink,
+                     data: (ByteSink) throws -> Void) throws {
         var rest = template[...]
-        for (marker, part) in [("{{STYLE}}", Part.style), ("{{DATA}}", .data), ("{{SCRIPT}}", .script)] {
+        for marker in ["{{STYLE}}", "{{DATA}}", "{{SCRIPT}}"] {
             let m = Array(marker.utf8)
             guard let at = find(m, in: rest) else { throw ProfileError("the report template lacks \(marker)") }
             try out.write(Array(rest[..<at]))
-            switch part {
-            case .style: try out.write(PackageResources.report_css)
-            case .script: try out.write(PackageResources.report_js)
-            case .data:
-                var json = ReportJSON(page)
-                try json.write(to: out)
+            switch marker {
+            case "{{STYLE}}": try out.write(style)
+            case "{{SCRIPT}}": try out.write(script)
+            default: try data(out)
             }
             rest = rest[(at + m.count)...]
         }
         try out.write(Array(rest))
     }
-
-    private enum Part { case style, data, script }
 
     private static func find(_ needle: [UInt8], in hay: ArraySlice<UInt8>) -> Int? {
         var i = hay.startIndex

@@ -14,8 +14,10 @@ public struct StackTree {
     public private(set) var frame: [Int32] = [-1]
     /// `columns` inclusive values per node.
     public private(set) var values: [Int64]
-    /// (parent << 32 | frame) → node.
+    /// (parent << 32 | frame) → node − 1, for nodes 1...indexed; nodes
+    /// made by the sorted build are added when ``add(_:_:)`` first needs them.
     private var index = IntKeyTable()
+    private var indexed = 0
 
     public var count: Int { parent.count }
 
@@ -29,13 +31,58 @@ public struct StackTree {
     }
 
     /// The tree of every stack of `set`, with all of its columns.
+    ///
+    /// Built without hashing: stacks in lexicographic order of their frame
+    /// ids share each prefix with the stack before them, so every frame past
+    /// the common prefix is a new node. Each stack's values go to its last
+    /// node only and are summed up the tree once at the end.
     public init(_ set: StackSet) {
         self.init(names: set.frames, columns: set.columns)
-        var row = [Int64](repeating: 0, count: columns)
-        for i in 0..<set.count {
-            for c in 0..<columns { row[c] = set.value(of: i, column: c) }
-            add(set.frames(of: i), row)
+        let order = Self.lexicographicOrder(set)
+        var path: [Int32] = [0]        // nodes of the previous stack, root first
+        var previous: ArraySlice<Int32> = []
+        for i in order {
+            let stack = set.frames(of: i)
+            var common = 0
+            let limit = min(stack.count, previous.count)
+            while common < limit && stack[stack.startIndex + common] == previous[previous.startIndex + common] { common += 1 }
+            path.removeLast(path.count - 1 - common)
+            for f in stack.dropFirst(common) {
+                parent.append(path.last!)
+                frame.append(f)
+                values.append(contentsOf: repeatElement(0, count: columns))
+                path.append(Int32(parent.count - 1))
+            }
+            let leaf = Int(path.last!)
+            for c in 0..<columns { values[leaf * columns + c] = values[leaf * columns + c].saturatingAdd(set.value(of: i, column: c)) }
+            previous = stack
         }
+        var n = count - 1
+        while n > 0 {
+            let p = Int(parent[n])
+            for c in 0..<columns { values[p * columns + c] = values[p * columns + c].saturatingAdd(values[n * columns + c]) }
+            n -= 1
+        }
+    }
+
+    /// Stack indices of `set` ordered by their frame id sequences.
+    private static func lexicographicOrder(_ set: StackSet) -> [Int] {
+        var order = Array(0..<set.count)
+        set.stackFrames.withUnsafeBufferPointer { f in
+            set.stackStart.withUnsafeBufferPointer { st in
+                order.sort { a, b in
+                    var i = Int(st[a]), j = Int(st[b])
+                    let ea = Int(st[a + 1]), eb = Int(st[b + 1])
+                    while i < ea && j < eb {
+                        if f[i] != f[j] { return f[i] < f[j] }
+                        i += 1
+                        j += 1
+                    }
+                    return ea - Int(st[a]) < eb - Int(st[b])
+                }
+            }
+        }
+        return order
     }
 
     /// Interns `name` into the tree's own name table.
@@ -66,14 +113,22 @@ public struct StackTree {
     }
 
     private mutating func child(of node: Int, frame f: Int32) -> Int {
-        let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(bitPattern: f))
-        let (id, isNew) = index.insert(key)
+        while indexed < count - 1 {
+            indexed += 1
+            _ = index.insert(Self.key(Int(parent[indexed]), frame[indexed]))
+        }
+        let (id, isNew) = index.insert(Self.key(node, f))
         if isNew {
             parent.append(Int32(node))
             frame.append(f)
             values.append(contentsOf: repeatElement(0, count: columns))
+            indexed += 1
         }
         return id + 1  // the root is not in the index
+    }
+
+    private static func key(_ node: Int, _ f: Int32) -> UInt64 {
+        UInt64(UInt32(node)) << 32 | UInt64(UInt32(bitPattern: f))
     }
 
     /// Each node's own value in `column`: its value less its children's.

@@ -17,8 +17,6 @@
     const c = children[i];
     end[i] = c.length ? end[c[c.length - 1]] : i + 1;
   }
-  let maxDepth = 0;
-  for (let i = 0; i < n; i++) if (depth[i] > maxDepth) maxDepth = depth[i];
   const nameOf = (node) => node === 0 ? "all" : names[tree.name[node]];
 
   // --- state, mirrored in the URL fragment ------------------------------------
@@ -148,7 +146,10 @@
     const ancestors = [];
     for (let a = z; a > 0; a = tree.parent[a]) ancestors.push(a);
     ancestors.push(0);
-    const rows = maxDepth + 1;
+    // As tall as the deepest frame under the zoomed one, not the whole tree.
+    let deepest = depth[z];
+    for (let i = z; i < end[z]; i++) if (depth[i] > deepest) deepest = depth[i];
+    const rows = deepest + 1;
     container.style.height = rows * ROW + "px";
     const frag = document.createDocumentFragment();
     const place = (node, x, w, cls) => {

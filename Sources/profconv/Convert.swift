@@ -23,6 +23,7 @@ struct Convert: ParsableCommand {
             let profile = try input.load()
             var options = WriteOptions(sampleIndex: sample.sampleIndex)
             try formatOptions.apply(to: &options)
+            options[ReportFormat.Options.self].files = input.inputs  // named in a report page's header
             try output.write(profile, options: options)
         }
     }

@@ -27,7 +27,7 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Compare the inputs with this profile: a diff page.", valueName: "profile"))
     var diffBase: String?
     @Option(name: .long, help: "Leave out frames and functions under this fraction of the total (the page says so).")
-    var nodefraction: Double = ReportFormat.Options().nodeFraction
+    var nodefraction: Double = ReportOptions().nodeFraction
     @Option(name: .long, help: "Leak pages: group goroutines by stack, creator or leaf.")
     var by: LeakGrouping = .stack
 

@@ -52,7 +52,7 @@ struct D3FlameGraphTests {
 struct ReportTests {
     func page(_ profile: Profile, fraction: Double = 0.005) throws -> String {
         var options = WriteOptions()
-        options[ReportFormat.Options.self].nodeFraction = fraction
+        options[ReportOptions.self].nodeFraction = fraction
         options[ReportFormat.Options.self].files = ["in.folded"]
         return try written(profile, as: ReportFormat.self, options: options)
     }

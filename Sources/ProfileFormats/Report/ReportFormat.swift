@@ -10,18 +10,22 @@ public enum ReportFormat: ProfileFormat {
     public static let summary = "self-contained interactive HTML report: flame graph, icicle, top, call graph (write)"
     public static let canRead = false
 
+    /// Pruning (`nodeFraction`), filters and granularity come from
+    /// ``ReportOptions``, as for the other reports.
     public struct Options: FormatOptions {
-        /// Nodes and functions under this fraction of the total (in every
-        /// sample type) are left out of the page, which says so.
-        public var nodeFraction = 0.005
         /// The input names shown in the header.
         public var files: [String] = []
         public init() {}
     }
 
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
-        let o = options[Options.self]
-        let page = try ReportPage.profile(profile, files: o.files, nodeFraction: o.nodeFraction)
+        let r = options[ReportOptions.self]
+        var p = profile
+        if r.names.focus != nil || r.names.ignore != nil || r.names.hide != nil || r.names.show != nil { p = p.filtered(by: r.names).0 }
+        if r.tagFocus != nil || r.tagIgnore != nil { p = p.filtered(tagFocus: r.tagFocus, tagIgnore: r.tagIgnore).0 }
+        if r.granularity != .functions { p = p.aggregated(r.granularity) }
+        var page = try ReportPage.profile(p, files: options[Options.self].files, nodeFraction: r.nodeFraction)
+        page.notes += r.activeFilters.map { "filtered with --" + $0 }
         try ReportHTML.write(page, to: output)
     }
 }

@@ -68,7 +68,9 @@ struct ReportJSON {
         try out.write(",\"default\":")
         try out.write(decimal: d)
         try out.write(",\"prune\":{\"fraction\":")
-        try out.write(Self.decimal(page.nodeFraction, places: 4))
+        var fraction = Self.decimal(page.nodeFraction, places: 6)
+        while fraction.hasSuffix("0") && !fraction.hasSuffix(".0") { fraction.removeLast() }
+        try out.write(fraction)
         try out.write(",\"nodes\":\(order.count),\"droppedNodes\":\(tree.count - order.count)")
         try out.write(",\"functions\":\(rows.count),\"droppedFunctions\":\(tree.names.count - rows.count)}")
 

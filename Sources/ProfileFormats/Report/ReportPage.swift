@@ -32,7 +32,7 @@ public struct ReportPage {
 
     /// The page of one profile: every sample type is a column.
     public static func profile(_ profile: Profile, files: [String], nodeFraction: Double) throws -> ReportPage {
-        guard !profile.sampleTypes.isEmpty else { throw ProfileError("the profile has no sample types, so there is nothing to draw") }
+        _ = try profile.sampleIndex(for: nil)  // refuses a profile without sample types, in the words every writer uses
         let indices = Array(profile.sampleTypes.indices)
         let columns = profile.sampleTypes.map { Column(name: profile.strings[$0.type], unit: profile.strings[$0.unit]) }
         var page = ReportPage(kind: .profile, title: title(files, "profile"), columns: columns,

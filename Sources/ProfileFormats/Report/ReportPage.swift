@@ -37,7 +37,7 @@ public struct ReportPage {
         let columns = profile.sampleTypes.map { Column(name: profile.strings[$0.type], unit: profile.strings[$0.unit]) }
         var page = ReportPage(kind: .profile, title: title(files, "profile"), columns: columns,
                               defaultColumn: profile.defaultSampleIndex,
-                              tree: StackTree(StackSet(profile, sampleIndices: indices)), nodeFraction: nodeFraction)
+                              tree: StackTree(StackSet(profile, sampleIndices: indices, options: pprofNaming)), nodeFraction: nodeFraction)
         page.header = ReportHeader.lines(profile, files: files)
         page.states = goroutineStates(profile)
         page.callGraphSVG = try callGraph(profile, sampleIndex: profile.defaultSampleIndex, nodeFraction: nodeFraction)
@@ -52,7 +52,7 @@ public struct ReportPage {
         let unit = new.strings[new.sampleTypes[ni].unit], type = new.strings[new.sampleTypes[ni].type]
         var page = ReportPage(kind: .diff, title: "\(newName) against \(baseName)",
                               columns: [Column(name: "base " + type, unit: unit), Column(name: type, unit: unit)],
-                              defaultColumn: 1, tree: StackTree(StackSet(two, sampleIndices: [0, 1])),
+                              defaultColumn: 1, tree: StackTree(StackSet(two, sampleIndices: [0, 1], options: pprofNaming)),
                               nodeFraction: nodeFraction)
         page.header = [("base", baseName)] + ReportHeader.lines(new, files: [newName])
         page.notes.append("widths are \(newName)'s values; red grew and blue shrank against \(baseName)")
@@ -94,6 +94,14 @@ public struct ReportPage {
         page.callGraphSVG = try callGraph(lastProfile.hidingGoRuntimeFrames(), sampleIndex: lastProfile.defaultSampleIndex,
                                           nodeFraction: nodeFraction)
         return page
+    }
+
+    /// Frames named as the top table and the call graph of pprof name them,
+    /// so one name selects the same function in every view.
+    static var pprofNaming: StackSet.Options {
+        var o = StackSet.Options()
+        o.naming.unsymbolizedAsPprof = true
+        return o
     }
 
     static func title(_ files: [String], _ fallback: String) -> String {

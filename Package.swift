@@ -39,6 +39,11 @@ let package = Package(
             resources: [
                 .embedInCode("FlameGraph/Assets/flamegraph.js"),
                 .embedInCode("FlameGraph/Assets/flamegraph.css"),
+                .embedInCode("Report/Assets/report.html"),
+                .embedInCode("Report/Assets/report.js"),
+                .embedInCode("Report/Assets/report.css"),
+                .embedInCode("Report/Assets/index.html"),
+                .embedInCode("Report/Assets/index.js"),
             ],
             swiftSettings: releaseSettings),
 

@@ -257,6 +257,22 @@ if writes_format callgraph; then
     fi
 else
     note "call-graph layout skipped: this profconv has no callgraph writer"
+
+# --- HTML report of the L profile (issue 17): generation time, page size, first paint ---
+report_bytes="" report_paint=""
+if has_command report; then
+    measure report "profconv pprof → report HTML" "cpu-$tag.pb.gz" "$pb_bytes" "$REPS" "$P" report "$PB" -o "$OUT/report-$tag.html"
+    if [[ -s $OUT/report-$tag.html ]]; then
+        report_bytes=$(size_of "$OUT/report-$tag.html")
+        if read -r report_paint report_load _ < <(bash Scripts/lib/first-paint.sh "$OUT/report-$tag.html" 2>/dev/null); then
+            note "report-$tag.html: $report_bytes bytes, first contentful paint ${report_paint} ms, load event (first view drawn) ${report_load} ms in headless Chromium"
+        else
+            report_paint=""
+            note "report first paint not measured: needs chromium and node"
+        fi
+    fi
+else
+    note "report skipped: this profconv has no report command"
 fi
 
 # --- report ----------------------------------------------------------------------
@@ -301,6 +317,7 @@ if have fsvg; then
 fi
 if have dump && have gostackparse; then r=$(ratio "${T[gostackparse]}" "${T[dump]}"); target "debug=2 → folded throughput vs gostackparse" "${r}×" "≥ 1.5×" "$(cmp_le 1.5 "$r")"; fi
 if have dump && have panicparse; then r=$(ratio "${T[panicparse]}" "${T[dump]}"); target "debug=2 → folded throughput vs panicparse" "${r}×" "(peer)" "-"; fi
+if [[ -n $report_paint ]]; then target "report HTML of the $tag profile: first paint in headless Chromium ($(mb "$report_bytes") MB page)" "$report_paint ms" "≤ 3000 ms" "$(cmp_le "$report_paint" 3000)"; fi
 if have batch1 && have batch2; then r=$(ratio "${T[batch1]}" "${T[batch2]}"); target "batch throughput --jobs 2 / --jobs 1" "${r}×" "≥ 1.7×" "$(cmp_le 1.7 "$r")"; fi
 
 echo

@@ -17,6 +17,8 @@ public enum FormatRegistry {
         CallGraphSVGFormat.self,
         SpeedscopeFormat.self,
         CallgrindFormat.self,
+        D3FlameGraphFormat.self,
+        ReportFormat.self,
     ]
 
     /// Sniffing order: text formats with clear signatures, then folded, then pprof.

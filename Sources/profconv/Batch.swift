@@ -90,6 +90,7 @@ struct Batch: ParsableCommand {
                 summary = BatchSummary(results: results, mergedOutput: output, mergeFailure: failure)
             } else {
                 summary = BatchSummary(results: runner.run(plan))
+                if format == ReportFormat.self { try ReportIndex.write(ReportIndex.entries(summary.results), inDirectory: output) }
             }
             meter?.finish()
             try ProfileOutput.finish(options)

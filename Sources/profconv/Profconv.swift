@@ -28,6 +28,7 @@ struct Profconv: ParsableCommand {
             Traces.self,
             Diff.self,
             Leaks.self,
+            Report.self,
             Info.self,
             Formats.self,
             Generate.self,

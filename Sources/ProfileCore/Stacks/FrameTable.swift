@@ -4,6 +4,9 @@ public struct FrameNaming: Hashable, Sendable {
     public var withLines = false
     /// Keep inlined callees as frames of their own (pprof does; the default).
     public var expandInlined = true
+    /// Name a location without a function as pprof's reports do at function
+    /// granularity, `[binary]` or `<unknown>`, instead of by its address.
+    public var unsymbolizedAsPprof = false
 
     public init(withLines: Bool = false, expandInlined: Bool = true) {
         self.withLines = withLines
@@ -123,6 +126,10 @@ extension Profile {
     /// when a `#` line is missing).
     public func frameName(line: Line?, location: Location, naming: FrameNaming) -> String {
         guard let line, line.functionIndex >= 0 else {
+            if naming.unsymbolizedAsPprof {
+                let file = location.mappingIndex >= 0 ? strings[mappings[Int(location.mappingIndex)].filename] : ""
+                return file.isEmpty ? "<unknown>" : "[" + Paths.base(file) + "]"
+            }
             return "0x" + String(location.address, radix: 16)
         }
         let f = functions[Int(line.functionIndex)]

@@ -1,23 +1,11 @@
 /// Escaping for the text formats the reports write.
 enum Escape {
-    /// A JSON string literal; invalid UTF-8 was already replaced when the
-    /// `String` was made, control characters become `\u00XX`.
+    /// A JSON string literal, escaped by ``JSONOutput`` (the one JSON escaper).
     static func json(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029:
-                out += "\\u" + hex4(u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
+        let sink = ByteSink()
+        // An in-memory sink has no drain, so writing to it cannot throw.
+        try! JSONOutput.writeString(s, to: sink)
+        return String(decoding: sink.bytes, as: UTF8.self)
     }
 
     /// A CSV field, quoted when it holds a comma, quote or line break.
@@ -44,11 +32,6 @@ enum Escape {
             }
         }
         return out
-    }
-
-    static func hex4(_ v: UInt32) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, 4 - s.count)) + s
     }
 }
 

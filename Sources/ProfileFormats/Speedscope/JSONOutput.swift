@@ -3,6 +3,9 @@
 /// Any byte sequence becomes a valid JSON string: quotes, backslashes and
 /// control characters are escaped, U+2028/U+2029 too (JavaScript source that
 /// embeds the JSON breaks on them otherwise), and invalid UTF-8 becomes U+FFFD.
+/// `<` becomes `\u003c`, so JSON inside an HTML `<script>` block can neither
+/// close it (`</script>`) nor open a comment (`<!--`). The project's one JSON
+/// string escaper: ``Escape/json(_:)`` calls it too.
 enum JSONOutput {
     /// Writes `bytes` as a quoted JSON string.
     static func writeString(_ bytes: UnsafeRawBufferPointer, to out: ByteSink) throws {
@@ -12,7 +15,7 @@ enum JSONOutput {
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b >= 0x20 && b < 0x80 && b != 0x22 && b != 0x5C {
+            if b >= 0x20 && b < 0x80 && b != 0x22 && b != 0x5C && b != 0x3C {
                 i += 1
                 continue
             }

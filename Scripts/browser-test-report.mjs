@@ -1,0 +1,211 @@
+// Drives a headless Chromium over the DevTools protocol and uses profconv
+// report pages as a person would: switch views with the keys, search and see
+// the matches in the flame graph and the top table, sort top, click a frame
+// to zoom, switch the sample type, read the leak ranking. Fails on any
+// console error or exception and on any network request.
+// Usage: node --experimental-websocket browser-test-report.mjs PORT DIR
+//   DIR holds cpu.html, leaks.html, harmless.html, hostile.html; screenshots go there too.
+import { writeFileSync } from "node:fs";
+const [port, dir] = process.argv.slice(2);
+const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+const page = targets.find((t) => t.type === "page");
+const ws = new WebSocket(page.webSocketDebuggerUrl);
+await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = fail; });
+let nextId = 1;
+const pending = new Map(), waiters = [], problems = [], requests = [];
+ws.onmessage = (m) => {
+  const msg = JSON.parse(m.data);
+  if (msg.id && pending.has(msg.id)) { pending.get(msg.id)(msg); pending.delete(msg.id); }
+  if (msg.method === "Page.loadEventFired") waiters.splice(0).forEach((w) => w());
+  if (msg.method === "Runtime.exceptionThrown") problems.push("exception: " + JSON.stringify(msg.params.exceptionDetails.exception?.description ?? msg.params.exceptionDetails.text));
+  if (msg.method === "Runtime.consoleAPICalled" && ["error", "warning", "assert"].includes(msg.params.type)) {
+    problems.push(`console.${msg.params.type}: ` + msg.params.args.map((a) => a.value ?? a.description).join(" "));
+  }
+  if (msg.method === "Log.entryAdded" && ["error", "warning"].includes(msg.params.entry.level)) problems.push("log: " + msg.params.entry.text);
+  if (msg.method === "Page.javascriptDialogOpening") problems.push("a dialog opened: " + msg.params.message);
+  if (msg.method === "Network.requestWillBeSent") requests.push(msg.params.request.url);
+};
+function send(method, params = {}) {
+  const id = nextId++;
+  ws.send(JSON.stringify({ id, method, params }));
+  return new Promise((ok, fail) => pending.set(id, (msg) => msg.error ? fail(new Error(method + ": " + msg.error.message)) : ok(msg.result)));
+}
+async function evaluate(expr) {
+  const r = await send("Runtime.evaluate", { expression: expr, returnByValue: true, awaitPromise: true });
+  if (r.exceptionDetails) throw new Error("page error: " + JSON.stringify(r.exceptionDetails));
+  return r.result.value;
+}
+async function load(u) {
+  const loaded = new Promise((ok) => waiters.push(ok));
+  await send("Page.navigate", { url: u });
+  await loaded;
+}
+async function click(x, y) {
+  for (const type of ["mouseMoved", "mousePressed", "mouseReleased"]) {
+    await send("Input.dispatchMouseEvent", { type, x, y, button: "left", clickCount: 1 });
+  }
+}
+async function clickSelector(sel) {
+  const c = await evaluate(`(() => { const e = document.querySelector(${JSON.stringify(sel)}); if (!e) return null;
+    e.scrollIntoView({ block: "center" }); const b = e.getBoundingClientRect(); return { x: b.x + Math.min(b.width / 2, 40), y: b.y + b.height / 2 }; })()`);
+  if (!c) throw new Error("nothing matches " + sel);
+  await click(c.x, c.y);
+}
+async function key(k) {
+  const code = k.length === 1 ? "Key" + k.toUpperCase() : k;
+  await send("Input.dispatchKeyEvent", { type: "keyDown", key: k, code, text: k.length === 1 ? k : undefined });
+  await send("Input.dispatchKeyEvent", { type: "keyUp", key: k, code });
+}
+async function type(text) { await send("Input.insertText", { text }); }
+async function shot(name) {
+  const r = await send("Page.captureScreenshot", { format: "png" });
+  writeFileSync(`${dir}/${name}.png`, Buffer.from(r.data, "base64"));
+}
+const activeView = () => evaluate(`document.querySelector("section.view.active").id`);
+let failures = 0;
+function check(ok, what) {
+  console.log((ok ? "ok   " : "FAIL ") + what);
+  if (!ok) failures++;
+}
+
+await send("Page.enable");
+await send("Runtime.enable");
+await send("Log.enable");
+await send("Network.enable");
+await send("Emulation.setDeviceMetricsOverride", { width: 1400, height: 900, deviceScaleFactor: 1, mobile: false });
+
+// --- a real CPU profile ---------------------------------------------------------
+const cpu = `file://${dir}/cpu.html`;
+await load(cpu);
+check(await activeView() === "view-flame", "the CPU page opens on the flame graph");
+const frames = await evaluate(`document.querySelectorAll("#flame .frame").length`);
+check(frames > 20, `the flame graph draws ${frames} frames`);
+await shot("cpu-flame");
+
+// Search through the box ("/" focuses it): matches highlighted in flame graph and top.
+await key("/");
+await type("sha256");
+await key("Escape");
+const flameMatch = await evaluate(`[...document.querySelectorAll("#flame .frame.match")].map((e) => e.textContent)`);
+check(flameMatch.length > 0 && flameMatch.every((t) => /sha256/.test(t)), `search "sha256" highlights ${flameMatch.length} flame frames, all matching`);
+const nonMatch = await evaluate(`[...document.querySelectorAll("#flame .frame:not(.match)")].filter((e) => /sha256/.test(e.textContent)).length`);
+check(nonMatch === 0, "no matching frame is left unhighlighted");
+check(/^Matched: \d+\.\d\d%$/.test(await evaluate(`document.getElementById("matched").textContent`)), `it reports ${await evaluate(`document.getElementById("matched").textContent`)}`);
+await key("t");
+check(await activeView() === "view-top", `"t" switches to the top table`);
+const topRows = await evaluate(`[...document.querySelectorAll("#top tbody tr")].map((r) => ({ name: r.lastChild.textContent, match: r.classList.contains("match") }))`);
+check(topRows.length > 0 && topRows.every((r) => /sha256/.test(r.name) && r.match), `top shows only the ${topRows.length} matching functions, highlighted`);
+await shot("cpu-top-search");
+check((await evaluate("location.hash")).includes("q=sha256"), `the search is in the URL (${await evaluate("location.hash")})`);
+
+// Clear the search, sort top by cum.
+await clickSelector("#search");
+await evaluate(`(() => { const s = document.getElementById("search"); s.select(); })()`);
+await send("Input.dispatchKeyEvent", { type: "keyDown", key: "Backspace", code: "Backspace", windowsVirtualKeyCode: 8 });
+await send("Input.dispatchKeyEvent", { type: "keyUp", key: "Backspace", code: "Backspace", windowsVirtualKeyCode: 8 });
+await key("Escape");
+const cumOf = `(() => { const d = JSON.parse(document.getElementById("profile-data").textContent), c = +document.getElementById("column").value;
+  const byName = new Map(d.top.name.map((n, i) => [d.names[n], [d.top.flat[c][i], d.top.cum[c][i]]]));
+  return [...document.querySelectorAll("#top tbody tr")].map((r) => byName.get(r.lastChild.textContent)); })()`;
+const byFlat = await evaluate(cumOf);
+check(byFlat.length > 10 && byFlat.every((v, i) => i === 0 || byFlat[i - 1][0] >= v[0]), `top lists ${byFlat.length} functions by flat, descending`);
+await clickSelector(`#top th[data-sort="cum"]`);
+const byCum = await evaluate(cumOf);
+check(byCum.every((v, i) => i === 0 || byCum[i - 1][1] >= v[1]) && byCum[0][1] === Math.max(...byCum.map((v) => v[1])), "clicking the cum header sorts by cum, descending");
+check((await evaluate("location.hash")).includes("sort=cum"), "the sort is in the URL");
+await shot("cpu-top-cum");
+
+// Click a frame to zoom.
+await key("f");
+check(await activeView() === "view-flame", `"f" switches back to the flame graph`);
+await clickSelector(`#flame .frame[title^="main.hashChunk\\a "]`);
+const zoomed = await evaluate(`(() => { const f = [...document.querySelectorAll("#flame .frame:not(.ancestor)")].find((e) => e.textContent === "main.hashChunk");
+  const c = document.getElementById("flame").getBoundingClientRect(), b = f.getBoundingClientRect(); return { w: b.width / c.width, sel: f.classList.contains("sel") }; })()`);
+check(zoomed.w > 0.99 && zoomed.sel, `clicking main.hashChunk zooms it to the full width (${(zoomed.w * 100).toFixed(1)}%) and selects it`);
+check(/zoom=\d+/.test(await evaluate("location.hash")), "the zoom is in the URL");
+const ancestors = await evaluate(`[...document.querySelectorAll("#flame .frame.ancestor")].map((e) => e.textContent)`);
+check(ancestors.join(",") === "main.worker,all", `its callers stay drawn above, faded: ${ancestors.join(" → ")}`);
+await shot("cpu-zoom");
+// The selection is shared: the same function is marked in the top table and the call graph.
+await key("t");
+check(await evaluate(`[...document.querySelectorAll("#top tbody tr.sel")].map((r) => r.lastChild.textContent).join()`) === "main.hashChunk", "top marks the selected function");
+await key("g");
+check(await activeView() === "view-graph", `"g" switches to the call graph`);
+const graph = await evaluate(`({ nodes: document.querySelectorAll("#graph g.node").length, sel: [...document.querySelectorAll("#graph g.node.sel title")].map((t) => t.textContent.split("\\n")[0]).join(), scripts: document.querySelectorAll("#graph script").length })`);
+check(graph.nodes > 5 && graph.sel === "main.hashChunk" && graph.scripts === 0, `the call graph draws ${graph.nodes} nodes, marks ${graph.sel}, carries no script`);
+await shot("cpu-graph");
+await key("i");
+check(await activeView() === "view-icicle", `"i" switches to the icicle graph`);
+await key("Escape");
+check(!(await evaluate("location.hash")).includes("zoom="), "Esc resets the zoom");
+await shot("cpu-icicle");
+
+// Switch the sample type: samples/count instead of cpu/nanoseconds.
+await key("f");
+await evaluate(`(() => { const s = document.getElementById("column"); s.focus(); })()`);
+await send("Input.dispatchKeyEvent", { type: "keyDown", key: "ArrowUp", code: "ArrowUp", windowsVirtualKeyCode: 38 });
+await send("Input.dispatchKeyEvent", { type: "keyUp", key: "ArrowUp", code: "ArrowUp", windowsVirtualKeyCode: 38 });
+const info = await evaluate(`document.getElementById("flame-info").textContent`);
+check(/^all: 595 \(100\.00%\)/.test(info) && (await evaluate("location.hash")).includes("col=0"), `the sample type switcher shows samples/count: "${info}"`);
+await evaluate(`document.activeElement.blur()`);
+
+// State in the URL is restored on load.
+await load("about:blank");  // a new document, not a fragment change
+await load(cpu + "#view=top&col=1&q=%5Emain%5C.&sort=cum");
+const restored = await evaluate(`({ view: document.querySelector("section.view.active").id, q: document.getElementById("search").value,
+  rows: [...document.querySelectorAll("#top tbody tr")].map((r) => r.lastChild.textContent) })`);
+check(restored.view === "view-top" && restored.q === "^main\\." && restored.rows.every((n) => n.startsWith("main.")), `loading #view=top&q=^main\\. restores the view and the search (${restored.rows.length} rows)`);
+
+// --- a leak page of three goroutine snapshots -------------------------------------
+await load(`file://${dir}/leaks.html`);
+check(await activeView() === "view-leaks", "the leak page opens on the ranking");
+const ranking = await evaluate(`[...document.querySelectorAll("#leaks tbody tr")].map((r) => ({ cells: [...r.children].map((c) => c.textContent.trim()), spark: !!r.querySelector("svg.spark polyline") }))`);
+const top3 = ranking.slice(0, 3).map((r) => r.cells[6].split(" @ ")[0].trim().split(" → ").pop());
+check(top3.join(",") === "main.leakRecv,main.leakSelect,sync.runtime_SemacquireMutex", `the ranking names the three leaks first: ${top3.join(", ")}`);
+check(ranking[0].cells[2] === "+400" && ranking[0].cells[3].includes("100 → 300 → 500") && ranking.every((r) => r.spark),
+      `row 1 grows +400 (100 → 300 → 500), every row has a sparkline`);
+await shot("leaks-ranking");
+await clickSelector("#leaks tbody tr");
+const growth = await evaluate(`({ view: document.querySelector("section.view.active").id, col: document.getElementById("column").value,
+  info: document.getElementById("flame-info").textContent })`);
+check(growth.view === "view-flame" && growth.col === "0" && growth.info.startsWith("main.leakRecv: 400"), `clicking it shows its growth flame graph: "${growth.info}"`);
+await shot("leaks-growth");
+await key("s");
+const states = await evaluate(`[...document.querySelectorAll("#states tbody tr")].map((r) => r.firstChild.textContent)`);
+check(states[0] === "chan receive", `"s" shows the goroutine states of the last dump: ${states.join(", ")}`);
+
+// --- hostile names: the same elements and attributes as harmless ones, in every view ---
+async function shape(file) {
+  await load(`file://${dir}/${file}`);
+  for (const k of ["f", "i", "t", "g", "s", "l"]) await key(k);
+  await key("/");
+  await type("main");
+  await key("Escape");
+  await clickSelector("#leaks tbody tr");
+  await key("t");
+  await clickSelector("#top tbody tr");
+  for (const k of ["f", "i", "g", "s", "l"]) await key(k);
+  return evaluate(`(() => {
+    const s = new Map();
+    for (const e of document.querySelectorAll("*")) {
+      const k = e.tagName + "[" + [...e.attributes].map((a) => a.name).sort().join(",") + "]";
+      s.set(k, (s.get(k) || 0) + 1);
+    }
+    const text = document.querySelector("header").textContent + document.querySelector("main").textContent;
+    return { shape: [...s.entries()].sort().map(([k, n]) => k + "×" + n), xss: window.__xss === 1, text };
+  })()`);
+}
+const harmless = await shape("harmless.html"), hostile = await shape("hostile.html");
+const diff = hostile.shape.filter((x) => !harmless.shape.includes(x)).concat(harmless.shape.filter((x) => !hostile.shape.includes(x)));
+check(diff.length === 0, `hostile names give the same ${hostile.shape.length} element/attribute kinds as harmless ones` + (diff.length ? ": " + diff.join(" | ") : ""));
+check(!hostile.xss, "no hostile name ran a script");
+for (const name of ["</script>", "<!--", `"onload=`, "javascript:", "\u2028"]) {
+  check(hostile.text.includes(name), `the page shows ${JSON.stringify(name)} as text`);
+}
+await shot("hostile");
+
+check(problems.length === 0, "no console errors, warnings or exceptions" + (problems.length ? ": " + problems.join(" | ") : ""));
+const remote = requests.filter((u) => !u.startsWith("file://"));
+check(remote.length === 0, `no network request (${requests.length} requests, all for the pages themselves)` + (remote.length ? ": " + remote.join(" ") : ""));
+ws.close();
+process.exit(failures ? 1 : 0);

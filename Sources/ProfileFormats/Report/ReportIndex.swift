@@ -1,0 +1,45 @@
+/// The `index.html` that `batch --to report` writes beside its pages: a
+/// link to each page, named by its input, in the batch's order.
+public enum ReportIndex {
+    /// One page: the input's and the page's paths, relative to the output directory.
+    public struct Entry: Sendable {
+        public var input: String
+        public var page: String
+        public init(input: String, page: String) {
+            self.input = input
+            self.page = page
+        }
+    }
+
+    /// The pages a batch left in place: converted now, or up to date from an earlier run.
+    public static func entries(_ results: [BatchResult]) -> [Entry] {
+        results.compactMap { r in
+            switch r.outcome {
+            case .converted, .skipped(upToDateReason): return Entry(input: r.item.relativeInput, page: r.item.relativeOutput)
+            default: return nil
+            }
+        }
+    }
+
+    /// Writes the index of `entries` to `directory`/index.html.
+    public static func write(_ entries: [Entry], inDirectory directory: String) throws {
+        let out = try Files.Output(path: directory + "/index.html")
+        try write(entries, to: out.sink)
+        try out.commit()
+    }
+
+    public static func write(_ entries: [Entry], to out: ByteSink) throws {
+        try ReportHTML.fill(PackageResources.index_html, style: PackageResources.report_css,
+                            script: PackageResources.index_js, to: out) { out in
+            try out.write(byte: 0x5B)
+            for (i, e) in entries.enumerated() {
+                try out.write(i == 0 ? "{\"input\":" : ",{\"input\":")
+                try JSONOutput.writeString(e.input, to: out)
+                try out.write(",\"page\":")
+                try JSONOutput.writeString(e.page, to: out)
+                try out.write(byte: 0x7D)
+            }
+            try out.write(byte: 0x5D)
+        }
+    }
+}

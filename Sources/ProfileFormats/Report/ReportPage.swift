@@ -1,0 +1,139 @@
+import ProfileCore
+
+/// What one HTML report shows, before it is written: a call tree with a
+/// value column per sample type (or per side of a diff, or per snapshot),
+/// the header lines, and the extras of some inputs (goroutine states, the
+/// leak ranking, a call-graph SVG). The page draws every view from it.
+public struct ReportPage {
+    public enum Kind: String, Sendable { case profile, diff, leak }
+
+    /// One value column: what its numbers count.
+    public struct Column: Sendable {
+        public var name: String
+        public var unit: String
+    }
+
+    public var kind: Kind
+    public var title: String
+    /// Header lines, label then text (file, type, sample types, time, …).
+    public var header: [(String, String)] = []
+    /// Sentences the reader should know (pruning, fallbacks).
+    public var notes: [String] = []
+    public var columns: [Column]
+    public var defaultColumn: Int
+    public var tree: StackTree
+    /// Nodes and functions under this fraction of every column's total are left out.
+    public var nodeFraction: Double
+    /// The call-graph SVG of the default column, as ``CallGraphSVGFormat`` draws it.
+    public var callGraphSVG: String?
+    /// Goroutines per state (`debug=2` dumps), most common first.
+    public var states: [LeakStateCount] = []
+    public var leaks: LeakReport?
+
+    /// The page of one profile: every sample type is a column.
+    public static func profile(_ profile: Profile, files: [String], nodeFraction: Double) throws -> ReportPage {
+        _ = try profile.sampleIndex(for: nil)  // refuses a profile without sample types, in the words every writer uses
+        let indices = Array(profile.sampleTypes.indices)
+        let columns = profile.sampleTypes.map { Column(name: profile.strings[$0.type], unit: profile.strings[$0.unit]) }
+        var page = ReportPage(kind: .profile, title: title(files, "profile"), columns: columns,
+                              defaultColumn: profile.defaultSampleIndex,
+                              tree: StackTree(StackSet(profile, sampleIndices: indices, options: pprofNaming)), nodeFraction: nodeFraction)
+        page.header = ReportHeader.lines(profile, files: files)
+        page.states = goroutineStates(profile)
+        page.callGraphSVG = try callGraph(profile, sampleIndex: profile.defaultSampleIndex, nodeFraction: nodeFraction)
+        return page
+    }
+
+    /// The page of `new` against `base`: columns `base` and `new` of one sample type.
+    public static func diff(base: Profile, new: Profile, baseName: String, newName: String,
+                            sampleIndex: String?, nodeFraction: Double) throws -> ReportPage {
+        let ni = try new.sampleIndex(for: sampleIndex), bi = try base.sampleIndex(for: sampleIndex)
+        let two = try ProfileDiff.twoColumn(base: base, baseIndex: bi, new: new, newIndex: ni, normalize: false)
+        let unit = new.strings[new.sampleTypes[ni].unit], type = new.strings[new.sampleTypes[ni].type]
+        var page = ReportPage(kind: .diff, title: "\(newName) against \(baseName)",
+                              columns: [Column(name: "base " + type, unit: unit), Column(name: type, unit: unit)],
+                              defaultColumn: 1, tree: StackTree(StackSet(two, sampleIndices: [0, 1], options: pprofNaming)),
+                              nodeFraction: nodeFraction)
+        page.header = [("base", baseName)] + ReportHeader.lines(new, files: [newName])
+        page.notes.append("widths are \(newName)'s values; red grew and blue shrank against \(baseName)")
+        page.callGraphSVG = try callGraph(new, sampleIndex: ni, nodeFraction: nodeFraction)
+        return page
+    }
+
+    /// The leak page of goroutine snapshots: the ranking of ``LeakAnalysis``
+    /// and a tree whose first column is each stack's growth (last − first,
+    /// where it grew), then one column per snapshot; runtime frames hidden.
+    public static func leaks(_ snapshots: [LeakAnalysis.Snapshot], options: LeakAnalysis.Options,
+                             nodeFraction: Double) throws -> ReportPage {
+        let report = try LeakAnalysis.analyze(snapshots, options: options)
+        let ordered = LeakAnalysis.ordered(snapshots)
+        var tree = StackTree(columns: ordered.count + 1)
+        for (k, s) in ordered.enumerated() {
+            let p = s.profile.hidingGoRuntimeFrames()
+            let set = StackSet(p, sampleIndices: [p.defaultSampleIndex])
+            let remap = set.frames.names.map { tree.intern($0) }
+            var ids: [Int32] = []
+            for i in 0..<set.count {
+                ids.removeAll(keepingCapacity: true)
+                for f in set.frames(of: i) { ids.append(remap[Int(f)]) }
+                tree.add(ids, column: k + 1, value: set.value(of: i))
+            }
+        }
+        let first = tree.selfValues(1), last = tree.selfValues(ordered.count)
+        tree.setColumn(0, own: zip(first, last).map { max(0, $1.saturatingSubtract($0)) })
+        let columns = [Column(name: "growth", unit: "goroutines")] + ordered.map { Column(name: basename($0.name), unit: "goroutines") }
+        var page = ReportPage(kind: .leak, title: "Goroutine leaks: " + title(ordered.map(\.name), "snapshots"),
+                              columns: columns, defaultColumn: 0, tree: tree, nodeFraction: nodeFraction)
+        page.header = [("snapshots", ordered.map(\.name).joined(separator: ", ")),
+                       ("grouping", report.grouping.rawValue), ("ranking", LeakScore.formula)]
+        page.notes = report.notes
+        page.notes.append("growth flame graph: each stack's last count less its first, where it grew; Go runtime frames hidden")
+        page.leaks = report
+        let lastProfile = ordered.last!.profile
+        page.states = goroutineStates(lastProfile)
+        page.callGraphSVG = try callGraph(lastProfile.hidingGoRuntimeFrames(), sampleIndex: lastProfile.defaultSampleIndex,
+                                          nodeFraction: nodeFraction)
+        return page
+    }
+
+    /// Frames named as the top table and the call graph of pprof name them,
+    /// so one name selects the same function in every view.
+    static var pprofNaming: StackSet.Options {
+        var o = StackSet.Options()
+        o.naming.unsymbolizedAsPprof = true
+        return o
+    }
+
+    static func title(_ files: [String], _ fallback: String) -> String {
+        files.isEmpty ? fallback : files.map(basename).joined(separator: ", ")
+    }
+
+    static func basename(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// Goroutines per `state` label, as a `debug=2` dump records them.
+    static func goroutineStates(_ p: Profile) -> [LeakStateCount] {
+        guard let k = p.strings.strings.firstIndex(of: "state"), !p.sampleTypes.isEmpty else { return [] }
+        let key = Int32(k)
+        let t = p.defaultSampleIndex
+        var byState: [String: Int64] = [:]
+        for s in 0..<p.samples.count {
+            for l in p.samples.labels(of: s) where l.key == key && l.isString {
+                byState[p.strings[l.str], default: 0] = byState[p.strings[l.str], default: 0].saturatingAdd(p.samples.value(of: s, at: t))
+            }
+        }
+        return byState.map { LeakStateCount(state: $0.key, count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.state.utf8.lexicographicallyPrecedes($1.state.utf8) }
+    }
+
+    /// profconv's own call-graph SVG, pruned as the page is.
+    static func callGraph(_ p: Profile, sampleIndex: Int, nodeFraction: Double) throws -> String? {
+        guard p.samples.count > 0 else { return nil }
+        var options = WriteOptions(sampleIndex: String(sampleIndex))
+        options[ReportOptions.self].nodeFraction = nodeFraction
+        let sink = ByteSink()
+        try CallGraphSVGFormat.write(p, options: options, to: sink)
+        return String(decoding: sink.bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@Suite("profconv report")
+struct ReportCLITests {
+    /// The JSON of a page's data block.
+    func data(_ html: String) throws -> [String: Any] {
+        let open = "<script type=\"application/json\" id=\"profile-data\">"
+        let start = try #require(html.range(of: open)).upperBound
+        let end = try #require(html.range(of: "</script>", range: start..<html.endIndex)).lowerBound
+        return try #require(try JSONSerialization.jsonObject(with: Data(html[start..<end].utf8)) as? [String: Any])
+    }
+
+    @Test("one input gives a profile page; several goroutine snapshots a leak page; --diff-base a diff page")
+    func kinds() throws {
+        let cpu = try CLI.run(["report", CLI.fixture("go1.19/busy/cpu.pb.gz")])
+        #expect(cpu.status == 0, "\(cpu.stderr)")
+        #expect(try data(cpu.text)["kind"] as? String == "profile")
+        let snaps = (1...3).map { CLI.fixture("go1.19/leakgrow/snap\($0).goroutine.debug1.txt") }
+        let leaks = try CLI.run(["report"] + snaps)
+        #expect(leaks.status == 0, "\(leaks.stderr)")
+        #expect(try data(leaks.text)["kind"] as? String == "leak")
+        let diff = try CLI.run(["report", snaps[2], "--diff-base", snaps[0]])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        let d = try data(diff.text)
+        #expect(d["kind"] as? String == "diff" && (d["columns"] as? [Any])?.count == 2)
+    }
+
+    @Test("the same inputs give the same bytes")
+    func deterministic() throws {
+        let snaps = (1...3).map { CLI.fixture("go1.19/leakgrow/snap\($0).goroutine.debug2.txt") }
+        let a = try CLI.run(["report"] + snaps), b = try CLI.run(["report"] + snaps)
+        #expect(a.status == 0 && a.stdout == b.stdout)
+    }
+
+    @Test("an input that is not a profile is one error line naming it, exit 1")
+    func badInput() throws {
+        let r = try CLI.run(["report", CLI.root + "/Package.swift"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("profconv: error: ") && r.stderr.contains("Package.swift") && r.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("batch --to report writes a page per input and an index linking them")
+    func batch() throws {
+        let out = NSTemporaryDirectory() + "profconv-report-batch-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try CLI.run(["batch", CLI.fixture("go1.19/busy"), "-o", out, "--to", "report", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files.contains("index.html") && files.contains("cpu.html") && files.count == 8)
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(index.contains("{\"input\":\"cpu.pb.gz\",\"page\":\"cpu.html\"}"))
+    }
+}

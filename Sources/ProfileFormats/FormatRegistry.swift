@@ -90,6 +90,7 @@ public enum FormatRegistry {
         var warnings = Warnings()
         let profile = try f.read(raw, options: options, warnings: &warnings)
         try ReadLimits(options).check(profile)
+        if f != FoldedFormat.self, let w = SaturationCheck.warning(profile) { warnings.add(w) }
         return Decoded(profile: profile, format: f, warnings: warnings, wasGzipped: false)
     }
 

@@ -50,6 +50,42 @@ struct FoldedTests {
         #expect(names.contains("core::array::<impl Default for [T"))  // ';' splits: the format's one ambiguity
     }
 
+    @Test("a sample without locations is the line `[no stack] N`, which reads back as no locations")
+    func noStack() throws {
+        var b = ProfileBuilder(sampleTypes: [("threadcreate", "count")])
+        b.addSample(locations: [], value: 6)
+        b.addSample(locations: [b.location(function: b.function(name: b.intern("main.main")))], value: 1)
+        let text = try written(b.build(), as: FoldedFormat.self)
+        #expect(text == "[no stack] 6\nmain.main 1\n")
+        let back = try readText(text).profile
+        #expect(back.totals() == [7])
+        #expect(back.samples.locations(of: 0).isEmpty)
+        #expect(!back.functions.contains { back.string($0.name) == "[no stack]" })
+    }
+
+    @Test("`[no stack]` inside a longer stack is an ordinary frame")
+    func noStackAsFrame() throws {
+        #expect(try fold("a;[no stack] 2\n") == "a;[no stack] 2\n")
+    }
+
+    @Test("the folded total of a real threadcreate capture equals go tool pprof -top's total (7)",
+          arguments: ["go1.19/leaky/threadcreate.debug0.pb.gz", "go1.19/leaky/threadcreate.debug1.txt"])
+    func threadcreateTotal(fixture: String) throws {
+        let text = try written(Fixture.decode(fixture).profile, as: FoldedFormat.self)
+        let total = text.split(separator: "\n").reduce(0) { $0 + Int($1.split(separator: " ").last!)! }
+        #expect(total == 7)
+        #expect(text.hasPrefix("[no stack] 6\n"))
+    }
+
+    @Test("counts whose sum passes 64 bits give one warning naming the first line where it does")
+    func saturationWarning() throws {
+        let d = try readText("main;a 9223372036854775807\n\nmain;a 9223372036854775807\nmain;b 1\n")
+        #expect(d.warnings.messages.count == 1)
+        #expect(d.warnings.messages.first?.hasPrefix("line 3: the counts sum past 9223372036854775807") == true)
+        #expect(try written(d.profile, as: FoldedFormat.self) == "main;a 9223372036854775807\nmain;b 1\n")
+        #expect(try readText("main;a 9223372036854775806\nmain;a 1\n").warnings.messages.isEmpty)
+    }
+
     @Test("a two-column line makes a differential profile with base and samples types")
     func differential() throws {
         let p = try readText("a;b 3 5\na;c 4 0\n").profile

@@ -1,7 +1,9 @@
 import ProfileCore
 
 /// Writes folded stacks: `root;caller;leaf VALUE`, one line per distinct
-/// stack, zero stacks left out, lines sorted bytewise.
+/// stack, zero stacks left out, lines sorted bytewise. Samples without
+/// locations are the line `[no stack] VALUE` (``StackSet/noStackFrame``),
+/// so the file's total stays the profile's.
 enum FoldedWriter {
     static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let folded = options[FoldedFormat.Options.self]
@@ -22,8 +24,10 @@ enum FoldedWriter {
         var chunk: [UInt8] = []
         chunk.reserveCapacity((1 << 20) + (64 << 10))
         let offsets = stacks.frames.offsets
+        let noStack = Array(StackSet.noStackFrame.utf8)
         try stacks.frames.bytes.withUnsafeBufferPointer { names in
             for i in stacks.bytewiseOrder() {
+                if stacks.frames(of: i).isEmpty { chunk.append(contentsOf: noStack) }
                 var first = true
                 for f in stacks.frames(of: i) {
                     if !first { chunk.append(UInt8(ascii: ";")) }

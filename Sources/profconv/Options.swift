@@ -70,7 +70,7 @@ enum Loader {
         let name = path == "-" ? "<stdin>" : path
         do {
             let bytes = RemoteProfile.isURL(path) ? try RemoteProfile.fetch(path, remote) : try Files.read(path)
-            let decoded = try FormatRegistry.read(bytes, format: format, options: options)
+            let decoded = try FormatRegistry.read(bytes, format: format, options: options, pathHint: path == "-" ? nil : path)
             for w in decoded.warnings.messages { Console.warn("\(name): \(w)") }
             return decoded
         } catch let error as ProfileError {

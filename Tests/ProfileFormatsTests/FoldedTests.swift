@@ -148,4 +148,40 @@ struct FoldedTests {
         #expect(try readText("a;b 1\n").format == FoldedFormat.self)
         #expect(throws: ProfileError.self) { try readText("hello world\n") }
     }
+
+    @Test("sniffing decides on the first complete line even when it is a 100,000-frame stack (about 590 KB)")
+    func sniffLongFirstLine() throws {
+        let line = (0..<100_000).map { "f\($0)" }.joined(separator: ";") + " 1\n"
+        #expect(line.utf8.count > 64 << 10 && line.utf8.count < FormatRegistry.sniffPrefixBytes)
+        let d = try readText(line + "main 2\n")
+        #expect(d.format == FoldedFormat.self)
+        #expect(d.profile.totals() == [3])
+    }
+
+    @Test("a control character inside a name does not stop folded from being sniffed")
+    func sniffControlCharacters() throws {
+        let d = try FormatRegistry.read(Array("main;a\u{01}b 3\nmain;c\u{1B}[0m 1\n".utf8))
+        #expect(d.format == FoldedFormat.self)
+        #expect(d.profile.totals() == [4])
+        #expect(FormatRegistry.detect(Array("\u{01}\u{02}binary\n".utf8).withUnsafeBytes { $0 }) == nil)
+    }
+
+    @Test("the file name breaks ties between matching signatures and decides when none matches")
+    func sniffPathHint() throws {
+        let tie = Array("goroutine 1 [running]: 5\n".utf8)
+        #expect(try FormatRegistry.read(tie).format == GoDebug2Format.self)
+        #expect(try FormatRegistry.read(tie, pathHint: "stacks.folded").format == FoldedFormat.self)
+        #expect(try FormatRegistry.read(tie, pathHint: "dump.debug2.txt").format == GoDebug2Format.self)
+        // A first line past the sniffed prefix leaves the content undecided.
+        let long = Array((String(repeating: "f;", count: FormatRegistry.sniffPrefixBytes / 2) + "leaf 1\n").utf8)
+        #expect(throws: ProfileError.self) { try FormatRegistry.read(long) }
+        for name in ["deep.folded", "deep.collapsed", "deep.txt", "deep.folded.gz"] {
+            let d = try FormatRegistry.read(long, pathHint: name)
+            #expect(d.format == FoldedFormat.self)
+            #expect(d.profile.totals() == [1])
+        }
+        #expect(FormatRegistry.format(forUndecidedInputPath: "x.svg") == FlameGraphFormat.self)
+        #expect(FormatRegistry.format(forUndecidedInputPath: "x.json") == SpeedscopeFormat.self)
+        #expect(FormatRegistry.format(forUndecidedInputPath: "x.pb.gz") == nil)
+    }
 }

@@ -40,7 +40,9 @@ fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 mapfile -t pprofs < <(find Fixtures -name '*.pb.gz' -not -path 'Fixtures/bad/*' | sort)
 echo "== pprof fixtures: folded output and round trip against go tool pprof (${#pprofs[@]} files)"
 for f in "${pprofs[@]}"; do
-  go tool pprof -raw "$f" > "$work/raw" 2>/dev/null || { fail "$f: go tool pprof cannot read the fixture"; continue; }
+  # -symbolize=none: names as stored (pprof would simplify C++-like names;
+  # folded output and pprof output keep them).
+  go tool pprof -raw -symbolize=none "$f" > "$work/raw" 2>/dev/null || { fail "$f: go tool pprof cannot read the fixture"; continue; }
   ntypes=$(awk '/^Samples:/{getline; print NF; exit}' "$work/raw")
   for ((i = 0; i < ntypes; i++)); do
     python3 Scripts/lib/pprof_raw_to_folded.py "$i" < "$work/raw" > "$work/ref.folded"
@@ -53,7 +55,7 @@ for f in "${pprofs[@]}"; do
     fi
   done
   "$PROFCONV" convert "$f" -o "$work/re.pb.gz"
-  go tool pprof -raw "$work/re.pb.gz" > "$work/raw2" 2>/dev/null || true
+  go tool pprof -raw -symbolize=none "$work/re.pb.gz" > "$work/raw2" 2>/dev/null || true
   if cmp -s "$work/raw" "$work/raw2"; then
     pass "$f: re-encoded pprof reads back identically in go tool pprof -raw"
   else

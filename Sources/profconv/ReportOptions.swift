@@ -4,6 +4,7 @@ import ProfileFormats
 
 extension Granularity: ExpressibleByArgument {}
 extension TopFormat.Style: ExpressibleByArgument {}
+extension DemangleMode: ExpressibleByArgument {}
 
 /// pprof's granularity, filters and trimming, shared by `top`, `traces` and
 /// the graph outputs of `convert` (dot, graphml, callgraph, callgrind).
@@ -30,6 +31,8 @@ struct ReportFilterOptions: ParsableArguments {
     var nodefraction: Double = 0.005
     @Option(name: .long, help: "Drop edges with less than this fraction of the total.")
     var edgefraction: Double = 0.001
+    @Option(name: .long, help: "Names as pprof's -symbolize=demangle=MODE shows them: default (C++-like names lose (…) and <…>), templates (lose (…) only), full or none (as stored).")
+    var demangle: DemangleMode = .default
 
     func validate() throws {
         if let nodecount, nodecount < 0 { throw ValidationError("--nodecount must be 0 or more") }
@@ -54,6 +57,7 @@ struct ReportFilterOptions: ParsableArguments {
         r.nodeFraction = nodefraction
         r.edgeFraction = edgefraction
         r.cumSort = cumSort
+        r.demangle = demangle
         options[ReportOptions.self] = r
     }
 }

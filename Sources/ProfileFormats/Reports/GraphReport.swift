@@ -32,7 +32,8 @@ struct GraphReport {
         for s in 0..<profile.samples.count { total = total.saturatingAdd(profile.samples.value(of: s, at: sampleIndex).saturatingMagnitude) }
         self.total = total
 
-        var p = profile
+        // pprof simplifies names when it fetches a profile, before any filter.
+        var p = profile.demangled(options.demangle)
         let (named, m) = p.filtered(by: options.names)
         p = named
         if options.names.focus != nil && !m.focus { warnings.append("Focus expression matched no samples") }

@@ -14,6 +14,9 @@ public struct ReportOptions: FormatOptions {
     public var edgeFraction = 0.001
     /// Sort `top` by cum instead of flat.
     public var cumSort = false
+    /// How function names are simplified (`--demangle`), as pprof's
+    /// `-symbolize=demangle=MODE`; pprof's default simplifies C++-like names.
+    public var demangle = DemangleMode.default
     public init() {}
 
     /// The filters as pprof lists them under "Active filters:".

@@ -59,7 +59,7 @@ public enum DiffReportWriter {
             let cells = row.enumerated().map { c, cell in
                 c == row.count - 1 ? cell : String(repeating: " ", count: widths[c] - cell.count) + cell
             }
-            try out.write(cells.joined(separator: "  ") + "\n")
+            try out.write(Escape.visible(cells.joined(separator: "  ")) + "\n")
         }
     }
 }

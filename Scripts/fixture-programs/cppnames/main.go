@@ -7,6 +7,11 @@
 // golang-github-google-pprof-dev, built offline:
 //
 //	GOPATH=/usr/share/gocode GO111MODULE=off go run ./Scripts/fixture-programs/cppnames -o Fixtures/handwritten/cpp-names.pb.gz
+//
+// With -invalid-utf8 it writes Fixtures/handwritten/invalid-utf8.pb.gz
+// instead: the same profile plus a function, file and label whose strings
+// are not valid UTF-8 (as profilers of C programs write them), to check that
+// pprof → pprof keeps every byte.
 package main
 
 import (
@@ -60,7 +65,15 @@ var samples = []struct {
 
 func main() {
 	out := flag.String("o", "cpp-names.pb.gz", "output file")
+	invalid := flag.Bool("invalid-utf8", false, "add strings that are not valid UTF-8")
 	flag.Parse()
+	if *invalid {
+		functions = append(functions, fn{"bad\xff\xfename\x80", "bad\xff\xfename\x80"})
+		samples = append(samples, struct {
+			stack  []int
+			values []int64
+		}{[]int{len(functions) - 1, 0}, []int64{1, 10000000}})
+	}
 
 	m := &profile.Mapping{ID: 1, Start: 0x400000, Limit: 0x500000, File: "cppnames", HasFunctions: true, HasFilenames: true, HasLineNumbers: true}
 	p := &profile.Profile{
@@ -73,7 +86,11 @@ func main() {
 	}
 	var locs []*profile.Location
 	for i, f := range functions {
-		pf := &profile.Function{ID: uint64(i + 1), Name: f.name, SystemName: f.system, Filename: "src/names.cc", StartLine: int64(10 * (i + 1))}
+		file := "src/names.cc"
+		if *invalid && i == len(functions)-1 {
+			file = "src/\xc3(latin1\xe9).c"
+		}
+		pf := &profile.Function{ID: uint64(i + 1), Name: f.name, SystemName: f.system, Filename: file, StartLine: int64(10 * (i + 1))}
 		p.Function = append(p.Function, pf)
 		l := &profile.Location{ID: uint64(i + 1), Mapping: m, Address: 0x401000 + uint64(i)*0x10, Line: []profile.Line{{Function: pf, Line: int64(10*(i+1) + 2)}}}
 		p.Location = append(p.Location, l)
@@ -84,7 +101,11 @@ func main() {
 		for _, i := range s.stack {
 			stack = append(stack, locs[i])
 		}
-		p.Sample = append(p.Sample, &profile.Sample{Location: stack, Value: s.values})
+		sample := &profile.Sample{Location: stack, Value: s.values}
+		if *invalid {
+			sample.Label = map[string][]string{"thread": {"w\xf0\x28\x8c\xbc"}}
+		}
+		p.Sample = append(p.Sample, sample)
 	}
 	if err := p.CheckValid(); err != nil {
 		log.Fatal(err)

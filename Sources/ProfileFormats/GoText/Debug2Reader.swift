@@ -328,7 +328,7 @@ struct Debug2Reader {
         guard let end = Self.argumentsStart(line) else {
             // `main.main)(`: no name is made of it; the stack goes on without it.
             malformedFrames += 1
-            if malformedFrames == 1 { firstMalformed = (cursor.lineNumber - 1, line.excerpt) }
+            if malformedFrames == 1 { firstMalformed = (cursor.lineNumber - 1, Escape.visible(line.excerpt)) }
             return
         }
         let k = end

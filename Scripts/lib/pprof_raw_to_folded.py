@@ -70,7 +70,8 @@ def main():
         frames = []
         for loc in reversed(ids):
             frames.extend(reversed(locations[loc]))
-        key = ";".join(frames)
+        # A sample without locations: profconv's documented synthetic frame.
+        key = ";".join(frames) if frames else "[no stack]"
         stacks[key] = stacks.get(key, 0) + v
     out = sys.stdout.buffer
     for line in sorted((k + " " + str(v)).encode() for k, v in stacks.items() if v != 0):

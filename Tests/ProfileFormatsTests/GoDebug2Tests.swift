@@ -152,7 +152,7 @@ struct GoDebug2Tests {
         #expect(d.warnings.messages.isEmpty)
         let p = d.profile
         let relays = (0..<p.samples.count).filter { GoStacks.frames(p, $0) == ["main.relay"] }
-        #expect(relays.map { GoStacks.labels(p, $0)["ancestors"] } == ["1", "24,1", "25,24,1"])
+        #expect(relays.map { GoStacks.labels(p, $0)["ancestors"] } == ["1", "5,1", "6,5,1"])
         #expect(goroutines(p, with: ["ancestors": "1"]).count == 7)
         for s in 0..<p.samples.count { #expect(!GoStacks.frames(p, s).contains("main.main") || GoStacks.labels(p, s)["state"] == "running") }
     }

@@ -1,9 +1,6 @@
 // Command panicker parks a few goroutines in different places, then either
 // panics (-mode=crash; run it with GOTRACEBACK=all and keep stderr: that is
 // the crash dump) or prints runtime.Stack(buf, true) to stdout (-mode=stack).
-// -mode=ancestors also starts a chain of goroutines, each started by the one
-// before, then panics: run it with GODEBUG=tracebackancestors=N to see the
-// `[originating from goroutine N]:` sections.
 // Used by Scripts/capture-fixtures.sh.
 //
 // Parked goroutines:
@@ -88,19 +85,6 @@ func dumpDeep(depth int) int {
 	return dumpDeep(depth-1) + 1
 }
 
-// relay starts the next link of a goroutine chain from its own stack, so
-// each link's ancestors are the links before it.
-//
-//go:noinline
-func relay(depth int, ch chan int) {
-	if depth > 0 {
-		started.Add(1)
-		go relay(depth-1, ch)
-	}
-	started.Done()
-	<-ch
-}
-
 type config struct{ name string }
 
 //go:noinline
@@ -135,20 +119,38 @@ func main() {
 	go lockWaiter(&mu)
 	go nothing()
 	go recurse(130, make(chan int))
-	if *mode == "ancestors" {
-		started.Add(1)
-		go relay(2, make(chan int))
-	}
 	started.Wait()
 	time.Sleep(100 * time.Millisecond) // let them all park
 
 	switch *mode {
 	case "stack":
 		dumpDeep(130)
-	case "crash", "ancestors":
+	case "crash":
+		run(&config{name: "primary"})
+	case "ancestors":
+		started.Add(1)
+		go relay(2, make(chan int))
+		started.Wait()
+		time.Sleep(100 * time.Millisecond)
 		run(&config{name: "primary"})
 	default:
 		fmt.Fprintln(os.Stderr, "unknown -mode", *mode)
 		os.Exit(2)
 	}
+}
+
+// relay starts the next link of a goroutine chain from its own stack, so
+// each link's ancestors are the links before it: -mode=ancestors starts a
+// chain of three, then panics like -mode=crash. Run it with
+// GODEBUG=tracebackancestors=N to see the `[originating from goroutine N]:`
+// sections. (Placed last so the other modes' captures keep their line numbers.)
+//
+//go:noinline
+func relay(depth int, ch chan int) {
+	if depth > 0 {
+		started.Add(1)
+		go relay(depth-1, ch)
+	}
+	started.Done()
+	<-ch
 }

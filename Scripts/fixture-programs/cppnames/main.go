@@ -16,6 +16,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"log"
 	"os"
 
@@ -86,7 +87,8 @@ func main() {
 	}
 	var locs []*profile.Location
 	for i, f := range functions {
-		file := "src/names.cc"
+		// One file per function: pprof's -files granularity keeps them apart.
+		file := fmt.Sprintf("src/names%d.cc", i)
 		if *invalid && i == len(functions)-1 {
 			file = "src/\xc3(latin1\xe9).c"
 		}

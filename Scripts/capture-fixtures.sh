@@ -56,7 +56,8 @@ trap cleanup EXIT
 export GOFLAGS=-mod=mod GO111MODULE=on GOPROXY=off GOCACHE="$WORK/gocache"
 for prog in leaky busy leakgrow panicker; do
   log "building $prog with $GOVERSION"
-  (cd "$PROGS/$prog" && go build -o "$WORK/bin/$prog" .)
+  # -trimpath: captures show module paths (leaky/main.go:37), not this checkout's directory.
+  (cd "$PROGS/$prog" && go build -trimpath -o "$WORK/bin/$prog" .)
 done
 
 # ---- helpers ---------------------------------------------------------------
@@ -181,6 +182,13 @@ GOTRACEBACK=all "$WORK/bin/panicker" -mode=crash 2>"$D/crash-gotraceback-all.txt
 rc=0
 GOTRACEBACK=system "$WORK/bin/panicker" -mode=crash 2>"$D/crash-gotraceback-system.txt" || rc=$?
 [ "$rc" = 2 ] || die "panicker -mode=crash (system) exited $rc, want 2"
+rc=0
+"$WORK/bin/panicker" -mode=crash 2>"$D/panic.txt" || rc=$?
+[ "$rc" = 2 ] || die "panicker -mode=crash (default GOTRACEBACK) exited $rc, want 2"
+rc=0
+GODEBUG=tracebackancestors=5 GOTRACEBACK=all "$WORK/bin/panicker" -mode=ancestors 2>"$D/crash-tracebackancestors.txt" || rc=$?
+[ "$rc" = 2 ] || die "panicker -mode=ancestors exited $rc, want 2"
+grep -q '^\[originating from goroutine ' "$D/crash-tracebackancestors.txt" || die "panicker: no ancestor sections"
 "$WORK/bin/panicker" -mode=stack >"$D/runtime-stack.txt"
 
 # ---- checks ----------------------------------------------------------------

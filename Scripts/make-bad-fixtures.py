@@ -139,6 +139,16 @@ write("debug2-cut-mid-frame.txt",
       b"goroutine 1 [running]:\nmain.main()\n\t/src/main.go:10 +0x1d\n\n"
       b"goroutine 7 [chan receive, 3 minutes]:\nmain.worker(0xc000010000)\n\t/src/main.go:42 +0x5d\nmain.lea")
 
+# A frame line that is not `function(arguments)`: left out with a warning naming its line.
+write("debug2-malformed-frame.txt",
+      b"goroutine 1 [running]:\nmain.leaf()\n\t/src/main.go:3 +0x1d\nmain.main)(\n\t/src/main.go:9 +0x2a\n"
+      b"main.root()\n\t/src/main.go:12 +0x3f\n")
+# Two counts whose sum passes 2^63 - 1: a warning naming the line where it does.
+write("folded-saturating.folded", b"main;a 9223372036854775807\nmain;a 9223372036854775807\n")
+# Names holding control characters (a tab, an escape sequence, a C1 NEL, DEL):
+# still folded; written back with U+FFFD.
+write("folded-control-chars.folded", b"main;tab\there 2\nmain;\x1b[31mred\x1b[0m 1\nmain;nel\xc2\x85del\x7f 4\n")
+
 # A 1×1 PNG.
 def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))

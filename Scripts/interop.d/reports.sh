@@ -32,6 +32,19 @@ for f in "${inputs[@]}"; do
     done
 done
 
+# Name simplification: --demangle MODE against -symbolize=demangle=MODE (the
+# default mode is covered above), for every input and sample index.
+for f in "${inputs[@]}"; do
+    n=$(sample_types "$f")
+    for ((i = 0; i < n; i++)); do
+        for m in templates full none; do
+            go tool pprof -top "-sample_index=$i" "-symbolize=demangle=$m" "$f" >"$tmp/want" 2>/dev/null || { bad "pprof failed on $f demangle=$m"; continue; }
+            "$PROFCONV" top --sample-index "$i" --demangle "$m" "$f" >"$tmp/got" 2>"$tmp/err" || { bad "profconv failed on $f --demangle $m: $(head -1 "$tmp/err")"; continue; }
+            if cmp -s "$tmp/want" "$tmp/got"; then ok "top $f index=$i demangle=$m"; else bad "top $f index=$i demangle=$m: $(diff "$tmp/want" "$tmp/got" | head -3 | tr '\n' ' ')"; fi
+        done
+    done
+done
+
 # traces: byte-identical to pprof's.
 for f in "${inputs[@]}"; do
     go tool pprof -traces "$f" >"$tmp/want" 2>/dev/null

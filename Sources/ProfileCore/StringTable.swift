@@ -19,8 +19,21 @@ public struct StringTable: Sendable {
 
     /// A table holding exactly `strings` (as read from a pprof file), without
     /// de-duplicating them. `strings[0]` must be `""`.
-    public init(verbatim strings: [String]) {
+    public init(verbatim strings: [String], originalBytes: [Int32: [UInt8]] = [:]) {
         self.strings = strings.isEmpty ? [""] : strings
+        self.originalBytes = originalBytes
+    }
+
+    /// The bytes as read of strings that were not valid UTF-8 (their
+    /// `String` holds U+FFFD instead), by id: a pprof file written back keeps
+    /// every string byte for byte, as google/pprof does. Only verbatim tables
+    /// (read from pprof) have any; text outputs use the repaired `String`.
+    public private(set) var originalBytes: [Int32: [UInt8]] = [:]
+
+    /// The bytes string `id` was read as: its original bytes if it was
+    /// invalid UTF-8, else its UTF-8.
+    public func storedBytes(_ id: Int32) -> [UInt8] {
+        originalBytes[id] ?? Array(self[id].utf8)
     }
 
     @inlinable public var count: Int { strings.count }

@@ -78,6 +78,10 @@ public struct ReadOptions {
     /// (`--max-string-length`). Go symbol names with long generic type
     /// arguments reach a few KiB.
     public var maxStringLength = 1 << 20
+    /// Whether a file name of a text format (`.folded`, `.txt`, …) decides
+    /// the format of content no signature recognises. `batch` turns it off:
+    /// it finds its inputs by content and skips the rest.
+    public var nameDecidesUndecidedInput = true
     private var storage: [ObjectIdentifier: any FormatOptions] = [:]
 
     public init() {}

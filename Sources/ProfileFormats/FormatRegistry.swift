@@ -47,10 +47,52 @@ public enum FormatRegistry {
         return best
     }
 
+    /// How much of an input sniffing looks at: enough for a first line of a
+    /// 100,000-frame folded stack (about 500 KB), bounded so that sniffing a
+    /// huge file stays cheap.
+    public static let sniffPrefixBytes = 1 << 20
+
     /// The format whose signature `bytes` (already inflated) carry.
-    public static func detect(_ bytes: UnsafeRawBufferPointer) -> (any ProfileFormat.Type)? {
-        let prefix = UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, 64 << 10)])
-        return sniffOrder.first { $0.canRead && $0.sniff(prefix) }
+    ///
+    /// `pathHint` (the input's file name) breaks ties: when several
+    /// signatures match, a format whose extension the name ends with wins
+    /// (`.folded`, `.collapsed`, `.svg`, `.debug2.txt`, …). When none matches,
+    /// ``format(forUndecidedInputPath:)`` names the format, unless
+    /// `nameDecides` is false (`batch`, which finds its inputs by content).
+    public static func detect(_ bytes: UnsafeRawBufferPointer, pathHint: String? = nil,
+                              nameDecides: Bool = true) -> (any ProfileFormat.Type)? {
+        let prefix = UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, sniffPrefixBytes)])
+        guard let pathHint else { return sniffOrder.first { $0.canRead && $0.sniff(prefix) } }
+        let name = strippingGzip(pathHint.lowercased())
+        let matches = sniffOrder.filter { $0.canRead && $0.sniff(prefix) }
+        var best: (any ProfileFormat.Type)?
+        var bestLength = 0
+        for f in matches {
+            for ext in f.extensions where name.hasSuffix("." + ext) && ext.count > bestLength {
+                best = f
+                bestLength = ext.count
+            }
+        }
+        return best ?? matches.first ?? (nameDecides ? format(forUndecidedInputPath: pathHint) : nil)
+    }
+
+    /// The format a file name implies when the content matches no signature:
+    /// text formats whose signature can lie beyond the sniffed prefix (a first
+    /// line longer than it) or be broken by one odd line. `.folded`,
+    /// `.collapsed` and `.txt` mean folded stacks, `.svg` a flame graph,
+    /// `.json` speedscope; a trailing `.gz` is ignored. Binary formats are
+    /// never taken from the name: a `.pb.gz` that is not protobuf is refused.
+    public static func format(forUndecidedInputPath path: String) -> (any ProfileFormat.Type)? {
+        let name = strippingGzip(path.lowercased())
+        let byEnding: [(String, any ProfileFormat.Type)] = [
+            (".folded", FoldedFormat.self), (".collapsed", FoldedFormat.self), (".txt", FoldedFormat.self),
+            (".svg", FlameGraphFormat.self), (".json", SpeedscopeFormat.self),
+        ]
+        return byEnding.first { name.hasSuffix($0.0) }?.1
+    }
+
+    private static func strippingGzip(_ name: String) -> String {
+        name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
     }
 
     /// The result of reading an input.
@@ -62,15 +104,16 @@ public enum FormatRegistry {
     }
 
     /// Reads `bytes` of any known format: inflates gzip, sniffs the content
-    /// (unless `format` is given) and decodes it.
+    /// (unless `format` is given) and decodes it. `pathHint`, the input's file
+    /// name, helps sniffing (see ``detect(_:pathHint:)``).
     public static func read(_ bytes: [UInt8], format: (any ProfileFormat.Type)? = nil,
-                            options: ReadOptions = ReadOptions()) throws -> Decoded {
+                            options: ReadOptions = ReadOptions(), pathHint: String? = nil) throws -> Decoded {
         try bytes.withUnsafeBytes { raw in
             if Gzip.isGzip(raw) {
                 let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes)
                 var d: Decoded
                 do {
-                    d = try inflated.withUnsafeBytes { try decode($0, format: format, options: options) }
+                    d = try inflated.withUnsafeBytes { try decode($0, format: format, options: options, pathHint: pathHint) }
                 } catch var error as ProfileError {
                     // Offsets inside the content count from the start of the inflated data.
                     if case .byte = error.place { error.message += " (after gunzip)" }
@@ -79,19 +122,21 @@ public enum FormatRegistry {
                 d.wasGzipped = true
                 return d
             }
-            return try decode(raw, format: format, options: options)
+            return try decode(raw, format: format, options: options, pathHint: pathHint)
         }
     }
 
-    private static func decode(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)?, options: ReadOptions) throws -> Decoded {
+    private static func decode(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)?, options: ReadOptions,
+                               pathHint: String?) throws -> Decoded {
         if raw.isEmpty { throw unrecognized("the input is empty") }
-        guard let f = format ?? detect(raw) else {
+        guard let f = format ?? detect(raw, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput) else {
             throw unrecognized(UnreadableInput.message(raw))
         }
         guard f.canRead else { throw ProfileError("profconv cannot read \(f.name) files") }
         var warnings = Warnings()
         let profile = try f.read(raw, options: options, warnings: &warnings)
         try ReadLimits(options).check(profile)
+        if f != FoldedFormat.self, let w = SaturationCheck.warning(profile) { warnings.add(w) }
         return Decoded(profile: profile, format: f, warnings: warnings, wasGzipped: false)
     }
 

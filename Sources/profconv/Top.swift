@@ -15,6 +15,7 @@ struct Top: ParsableCommand {
     @OptionGroup(title: "Transform") var transform: TransformOptions
     @OptionGroup(title: "Diff") var diff: DiffBaseOptions
     @OptionGroup(title: "Trimming") var trim: ReportTrimOptions
+    @OptionGroup(title: "Names") var names: DemangleOptions
 
     @Option(name: .short, help: "Show at most N rows (the same as --nodecount).")
     var n: Int?
@@ -31,6 +32,7 @@ struct Top: ParsableCommand {
         try Console.reportingErrors {
             var options = WriteOptions()
             trim.apply(to: &options)
+            names.apply(to: &options)
             if let n { options[ReportOptions.self].nodeCount = n }
             options[ReportOptions.self].cumSort = cum
             options[TopFormat.Options.self].style = format

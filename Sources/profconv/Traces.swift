@@ -9,10 +9,14 @@ struct Traces: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup(title: "Transform") var transform: TransformOptions
     @OptionGroup(title: "Diff") var diff: DiffBaseOptions
+    @OptionGroup(title: "Names") var names: DemangleOptions
 
     func run() throws {
         try Console.reportingErrors {
-            var pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(), format: TracesFormat.self)
+            var options = WriteOptions()
+            names.apply(to: &options)
+            var pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(),
+                                    format: TracesFormat.self, writeOptions: options)
             pipeline.transform.normalize = diff.normalize
             Console.show(try pipeline.run(input.sources, base: diff.sources, to: ProfileOutput()))
         }

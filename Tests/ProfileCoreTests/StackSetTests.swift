@@ -41,11 +41,15 @@ struct StackSetTests {
         #expect(lines(StackSet(p, sampleIndices: [0])) == ["B 5", "a 2", "a+b 3", "a;a 4", "a;b 1"])
     }
 
-    @Test("a sample with no locations is left out, as pprof leaves it out")
+    @Test("a sample with no locations is a stack of no frames, counted as pprof counts it")
     func emptyStack() {
         var b = ProfileBuilder(sampleTypes: [("samples", "count")])
         b.addSample(locations: [], values: [6])
-        #expect(StackSet(b.build(), sampleIndices: [0]).count == 0)
+        b.addSample(locations: [], values: [1])
+        let set = StackSet(b.build(), sampleIndices: [0])
+        #expect(set.count == 1)
+        #expect(set.frames(of: 0).isEmpty)
+        #expect(set.value(of: 0) == 7)
     }
 
     @Test("merging profiles adds their samples and refuses different sample types")

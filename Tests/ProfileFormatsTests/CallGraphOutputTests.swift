@@ -28,6 +28,24 @@ struct CallGraphOutputTests {
         #expect(text.contains("Dropped 52 nodes (cum <= 0.03s)"))
     }
 
+    @Test("top, traces, DOT, GraphML and the call graph show names as pprof simplifies them; folded and pprof keep them")
+    func simplifiedNames() throws {
+        let p = try Fixture.decode("handwritten/cpp-names.pb.gz").profile
+        for format in [TopFormat.self, TracesFormat.self, DotFormat.self, GraphMLFormat.self, CallGraphSVGFormat.self] as [any ProfileFormat.Type] {
+            let text = try written(p, as: format)
+            #expect(text.contains("std::vector::push_back"), "\(format.name)")
+            #expect(!text.contains("allocator"), "\(format.name)")
+        }
+        // go tool pprof -top of this file prints exactly this line (Scripts/interop.d/reports.sh checks all of it).
+        #expect(try written(p, as: TopFormat.self).contains("      70ms 18.42% 18.42%      100ms 26.32%  std::vector::push_back\n"))
+        var full = WriteOptions()
+        full[ReportOptions.self].demangle = .full
+        #expect(try written(p, as: TopFormat.self, options: full).contains("std::vector<int, std::allocator<int> >::push_back(int const&)\n"))
+        #expect(try written(p, as: FoldedFormat.self).contains("main;std::vector<int, std::allocator<int> >::push_back(int const&) 70000000\n"))
+        let back = try FormatRegistry.read(PprofFormat.encode(p)).profile
+        #expect(back.functions.map { back.string($0.name) } == p.functions.map { p.string($0.name) })
+    }
+
     @Test("DOT quotes every hostile name so no string ends early")
     func dotEscaping() throws {
         let dot = try written(hostileProfile(), as: DotFormat.self)
@@ -48,7 +66,9 @@ struct CallGraphOutputTests {
 
     @Test("GraphML of hostile names is well-formed XML with its keys declared")
     func graphMLWellFormed() throws {
-        let xml = try written(hostileProfile(), as: GraphMLFormat.self)
+        var asStored = WriteOptions()
+        asStored[ReportOptions.self].demangle = .none  // keep `<xml>`, which the default simplifies away
+        let xml = try written(hostileProfile(), as: GraphMLFormat.self, options: asStored)
         #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
         for key in ["name", "file", "flat", "cum", "weight", "inline"] {
             #expect(xml.contains("<key id=\"\(key)\""))

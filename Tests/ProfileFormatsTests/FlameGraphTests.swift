@@ -50,6 +50,15 @@ struct FlameLayoutTests {
         #expect(describe(l) == ["0 all 0+10", "1 a 0+10", "2 b 0+6"])
     }
 
+    @Test("samples without locations count in the root `all`, as pprof's flame graph counts them")
+    func noStackCountsInRoot() throws {
+        var b = ProfileBuilder(sampleTypes: [("threadcreate", "count")])
+        b.addSample(locations: [], value: 6)
+        b.addSample(locations: [b.location(function: b.function(name: b.intern("main.main")))], value: 1)
+        let l = FlameLayout(FlameStacks(StackSet(b.build(), sampleIndices: [0]), valueColumn: 0))
+        #expect(describe(l) == ["0 all 0+7", "1 main.main 0+1"])
+    }
+
     @Test("--sort-by-weight puts the widest sibling first")
     func sortByWeight() throws {
         let l = try layout("m;a 1\nm;b 5\nm;c 3\n") { $0.sortByWeight = true }

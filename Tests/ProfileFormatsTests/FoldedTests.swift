@@ -50,6 +50,42 @@ struct FoldedTests {
         #expect(names.contains("core::array::<impl Default for [T"))  // ';' splits: the format's one ambiguity
     }
 
+    @Test("a sample without locations is the line `[no stack] N`, which reads back as no locations")
+    func noStack() throws {
+        var b = ProfileBuilder(sampleTypes: [("threadcreate", "count")])
+        b.addSample(locations: [], value: 6)
+        b.addSample(locations: [b.location(function: b.function(name: b.intern("main.main")))], value: 1)
+        let text = try written(b.build(), as: FoldedFormat.self)
+        #expect(text == "[no stack] 6\nmain.main 1\n")
+        let back = try readText(text).profile
+        #expect(back.totals() == [7])
+        #expect(back.samples.locations(of: 0).isEmpty)
+        #expect(!back.functions.contains { back.string($0.name) == "[no stack]" })
+    }
+
+    @Test("`[no stack]` inside a longer stack is an ordinary frame")
+    func noStackAsFrame() throws {
+        #expect(try fold("a;[no stack] 2\n") == "a;[no stack] 2\n")
+    }
+
+    @Test("the folded total of a real threadcreate capture equals go tool pprof -top's total (7)",
+          arguments: ["go1.19/leaky/threadcreate.debug0.pb.gz", "go1.19/leaky/threadcreate.debug1.txt"])
+    func threadcreateTotal(fixture: String) throws {
+        let text = try written(Fixture.decode(fixture).profile, as: FoldedFormat.self)
+        let total = text.split(separator: "\n").reduce(0) { $0 + Int($1.split(separator: " ").last!)! }
+        #expect(total == 7)
+        #expect(text.hasPrefix("[no stack] 6\n"))
+    }
+
+    @Test("counts whose sum passes 64 bits give one warning naming the first line where it does")
+    func saturationWarning() throws {
+        let d = try readText("main;a 9223372036854775807\n\nmain;a 9223372036854775807\nmain;b 1\n")
+        #expect(d.warnings.messages.count == 1)
+        #expect(d.warnings.messages.first?.hasPrefix("line 3: the counts sum past 9223372036854775807") == true)
+        #expect(try written(d.profile, as: FoldedFormat.self) == "main;a 9223372036854775807\nmain;b 1\n")
+        #expect(try readText("main;a 9223372036854775806\nmain;a 1\n").warnings.messages.isEmpty)
+    }
+
     @Test("a two-column line makes a differential profile with base and samples types")
     func differential() throws {
         let p = try readText("a;b 3 5\na;c 4 0\n").profile
@@ -111,5 +147,43 @@ struct FoldedTests {
     func sniffing() throws {
         #expect(try readText("a;b 1\n").format == FoldedFormat.self)
         #expect(throws: ProfileError.self) { try readText("hello world\n") }
+    }
+
+    @Test("sniffing decides on the first complete line even when it is a 100,000-frame stack (about 590 KB)")
+    func sniffLongFirstLine() throws {
+        let line = (0..<100_000).map { "f\($0)" }.joined(separator: ";") + " 1\n"
+        #expect(line.utf8.count > 64 << 10 && line.utf8.count < FormatRegistry.sniffPrefixBytes)
+        let d = try readText(line + "main 2\n")
+        #expect(d.format == FoldedFormat.self)
+        #expect(d.profile.totals() == [3])
+    }
+
+    @Test("a control character inside a name does not stop folded from being sniffed")
+    func sniffControlCharacters() throws {
+        let d = try FormatRegistry.read(Array("main;a\u{01}b 3\nmain;c\u{1B}[0m 1\n".utf8))
+        #expect(d.format == FoldedFormat.self)
+        #expect(d.profile.totals() == [4])
+        // A control character in a line without a count is binary, not folded.
+        let binary = Array("\u{01}\u{02}binary\nmain 3\n".utf8)
+        #expect(binary.withUnsafeBytes { FoldedFormat.sniff($0) } == false)
+    }
+
+    @Test("the file name breaks ties between matching signatures and decides when none matches")
+    func sniffPathHint() throws {
+        let tie = Array("goroutine 1 [running]: 5\n".utf8)
+        #expect(try FormatRegistry.read(tie).format == GoDebug2Format.self)
+        #expect(try FormatRegistry.read(tie, pathHint: "stacks.folded").format == FoldedFormat.self)
+        #expect(try FormatRegistry.read(tie, pathHint: "dump.debug2.txt").format == GoDebug2Format.self)
+        // A first line past the sniffed prefix leaves the content undecided.
+        let long = Array((String(repeating: "f;", count: FormatRegistry.sniffPrefixBytes / 2) + "leaf 1\n").utf8)
+        #expect(throws: ProfileError.self) { try FormatRegistry.read(long) }
+        for name in ["deep.folded", "deep.collapsed", "deep.txt", "deep.folded.gz"] {
+            let d = try FormatRegistry.read(long, pathHint: name)
+            #expect(d.format == FoldedFormat.self)
+            #expect(d.profile.totals() == [1])
+        }
+        #expect(FormatRegistry.format(forUndecidedInputPath: "x.svg") == FlameGraphFormat.self)
+        #expect(FormatRegistry.format(forUndecidedInputPath: "x.json") == SpeedscopeFormat.self)
+        #expect(FormatRegistry.format(forUndecidedInputPath: "x.pb.gz") == nil)
     }
 }

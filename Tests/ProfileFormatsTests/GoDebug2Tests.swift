@@ -131,6 +131,65 @@ struct GoDebug2Tests {
         #expect(GoStacks.frames(plain, plainLeak) == ["main.leakForever"])
     }
 
+    @Test("a dump whose last line has no newline keeps its last frame whole, without a warning (hand-written Go 1.21)")
+    func noTrailingNewline() throws {
+        let d = try Fixture.decode("handwritten/go1.21-no-trailing-newline.debug2.txt")
+        #expect(d.format == GoDebug2Format.self)
+        #expect(d.warnings.messages.isEmpty)
+        #expect(d.profile.samples.count == 3)
+        #expect(GoStacks.frames(d.profile, 2) == ["main.poll", "main.loop"])
+        var w = Warnings()
+        let p = try Array("goroutine 1 [running]:\nmain.main()\n\t/src/main.go:12".utf8).withUnsafeBytes {
+            try GoDebug2Format.read($0, options: ReadOptions(), warnings: &w)
+        }
+        #expect(GoStacks.frames(p, 0) == ["main.main"])
+        #expect(w.messages.isEmpty)
+    }
+
+    @Test("tracebackancestors sections become an `ancestors` label, not frames (real Go 1.19 capture)")
+    func ancestors() throws {
+        let d = try Fixture.decode("go1.19/panicker/crash-tracebackancestors.txt")
+        #expect(d.warnings.messages.isEmpty)
+        let p = d.profile
+        let relays = (0..<p.samples.count).filter { GoStacks.frames(p, $0) == ["main.relay"] }
+        #expect(relays.map { GoStacks.labels(p, $0)["ancestors"] } == ["1", "5,1", "6,5,1"])
+        #expect(goroutines(p, with: ["ancestors": "1"]).count == 7)
+        for s in 0..<p.samples.count { #expect(!GoStacks.frames(p, s).contains("main.main") || GoStacks.labels(p, s)["state"] == "running") }
+    }
+
+    @Test("with --creator-frames the ancestors' stacks follow the creator frame, the shared `go` statement once")
+    func ancestorFrames() throws {
+        var options = ReadOptions()
+        options[GoDebug2Format.Options.self].creatorFrames = true
+        let p = try FormatRegistry.read(Fixture.bytes("go1.19/panicker/crash-tracebackancestors.txt"), options: options).profile
+        let chains = (0..<p.samples.count).map { GoStacks.frames(p, $0) }.filter { $0.first == "main.relay" }
+        #expect(chains.sorted { $0.count < $1.count } == [
+            ["main.relay", "main.main"],
+            ["main.relay", "main.relay", "main.main"],
+            ["main.relay", "main.relay", "main.relay", "main.main"],
+        ])
+        let sleeper = try #require(goroutines(p, with: ["state": "sleep"]).first)
+        #expect(GoStacks.frames(p, sleeper) == ["time.Sleep", "main.sleeper", "main.main"])
+    }
+
+    @Test("a malformed frame line is left out with a warning naming its line")
+    func malformedFrame() throws {
+        var w = Warnings()
+        let text = "goroutine 1 [running]:\nmain.leaf()\n\t/src/a.go:3 +0x1\nmain.main)(\n\t/src/a.go:9 +0x2\nmain.root()\n\t/src/a.go:12 +0x3\n"
+        let p = try Array(text.utf8).withUnsafeBytes { try GoDebug2Format.read($0, options: ReadOptions(), warnings: &w) }
+        #expect(GoStacks.frames(p, 0) == ["main.leaf", "main.root"])
+        #expect(w.messages == ["line 4: left out the malformed frame \"main.main)(\" (a frame line is `function(arguments)`)"])
+    }
+
+    @Test("a plain panic (default GOTRACEBACK, real Go 1.19) is the panicking goroutine with runtime.gopanic")
+    func plainPanic() throws {
+        let d = try Fixture.decode("go1.19/panicker/panic.txt")
+        #expect(d.format == GoDebug2Format.self)
+        #expect(d.warnings.messages.isEmpty)
+        #expect(d.profile.samples.count == 1)
+        #expect(GoStacks.frames(d.profile, 0) == ["main.run.func1", "runtime.gopanic", "main.(*config).validate", "main.run", "main.main"])
+    }
+
     @Test("a cut-off last record is kept, with a warning")
     func truncated() throws {
         let bytes = try Fixture.bytes("go1.19/leaky/goroutine.debug2.txt")

@@ -24,6 +24,18 @@ struct LimitsTests {
         #expect(try written(back, as: FoldedFormat.self) == text)
     }
 
+    @Test("pprof values whose sum passes 64 bits give one warning naming the first such sample")
+    func pprofSaturationWarning() throws {
+        var b = ProfileBuilder(sampleTypes: [("samples", "count"), ("cpu", "nanoseconds")])
+        let main = b.location(function: b.function(name: b.intern("main.main")))
+        b.addSample(locations: [main], values: [1, .max])
+        b.addSample(locations: [main], values: [1, -5])
+        b.addSample(locations: [main], values: [1, .max])
+        let d = try FormatRegistry.read(PprofFormat.encode(b.build()))
+        #expect(d.warnings.messages == ["sample 2: the cpu values sum past 9223372036854775807, the largest 64-bit value; totals and merged stacks stop there (saturate)"])
+        #expect(try FormatRegistry.read(PprofFormat.encode(readText("a 5\n").profile)).warnings.messages.isEmpty)
+    }
+
     @Test("a stack deeper than maxStackDepth is refused, whatever the format")
     func depthLimit() throws {
         var options = ReadOptions()

@@ -173,3 +173,51 @@ struct PprofWireTests {
         #expect(throws: ProfileError.self) { try w.bytes.withUnsafeBytes { try PprofDecoder.decode($0) } }
     }
 }
+
+@Suite("pprof strings byte for byte")
+struct PprofStringBytesTests {
+    @Test("strings that are not valid UTF-8 are written back byte for byte; reports see U+FFFD")
+    func invalidUTF8RoundTrip() throws {
+        var w = WireWriter()
+        var vt = WireWriter()
+        vt.int(1, 1)
+        vt.int(2, 2)
+        w.message(1, vt)
+        var sample = WireWriter()
+        sample.packed(1, [UInt64(1)]) { $0 }
+        sample.packed(2, [Int64(3)]) { UInt64(bitPattern: $0) }
+        w.message(2, sample)
+        var line = WireWriter()
+        line.uint(1, 1)
+        var loc = WireWriter()
+        loc.uint(1, 1)
+        loc.message(4, line)
+        w.message(4, loc)
+        var fn = WireWriter()
+        fn.uint(1, 1)
+        fn.int(2, 3)
+        fn.int(3, 3)
+        w.message(5, fn)
+        let bad: [UInt8] = [0x66, 0xFF, 0xFE, 0x6F, 0xF0, 0x90, 0x80]  // "f", two invalid bytes, "o", a cut 4-byte sequence
+        for s in ["", "samples", "count"] { w.string(6, s) }
+        w.bytesField(6, bad)
+        let p = try w.bytes.withUnsafeBytes { try PprofDecoder.decode($0) }
+        #expect(p.string(p.functions[0].name) == "f\u{FFFD}\u{FFFD}o\u{FFFD}")
+        #expect(p.strings.storedBytes(p.functions[0].name) == bad)
+        let encoded = try PprofFormat.encode(p, compress: false)
+        #expect(encoded.withUnsafeBytes { e in bad.withUnsafeBytes { e.firstRange(of: $0) } } != nil)
+        let back = try FormatRegistry.read(encoded).profile
+        #expect(back.strings.storedBytes(back.functions[0].name) == bad)
+        // Valid strings carry no copy.
+        #expect(back.strings.originalBytes.count == 1)
+    }
+
+    @Test("a real-looking file with invalid UTF-8 in a name, a file and a label re-encodes to the same strings")
+    func fixtureRoundTrip() throws {
+        let d = try Fixture.decode("handwritten/invalid-utf8.pb.gz")
+        #expect(d.profile.strings.originalBytes.count == 3)
+        let back = try FormatRegistry.read(PprofFormat.encode(d.profile)).profile
+        #expect((0..<Int32(back.strings.count)).map { back.strings.storedBytes($0) }
+                == (0..<Int32(d.profile.strings.count)).map { d.profile.strings.storedBytes($0) })
+    }
+}

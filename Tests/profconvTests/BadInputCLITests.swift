@@ -67,11 +67,27 @@ struct BadInputCLITests {
         #expect(r.stderr == "profconv: warning: Fixtures/bad/debug2-cut-mid-frame.txt: the dump ends in the middle of goroutine record at line 5 (cut off); it is kept with the frames read so far\n")
     }
 
+    @Test("malformed frames, saturating sums and control characters in names: read, with one warning line naming the place", arguments: [
+        ("debug2-malformed-frame.txt", "main.root;main.leaf 1\n",
+         "line 4: left out the malformed frame \"main.main)(\" (a frame line is `function(arguments)`)"),
+        ("folded-saturating.folded", "main;a 9223372036854775807\n",
+         "line 2: the counts sum past 9223372036854775807, the largest 64-bit count; totals and merged stacks stop there (saturate)"),
+        ("folded-control-chars.folded", "main;\u{FFFD}[31mred\u{FFFD}[0m 1\nmain;nel\u{FFFD}del\u{FFFD} 4\nmain;tab\u{FFFD}here 2\n", nil),
+    ] as [(String, String, String?)])
+    func readWithWarning(_ fixture: (String, String, String?)) throws {
+        let r = try CLI.run(["convert", "Fixtures/bad/" + fixture.0, "--to", "folded"])
+        #expect(r.status == 0)
+        #expect(r.text == fixture.1)
+        #expect(r.stderr == (fixture.2.map { "profconv: warning: Fixtures/bad/\(fixture.0): \($0)\n" } ?? ""))
+    }
+
     @Test("folded text without a single count is refused even when named with --from")
     func noCounts() throws {
         let r = try CLI.run(["convert", "Fixtures/bad/no-counts.folded", "--from", "folded", "--to", "folded"])
         #expect(r.status == 1)
         #expect(r.stderr == "profconv: error: Fixtures/bad/no-counts.folded: no line has a count, so this is not folded stacks (2 lines like \"main;work;leaf\") (line 1)\n")
+        // Its `.folded` name alone makes it folded: the same error.
+        #expect(try CLI.run(["convert", "Fixtures/bad/no-counts.folded", "--to", "folded"]).stderr == r.stderr)
     }
 
     @Test("a negative count is a warning; the other lines are converted")

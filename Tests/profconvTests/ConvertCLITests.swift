@@ -30,6 +30,20 @@ struct ConvertCLITests {
         #expect(Array(gz.prefix(2)) == [0x1F, 0x8B])
     }
 
+    @Test("an input's file name reaches sniffing: a .folded file whose first line passes the sniffed prefix reads as folded")
+    func pathHint() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = String(repeating: "f;", count: 600_000) + "leaf 1\n"
+        for name in ["deep.folded", "deep.bin"] {
+            try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let r = try CLI.run(["convert", dir + "/deep.folded", "--to", "folded"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.text == text)
+        #expect(try CLI.run(["convert", dir + "/deep.bin", "--to", "folded"]).status == 1)
+    }
+
     @Test("standard input and output work with `-`")
     func stdio() throws {
         let input = try Data(contentsOf: URL(fileURLWithPath: CLI.fixture("go1.19/leaky/goroutine.debug0.pb.gz")))

@@ -106,7 +106,7 @@ func run(c *config) {
 }
 
 func main() {
-	mode := flag.String("mode", "crash", "crash | stack")
+	mode := flag.String("mode", "crash", "crash | stack | ancestors")
 	flag.Parse()
 
 	var mu sync.Mutex
@@ -127,8 +127,30 @@ func main() {
 		dumpDeep(130)
 	case "crash":
 		run(&config{name: "primary"})
+	case "ancestors":
+		started.Add(1)
+		go relay(2, make(chan int))
+		started.Wait()
+		time.Sleep(100 * time.Millisecond)
+		run(&config{name: "primary"})
 	default:
 		fmt.Fprintln(os.Stderr, "unknown -mode", *mode)
 		os.Exit(2)
 	}
+}
+
+// relay starts the next link of a goroutine chain from its own stack, so
+// each link's ancestors are the links before it: -mode=ancestors starts a
+// chain of three, then panics like -mode=crash. Run it with
+// GODEBUG=tracebackancestors=N to see the `[originating from goroutine N]:`
+// sections. (Placed last so the other modes' captures keep their line numbers.)
+//
+//go:noinline
+func relay(depth int, ch chan int) {
+	if depth > 0 {
+		started.Add(1)
+		go relay(depth-1, ch)
+	}
+	started.Done()
+	<-ch
 }

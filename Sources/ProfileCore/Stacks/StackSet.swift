@@ -6,6 +6,9 @@
 /// merged first (hashing `Int32` slices), then each distinct location list is
 /// expanded to frames and merged again by frame sequence, since different
 /// addresses often name the same functions.
+///
+/// Samples without locations make one stack of no frames; each writer says
+/// how it shows it (folded writes ``StackSet/noStackFrame``).
 public struct StackSet: Sendable {
     public var frames: FrameTable
     /// Frame ids of all stacks, root first; stack `i` is `stackFrames[stackStart[i]..<stackStart[i+1]]`.
@@ -16,6 +19,10 @@ public struct StackSet: Sendable {
     public let columns: Int
 
     public var count: Int { stackStart.count - 1 }
+
+    /// The frame text formats write for a stack of no frames, and read back
+    /// as no locations: a name no Go, C++ or Java symbol can have.
+    public static let noStackFrame = "[no stack]"
 
     @inlinable public func frames(of i: Int) -> ArraySlice<Int32> {
         stackFrames[Int(stackStart[i])..<Int(stackStart[i + 1])]
@@ -52,9 +59,8 @@ public struct StackSet: Sendable {
                 if sampleValues[c] != 0 { any = true }
             }
             if !any && !options.keepZero { continue }
-            // pprof drops samples without locations from every report; a
-            // stack of no frames has no line in any text format either.
-            if samples.locationStart[s] == samples.locationStart[s + 1] { continue }
+            // A sample without locations (most of a threadcreate profile) stays:
+            // a stack of no frames, counted in every total as pprof counts it.
             if options.labelsAsRootFrames {
                 // Label frames are frame ids; encode them as negative "locations".
                 scratch.removeAll(keepingCapacity: true)

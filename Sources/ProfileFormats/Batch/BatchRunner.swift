@@ -44,6 +44,7 @@ public struct BatchRunner {
 
     public init(pipeline: Pipeline, jobs: Int = BatchRunner.processorCount) {
         self.pipeline = pipeline
+        self.pipeline.loader.options.nameDecidesUndecidedInput = false
         self.jobs = jobs
     }
 

@@ -111,7 +111,7 @@ public enum DotFormat: ProfileFormat {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += "\\l"
-            case _ where u.value < 0x20 || u.value == 0x7F: out += " "
+            case _ where Escape.isControl(u.value): out += "\u{FFFD}"
             default: out.unicodeScalars.append(u)
             }
         }

@@ -1,4 +1,7 @@
 import ProfileCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Folded (collapsed) stacks, Brendan Gregg's format: `root;caller;leaf 123`.
 public enum FoldedFormat: ProfileFormat {
@@ -20,7 +23,9 @@ public enum FoldedFormat: ProfileFormat {
     /// differential form flamegraph.pl reads.
     public static var drawsDifferences: Bool { true }
 
-    /// Text whose first counted lines end in ` NUMBER`, with no binary bytes.
+    /// Text whose first counted lines end in ` NUMBER`. A control character
+    /// is allowed only inside a line that ends in a count (names hold any
+    /// byte in the wild); in any other line it means binary data.
     public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {
         if let utf8 = TextEncoding.utf16ToUTF8(prefix) {
             return utf8.withUnsafeBytes { sniff($0) }
@@ -30,20 +35,28 @@ public enum FoldedFormat: ProfileFormat {
         var start = 0
         while start < text.count && checked < 8 {
             var end = start
-            while end < text.count && text[end] != 0x0A {
-                let b = text[end]
-                if b < 0x09 || (b > 0x0D && b < 0x20) { return false }
-                end += 1
+            var control = false
+            if let base = text.baseAddress, let nl = memchr(base + start, 0x0A, text.count - start) {
+                end = base.distance(to: UnsafeRawPointer(nl))
+            } else {
+                end = text.count
             }
             if end == text.count && start > 0 { break }  // a cut-off last line proves nothing
+            for i in start..<end {
+                let b = text[i]
+                if b < 0x09 || (b > 0x0D && b < 0x20) || b == 0x7F { control = true; break }
+            }
             var hi = end
             while hi > start && (text[hi - 1] == 0x0D || text[hi - 1] == 0x20 || text[hi - 1] == 0x09) { hi -= 1 }
+            var counted = false
             if hi > start && text[start] != UInt8(ascii: "#") {
                 var d = hi
                 while d > start && ((text[d - 1] >= 0x30 && text[d - 1] <= 0x39) || text[d - 1] == UInt8(ascii: ".")) { d -= 1 }
-                if d < hi, d > start, text[d - 1] == 0x20 || text[d - 1] == 0x09 { good += 1 }
+                counted = d < hi && d > start && (text[d - 1] == 0x20 || text[d - 1] == 0x09)
+                if counted { good += 1 }
                 checked += 1
             }
+            if control && !counted { return false }
             start = end + 1
         }
         return good > 0 && good * 2 >= checked

@@ -14,7 +14,10 @@ import ProfileCore
 /// - lines without a count are skipped and reported together in a warning;
 ///   a file in which no line has a count is an error;
 /// - a count that does not fit in 64 bits is an error naming the line;
-/// - annotations such as `_[k]` stay in the frame name.
+///   counts whose sum does not fit are a warning naming the first such line;
+/// - annotations such as `_[k]` stay in the frame name;
+/// - a stack that is exactly `[no stack]` is a sample without locations
+///   (what the writer makes of one).
 struct FoldedReader {
     private var builder: ProfileBuilder
     /// String id → location index (one location per distinct frame name).
@@ -25,6 +28,9 @@ struct FoldedReader {
     private var badLineCount = 0
     private var roundedLines = 0
     private var firstBadText = ""
+    /// Running totals of both columns, to find the first line past 64 bits.
+    private var totals: (Int64, Int64) = (0, 0)
+    private var saturatedLine: Int?
 
     private init() {
         builder = ProfileBuilder(sampleTypes: [("samples", "count")])
@@ -89,10 +95,12 @@ struct FoldedReader {
         while stackEnd > lo && (raw[stackEnd - 1] == UInt8(ascii: ";") || Self.isSpace(raw[stackEnd - 1])) { stackEnd -= 1 }
         if stackEnd <= lo { return bad(raw, lo, hi, lineNumber) }
         if rounded { roundedLines += 1 }
+        noteTotals(values, lineNumber)
 
         // Frames, root first; the sample wants them leaf first.
         scratch.removeAll(keepingCapacity: true)
         var f = lo
+        if Self.isNoStack(UnsafeRawBufferPointer(rebasing: raw[lo..<stackEnd])) { f = stackEnd + 1 }
         while f <= stackEnd {
             var e = f
             while e < stackEnd && raw[e] != UInt8(ascii: ";") { e += 1 }
@@ -105,6 +113,22 @@ struct FoldedReader {
         } else {
             builder.addSample(locations: scratch, value: values.1)
         }
+    }
+
+    /// Every total, flame graph root and merged stack is at most the column's
+    /// total, so the first line that takes a total past 64 bits is the place
+    /// where sums start to saturate.
+    private mutating func noteTotals(_ values: (Int64, Int64), _ lineNumber: Int) {
+        let (a, o0) = totals.0.addingReportingOverflow(values.0)
+        let (b, o1) = totals.1.addingReportingOverflow(values.1)
+        if (o0 || o1) && saturatedLine == nil { saturatedLine = lineNumber }
+        totals = (o0 ? Int64.max : a, o1 ? Int64.max : b)
+    }
+
+    private static let noStack = Array(StackSet.noStackFrame.utf8)
+
+    private static func isNoStack(_ stack: UnsafeRawBufferPointer) -> Bool {
+        stack.count == noStack.count && stack.elementsEqual(noStack)
     }
 
     private mutating func location(_ name: UnsafeRawBufferPointer) -> Int32 {
@@ -184,6 +208,9 @@ struct FoldedReader {
         if badLineCount > 0 {
             let lines = badLines.map(String.init).joined(separator: ", ")
             warnings.add("skipped \(badLineCount) line\(badLineCount == 1 ? "" : "s") without a valid count (line\(badLines.count == 1 ? "" : "s") \(lines)\(badLineCount > badLines.count ? ", …" : ""); first: \"\(firstBadText)\")")
+        }
+        if let line = saturatedLine {
+            warnings.add("line \(line): the counts sum past \(Int64.max), the largest 64-bit count; totals and merged stacks stop there (saturate)")
         }
         if roundedLines > 0 {
             warnings.add("rounded fractional counts to whole numbers on \(roundedLines) line\(roundedLines == 1 ? "" : "s")")

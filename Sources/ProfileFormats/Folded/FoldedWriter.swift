@@ -1,7 +1,12 @@
 import ProfileCore
 
 /// Writes folded stacks: `root;caller;leaf VALUE`, one line per distinct
-/// stack, zero stacks left out, lines sorted bytewise.
+/// stack, zero stacks left out, lines sorted bytewise. Samples without
+/// locations are the line `[no stack] VALUE` (``StackSet/noStackFrame``),
+/// so the file's total stays the profile's. A control character in a name
+/// (newline, tab, escape, …) is written as U+FFFD, so every stack stays one
+/// line; a `;` inside a name is written as it is and splits the frame in two
+/// when read back, as in every folded tool (the format has no escape).
 enum FoldedWriter {
     static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let folded = options[FoldedFormat.Options.self]
@@ -21,9 +26,11 @@ enum FoldedWriter {
     static func write(_ stacks: StackSet, to output: ByteSink) throws {
         var chunk: [UInt8] = []
         chunk.reserveCapacity((1 << 20) + (64 << 10))
-        let offsets = stacks.frames.offsets
-        try stacks.frames.bytes.withUnsafeBufferPointer { names in
+        let (bytes, offsets) = visibleNames(stacks.frames)
+        let noStack = Array(StackSet.noStackFrame.utf8)
+        try bytes.withUnsafeBufferPointer { names in
             for i in stacks.bytewiseOrder() {
+                if stacks.frames(of: i).isEmpty { chunk.append(contentsOf: noStack) }
                 var first = true
                 for f in stacks.frames(of: i) {
                     if !first { chunk.append(UInt8(ascii: ";")) }
@@ -42,5 +49,19 @@ enum FoldedWriter {
             }
         }
         try output.write(chunk)
+    }
+
+    /// The frame names' bytes and offsets, control characters replaced; one
+    /// scan of the distinct names, and a copy only when some name needs it.
+    private static func visibleNames(_ frames: FrameTable) -> (bytes: [UInt8], offsets: [Int]) {
+        guard Escape.hasControl(frames.bytes) else { return (frames.bytes, frames.offsets) }
+        var bytes: [UInt8] = []
+        var offsets = [0]
+        bytes.reserveCapacity(frames.bytes.count)
+        for name in frames.names {
+            bytes.append(contentsOf: Escape.visible(name).utf8)
+            offsets.append(bytes.count)
+        }
+        return (bytes, offsets)
     }
 }

@@ -85,7 +85,7 @@ struct Debug1Writer {
             }
         }
         records.sort { a, b in a.count != b.count ? a.count > b.count : a.key.lexicographicallyPrecedes(b.key) }
-        try out.write(profile.strings[profile.sampleTypes[typeIndex].type])
+        try out.write(Escape.visible(profile.strings[profile.sampleTypes[typeIndex].type]))
         try out.write(" profile: total ")
         try out.write(decimal: total)
         try out.write(byte: 0x0A)
@@ -149,7 +149,7 @@ struct Debug1Writer {
             try out.write(byte: 0x0A)
             for c in profile.comments {
                 try out.write("# ")
-                try out.write(profile.strings[c])
+                try out.write(Escape.visible(profile.strings[c]))
                 try out.write(byte: 0x0A)
             }
         }
@@ -234,7 +234,8 @@ struct Debug1Writer {
         }
         for f in frames {
             // The offset from the function's entry is not in profile.proto: +0x0.
-            aligner.add(["#", "0x" + String(f.pc, radix: 16), f.name + "+0x0", f.file + ":" + String(f.line)])
+            // A control character in a name would end the `#` line early.
+            aligner.add(["#", "0x" + String(f.pc, radix: 16), Escape.visible(f.name) + "+0x0", Escape.visible(f.file) + ":" + String(f.line)])
         }
         try aligner.flush(to: out)
         try out.write(byte: 0x0A)

@@ -20,8 +20,15 @@ struct Debug2Reader {
     private var goroutines = 0
     private var skippedLines = 0
     private var firstSkippedLine = 0
+    private var malformedFrames = 0
+    private var firstMalformed: (line: Int, text: String) = (0, "")
+    /// `[originating from goroutine N]:` sections of the goroutine being read
+    /// (GODEBUG=tracebackancestors): the ids, and their frames (leaf first,
+    /// nearest ancestor first) for ``GoDebug2Format/Options/creatorFrames``.
+    private var ancestorIDs: [Int64] = []
+    private var ancestorLocations: [Int32] = []
 
-    private let keyState, keyWait, keyMinutes, keyLocked, valueTrue, keyCreator, keyElided: Int32
+    private let keyState, keyWait, keyMinutes, keyLocked, valueTrue, keyCreator, keyElided, keyAncestors: Int32
     private var keyCreatedBy: Int32 = 0, keyCreatedAt: Int32 = 0
     /// `created by` frame line → its `created at` label, so the text is made once per site.
     private var creatorSites: [Line: Label] = [:]
@@ -36,6 +43,7 @@ struct Debug2Reader {
         valueTrue = builder.intern("true")
         keyCreator = builder.intern("creator goroutine")
         keyElided = builder.intern("elided")
+        keyAncestors = builder.intern("ancestors")
         if options.creatorLabels {
             keyCreatedBy = builder.intern("created by")
             keyCreatedAt = builder.intern("created at")
@@ -63,6 +71,10 @@ struct Debug2Reader {
         guard goroutines > 0 else {
             throw ProfileError.atLine(1, "no goroutine found: a goroutine dump has headers like `goroutine 1 [running]:`")
         }
+        if malformedFrames > 0 {
+            let more = malformedFrames > 1 ? " and \(malformedFrames - 1) more" : ""
+            warnings.add("line \(firstMalformed.line): left out the malformed frame \"\(firstMalformed.text)\"\(more) (a frame line is `function(arguments)`)")
+        }
         if skippedLines > 0 {
             warnings.add("skipped \(skippedLines) line\(skippedLines == 1 ? "" : "s") outside goroutine records (first: line \(firstSkippedLine))")
         }
@@ -75,8 +87,11 @@ struct Debug2Reader {
         locations.removeAll(keepingCapacity: true)
         inlined.removeAll(keepingCapacity: true)
         labels.removeAll(keepingCapacity: true)
+        ancestorIDs.removeAll(keepingCapacity: true)
+        ancestorLocations.removeAll(keepingCapacity: true)
         let headerComplete = try readHeader(header, headerLine)
         var creator: Int32 = -1
+        // A goroutine has at least one frame line: a header ending the input is cut off.
         var cutOff = !headerComplete || cursor.lastLineUnterminated
         var next: UnsafeRawBufferPointer?
         while !cutOff, let line = cursor.next() {
@@ -85,17 +100,28 @@ struct Debug2Reader {
                 break
             }
             if line[0] == 0x09 { continue }  // e.g. "\tgoroutine running on other thread; stack unavailable"
+            if let id = Self.ancestorHeader(line) {
+                ancestorIDs.append(id)
+                continue
+            }
             if line[0] == UInt8(ascii: ".") && line.hasPrefix("...") {
-                try elision(line)
+                // An ancestor's elision is about the ancestor, not this goroutine.
+                if ancestorIDs.isEmpty { try elision(line) }
                 continue
             }
             guard let fileLine = cursor.peek(), !fileLine.isEmpty, fileLine[0] == 0x09 else {
                 if cursor.atEnd || cursor.lastLineUnterminated { cutOff = true; break }
                 continue  // not a frame: a stray line inside the record
             }
-            if cursor.lastLineUnterminated { cutOff = true; break }
             _ = cursor.next()
-            if cursor.lastLineUnterminated { cutOff = true; break }
+            // A pasted dump often ends without a newline: its last `file:line` is whole.
+            if cursor.lastLineUnterminated && !Self.isCompletePlace(fileLine) { cutOff = true; break }
+            if !ancestorIDs.isEmpty {
+                // Ancestors print every frame as `f(...)` and their own creator
+                // after them: frames of the ancestor, never of this goroutine.
+                if !line.hasPrefix("created by ") { addAncestorFrame(line, fileLine) }
+                continue
+            }
             if line.hasPrefix("created by ") {
                 var end = line.count
                 if let g = Debug1Reader.findLast(line, " in goroutine ", 11, line.count) {
@@ -121,6 +147,17 @@ struct Debug2Reader {
             inlined.removeAll(keepingCapacity: true)
         }
         if options.creatorFrames && creator >= 0 { locations.append(creator) }
+        if !ancestorIDs.isEmpty {
+            labels.append(Label(key: keyAncestors, str: builder.intern(ancestorIDs.map(String.init).joined(separator: ","))))
+            if options.creatorFrames {
+                // The nearest ancestor's leaf is the `go` statement already
+                // added as the creator frame (printed one line later, from the
+                // return address): it is not repeated.
+                var chain = ancestorLocations[...]
+                if let first = chain.first, creator >= 0, functionOf(first) == functionOf(creator) { chain = chain.dropFirst() }
+                locations.append(contentsOf: chain)
+            }
+        }
         // The non-generic appends: the generic `addSample` is not specialized
         // across modules and costs a metadata lookup per goroutine.
         builder.withProfile { p in
@@ -131,6 +168,51 @@ struct Debug2Reader {
         }
         goroutines += 1
         return next ?? (cutOff ? nil : cursor.next())
+    }
+
+    private func functionOf(_ location: Int32) -> Int32 {
+        builder.profile.lines(ofLocation: location).first?.functionIndex ?? -1
+    }
+
+    /// The N of `[originating from goroutine N]:`, or nil for any other line.
+    private static func ancestorHeader(_ line: UnsafeRawBufferPointer) -> Int64? {
+        guard line.hasPrefix("[originating from goroutine ") else { return nil }
+        var i = 28
+        guard let id = Digits.decimal(line, &i), line.slice(i, line.count).hasPrefix("]:"), i + 2 == line.count else { return nil }
+        return id
+    }
+
+    /// Whether `\tfile:line [+0xOFF …]` holds a whole `file:line` (the last
+    /// line of a dump may have lost its end).
+    private static func isCompletePlace(_ fileLine: UnsafeRawBufferPointer) -> Bool {
+        var e = 1
+        while e < fileLine.count && fileLine[e] != 0x20 { e += 1 }
+        guard let colon = Debug1Reader.findLast(fileLine, ":", 1, e) else { return false }
+        var q = colon + 1
+        return Digits.decimal(fileLine, &q) != nil && q == e
+    }
+
+    /// One frame of an ancestor section: `f(...)`, each its own location.
+    private mutating func addAncestorFrame(_ line: UnsafeRawBufferPointer, _ fileLine: UnsafeRawBufferPointer) {
+        guard let end = Self.argumentsStart(line) else { return }
+        ancestorLocations.append(frame(name: line.slice(0, end), file: fileLine).location)
+    }
+
+    /// Where the arguments of a frame line `function(arguments)` start: the
+    /// last balanced `(…)` closing the line. Nil for a line that is not a frame.
+    private static func argumentsStart(_ line: UnsafeRawBufferPointer) -> Int? {
+        guard line.count > 2, line[line.count - 1] == UInt8(ascii: ")") else { return nil }
+        var depth = 0
+        var k = line.count - 1
+        while k > 0 {
+            let b = line[k]
+            if b == UInt8(ascii: ")") { depth += 1 } else if b == UInt8(ascii: "(") {
+                depth -= 1
+                if depth == 0 { return k }
+            }
+            k -= 1
+        }
+        return nil
     }
 
     /// `goroutine ID [gp=… m=… mp=…] [STATE(, N minutes)(, locked to thread)] ({k: v, …}):`.
@@ -243,25 +325,14 @@ struct Debug2Reader {
 
     /// A frame `func(args)` + `\tfile:line +0xOFF`; `(...)` marks an inlined call.
     private mutating func addFrame(_ line: UnsafeRawBufferPointer, _ fileLine: UnsafeRawBufferPointer) throws {
-        // The arguments are the last balanced `(…)`.
-        var end = line.count
-        var isInlined = false
-        if line[end - 1] == UInt8(ascii: ")") {
-            var depth = 0
-            var k = end - 1
-            while k > 0 {
-                let b = line[k]
-                if b == UInt8(ascii: ")") { depth += 1 } else if b == UInt8(ascii: "(") {
-                    depth -= 1
-                    if depth == 0 { break }
-                }
-                k -= 1
-            }
-            if k > 0 {
-                isInlined = end - k == 5 && line[k + 1] == UInt8(ascii: ".") && line[k + 2] == UInt8(ascii: ".") && line[k + 3] == UInt8(ascii: ".")
-                end = k
-            }
+        guard let end = Self.argumentsStart(line) else {
+            // `main.main)(`: no name is made of it; the stack goes on without it.
+            malformedFrames += 1
+            if malformedFrames == 1 { firstMalformed = (cursor.lineNumber - 1, Escape.visible(line.excerpt)) }
+            return
         }
+        let k = end
+        let isInlined = line.count - k == 5 && line[k + 1] == UInt8(ascii: ".") && line[k + 2] == UInt8(ascii: ".") && line[k + 3] == UInt8(ascii: ".")
         let f = frame(name: line.slice(0, end), file: fileLine)
         if isInlined {
             inlined.append(f.line)

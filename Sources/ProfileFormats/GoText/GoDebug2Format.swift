@@ -16,11 +16,19 @@ import ProfileCore
 /// - `created by` / `created at`: the creating function and the `file:line`
 ///   of its `go` statement, only with ``Options/creatorLabels``;
 /// - `elided`: `N frames` or `additional frames` when the runtime cut the stack;
+/// - `ancestors`: with `GODEBUG=tracebackancestors=N`, the ids of the
+///   `[originating from goroutine N]:` sections, nearest first (`17,1`); their
+///   frames are the creators' stacks at creation time, never part of this
+///   goroutine's stack (with ``Options/creatorFrames`` they follow the creator
+///   frame, outermost last);
 /// - Go 1.27 header labels `{key: value, …}`, as string labels.
 /// The ` gp= m= mp=` header fields and ` fp= sp= pc=` frame fields of
 /// `GOTRACEBACK=system` are skipped. Text outside goroutine records (the
 /// `panic:` lines, `runtime stack:` of a fatal error) is skipped. A cut-off
-/// last record is kept with the frames read so far, with a warning.
+/// last record is kept with the frames read so far, with a warning; a last
+/// `file:line` without a newline is whole. A frame line that is not
+/// `function(arguments)` (`main.main)(`) is left out with a warning naming
+/// its line.
 public enum GoDebug2Format: ProfileFormat {
     public static let name = "debug2"
     public static let aliases = ["debug=2", "goroutine-dump", "goroutines", "panic", "traceback", "stack-dump"]

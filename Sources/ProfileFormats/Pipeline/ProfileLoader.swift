@@ -45,7 +45,9 @@ public struct ProfileLoader {
             var options = self.options
             // Symbolizing needs the frames a debug=1 text leaves unnamed.
             if !binaries.isEmpty { options[GoDebug1Format.Options.self].keepUnnamedFrames = true }
-            let d = try FormatRegistry.read(bytes, format: format, options: options)
+            var hint: String?
+            if case .file(let path) = source { hint = path }  // the name breaks a tie between formats
+            let d = try FormatRegistry.read(bytes, format: format, options: options, pathHint: hint)
             loaded = Loaded(profile: d.profile, format: d.format, sources: [source], wasGzipped: d.wasGzipped,
                             warnings: d.warnings.messages.map { "\(source): \($0)" })
         } catch let error as ProfileError {

@@ -1,4 +1,7 @@
 import ProfileCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Decodes an (inflated) `profile.proto` message into a ``Profile``.
 ///
@@ -7,6 +10,8 @@ import ProfileCore
 struct PprofDecoder {
     private var profile = Profile()
     private var strings: [String] = []
+    /// Bytes of strings that are not valid UTF-8, kept for writing back.
+    private var invalidUTF8: [Int32: [UInt8]] = [:]
     /// Sample location indices, resolved while reading (pass 2).
     private var sampleLocations: [Int32] = []
     private var locationIndex = IDIndex.empty
@@ -64,7 +69,12 @@ struct PprofDecoder {
                 try decodeFunction(try expectBytes(&r, wire, field))
             case 6:
                 let s = try expectBytes(&r, wire, field)
-                strings.append(String(decoding: s.bytes, as: UTF8.self))
+                var text = String(decoding: s.bytes, as: UTF8.self)
+                // Repair changes the bytes only of invalid UTF-8: keep those as read.
+                if !text.withUTF8({ $0.count == s.bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, s.bytes.baseAddress!, $0.count) == 0) }) {
+                    invalidUTF8[Int32(strings.count)] = Array(s.bytes)
+                }
+                strings.append(text)
             case 7: profile.dropFrames = try stringIndex(r.integer(wire, field: field), "drop_frames", at)
             case 8: profile.keepFrames = try stringIndex(r.integer(wire, field: field), "keep_frames", at)
             case 9:
@@ -274,7 +284,7 @@ struct PprofDecoder {
         for check in stringFieldChecks where check.value < 0 || check.value >= Int64(strings.count) {
             throw ProfileError.atByte(check.offset, "\(check.what) refers to string \(check.value), but the string table has \(strings.count) entries")
         }
-        profile.strings = StringTable(verbatim: strings)
+        profile.strings = StringTable(verbatim: strings, originalBytes: invalidUTF8)
         profile.comments = try comments.map { c -> Int32 in
             guard c >= 0 && c < Int64(strings.count) else {
                 throw ProfileError("comment refers to string \(c), but the string table has \(strings.count) entries")

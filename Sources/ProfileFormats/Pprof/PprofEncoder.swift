@@ -82,8 +82,12 @@ enum PprofEncoder {
             try flushIfLarge()
         }
 
-        for s in p.strings.strings {
-            out.string(6, s)
+        for (i, s) in p.strings.strings.enumerated() {
+            if let original = p.strings.originalBytes[Int32(i)] {
+                out.bytesField(6, original)  // invalid UTF-8 as it was read
+            } else {
+                out.string(6, s)
+            }
             try flushIfLarge()
         }
 

@@ -189,6 +189,12 @@ struct WireWriter {
         }
     }
 
+    mutating func bytesField(_ field: Int, _ raw: [UInt8]) {
+        key(field, .bytes)
+        varint(UInt64(raw.count))
+        bytes.append(contentsOf: raw)
+    }
+
     mutating func message(_ field: Int, _ inner: WireWriter) {
         key(field, .bytes)
         varint(UInt64(inner.bytes.count))

@@ -34,7 +34,7 @@ public enum DiffReportWriter {
         try out.write("\nStacks (leaf first)\n")
         rows = [["base", "new", "Δ", "Δ%", "stack"]]
         for s in limit(stacks, options.rows) {
-            rows.append([f(s.base), f(s.new), signed(s.delta, f), relative(s.base, s.new), s.frames.reversed().joined(separator: " ← ")])
+            rows.append([f(s.base), f(s.new), signed(s.delta, f), relative(s.base, s.new), s.frames.isEmpty ? StackSet.noStackFrame : s.frames.reversed().joined(separator: " ← ")])
         }
         try aligned(rows, out)
         if stacks.count > rows.count - 1 { try out.write("(\(stacks.count - rows.count + 1) more; -n 0 shows all)\n") }
@@ -59,7 +59,7 @@ public enum DiffReportWriter {
             let cells = row.enumerated().map { c, cell in
                 c == row.count - 1 ? cell : String(repeating: " ", count: widths[c] - cell.count) + cell
             }
-            try out.write(cells.joined(separator: "  ") + "\n")
+            try out.write(Escape.visible(cells.joined(separator: "  ")) + "\n")
         }
     }
 }

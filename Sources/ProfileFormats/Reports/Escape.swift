@@ -8,10 +8,38 @@ enum Escape {
         return String(decoding: sink.bytes, as: UTF8.self)
     }
 
-    /// A CSV field, quoted when it holds a comma, quote or line break.
+    /// A CSV field: control characters as U+FFFD (so a record stays one
+    /// line), quoted when it holds a comma or quote.
     static func csv(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        let s = visible(s)
+        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 }) else { return s }
         return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// `s` with every control character — C0 (newline and tab included),
+    /// DEL and C1 — replaced by U+FFFD, for line-based text outputs (folded,
+    /// debug=1, top, traces, CSV): a name cannot break a record in two or
+    /// send escape sequences to a terminal. Returns `s` itself when clean.
+    public static func visible(_ s: String) -> String {
+        guard hasControl(s.utf8) else { return s }
+        var out = ""
+        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
+        for u in s.unicodeScalars {
+            out.unicodeScalars.append(isControl(u.value) ? "\u{FFFD}" : u)
+        }
+        return out
+    }
+
+    @inline(__always) static func isControl(_ v: UInt32) -> Bool { v < 0x20 || (v >= 0x7F && v < 0xA0) }
+
+    /// Whether UTF-8 text holds a control character (C1 ones are `C2 80`–`C2 9F`).
+    static func hasControl(_ bytes: some Sequence<UInt8>) -> Bool {
+        var afterC2 = false
+        for b in bytes {
+            if b < 0x20 || b == 0x7F || (afterC2 && b < 0xA0) { return true }
+            afterC2 = b == 0xC2
+        }
+        return false
     }
 
     /// Text for XML/SVG character data and attribute values.

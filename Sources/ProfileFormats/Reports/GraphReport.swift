@@ -35,8 +35,11 @@ struct GraphReport {
         total = write.context.unfilteredTotal ?? profile.magnitude(at: sampleIndex)
         let merged = granularity ?? Self.granularity(write)
         self.granularity = merged
-        // The transform stage may have merged to it already.
-        self.profile = write.context.granularity == merged ? profile : profile.aggregated(merged)
+        // pprof simplifies names (`--demangle`) before it merges frames, so
+        // that names that simplify alike become one node.
+        let named = profile.demangled(options.demangle)
+        let mergedAlready = write.context.granularity == merged && options.demangle == .none
+        self.profile = mergedAlready ? named : named.aggregated(merged)
     }
 
     /// The granularity of reports: the transform stage's, else pprof's default, functions.

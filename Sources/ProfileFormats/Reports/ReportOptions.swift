@@ -11,5 +11,8 @@ public struct ReportOptions: FormatOptions {
     public var edgeFraction = 0.001
     /// Sort `top` by cum instead of flat.
     public var cumSort = false
+    /// How function names are simplified (`--demangle`), as pprof's
+    /// `-symbolize=demangle=MODE`; pprof's default simplifies C++-like names.
+    public var demangle = DemangleMode.default
     public init() {}
 }

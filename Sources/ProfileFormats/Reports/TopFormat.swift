@@ -37,14 +37,14 @@ public enum TopFormat: ProfileFormat {
         }
         switch options[Options.self].style {
         case .text:
-            for line in report.reportLabels(t, droppedEdges: 0, fullHeaders: false) { try output.write(line + "\n") }
+            for line in report.reportLabels(t, droppedEdges: 0, fullHeaders: false) { try output.write(Escape.visible(line) + "\n") }
             try output.write("      flat  flat%   sum%        cum   cum%\n")
             var sum: Int64 = 0
             for r in rows {
                 sum = sum.saturatingAdd(r.flat)
                 try output.write(pad(report.format(r.flat)) + " " + PprofNumbers.percentage(r.flat, of: report.total) + " "
                     + PprofNumbers.percentage(sum, of: report.total) + " " + pad(report.format(r.cum)) + " "
-                    + PprofNumbers.percentage(r.cum, of: report.total) + "  " + r.name + (r.inline.isEmpty ? "" : " " + r.inline) + "\n")
+                    + PprofNumbers.percentage(r.cum, of: report.total) + "  " + Escape.visible(r.name) + (r.inline.isEmpty ? "" : " " + r.inline) + "\n")
             }
         case .csv:
             try output.write("flat,flat_percent,sum_percent,cum,cum_percent,unit,name,inline\n")

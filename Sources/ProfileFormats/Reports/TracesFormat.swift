@@ -12,7 +12,7 @@ public enum TracesFormat: ProfileFormat {
 
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let report = try GraphReport(profile, options: options)
-        for line in report.profileLabels() { try output.write(line + "\n") }
+        for line in report.profileLabels() { try output.write(Escape.visible(line) + "\n") }
         let p = report.profile
         let (names, start) = CallGraphBuilder(p).locationLineNames()
         let numericUnits = p.numericLabelUnits()
@@ -27,7 +27,7 @@ public enum TracesFormat: ProfileFormat {
             for l in locations {
                 let range = start[Int(l)]..<start[Int(l) + 1]
                 for k in range {
-                    try output.write(TopFormat.pad(first ? value : "") + "   " + names[k] + (k != range.upperBound - 1 ? " (inline)" : "") + "\n")
+                    try output.write(TopFormat.pad(first ? value : "") + "   " + Escape.visible(names[k]) + (k != range.upperBound - 1 ? " (inline)" : "") + "\n")
                     first = false
                 }
             }
@@ -77,7 +77,7 @@ public enum TracesFormat: ProfileFormat {
             let lines = keys.map { k -> String in
                 let key = p.string(k)
                 let padded = key.unicodeScalars.count >= 10 ? key : String(repeating: " ", count: 10 - key.unicodeScalars.count) + key
-                return padded + ":  " + values[k]!.joined(separator: " ") + "\n"
+                return Escape.visible(padded + ":  " + values[k]!.joined(separator: " ")) + "\n"
             }
             for line in lines.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { try output.write(line) }
         }

@@ -10,12 +10,13 @@ struct FormatOptionGroups: ParsableArguments {
     @OptionGroup(title: "Folded output") var folded: FoldedOutputOptions
     @OptionGroup(title: "Flame graph output") var flame: FlameGraphOptions
     @OptionGroup(title: "Call graphs and top (dot, graphml, callgraph, top)") var trim: ReportTrimOptions
+    @OptionGroup(title: "Reports (top, traces, dot, graphml, callgraph, callgrind)") var names: DemangleOptions
 
     /// Each group's options given on the command line, and the names of
     /// the formats they apply to.
     private var groups: [(given: [String], formats: [String])] {
         [(folded.given, [FoldedFormat.name]), (flame.given, [FlameGraphFormat.name]),
-         (trim.given, ReportTrimOptions.formats)]
+         (trim.given, ReportTrimOptions.formats), (names.given, DemangleOptions.formats)]
     }
 
     /// Throws when an option of another format than `format` was given.
@@ -29,6 +30,7 @@ struct FormatOptionGroups: ParsableArguments {
         folded.apply(to: &options)
         try flame.apply(to: &options)
         trim.apply(to: &options)
+        names.apply(to: &options)
     }
 }
 

@@ -3,7 +3,7 @@ import ProfileFormats
 
 /// Read options of the Go text formats (`debug1`, `debug2`).
 struct GoTextInputOptions: ParsableArguments {
-    @Flag(name: .long, help: "Goroutine dumps: add the `created by` function as the outermost frame, to group goroutines by who started them.")
+    @Flag(name: .long, help: "Goroutine dumps: add the `created by` function as the outermost frame, to group goroutines by who started them (and, with GODEBUG=tracebackancestors, the ancestors' stacks beyond it).")
     var creatorFrames = false
 
     @Option(name: .long, help: ArgumentHelp("Go debug=1 heap text: the default sample type to record (alloc_space for an allocs profile; Go writes the same text for both).", valueName: "type"))

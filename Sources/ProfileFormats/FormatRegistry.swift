@@ -65,7 +65,9 @@ public enum FormatRegistry {
                             options: ReadOptions = ReadOptions()) throws -> Decoded {
         try bytes.withUnsafeBytes { raw in
             if Gzip.isGzip(raw) {
-                let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes)
+                let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes) {
+                    try InflatedStart.check($0, format: format)
+                }
                 var d: Decoded
                 do {
                     d = try inflated.withUnsafeBytes { try decode($0, format: format, options: options) }

@@ -28,6 +28,7 @@ struct BadInputCLITests {
         ("truncated-gzip.pb.gz", "gzip data is truncated (byte 4017)"),
         ("bad-crc.pb.gz", "gzip data is corrupt: incorrect data check (byte 68)"),
         ("gzip-of-garbage.pb.gz", "not a profile profconv can read (it starts with bytes ed bf 88 46 5f 03 ad ed 29 ab 14 c2 56 e7 d8 50); use --from to name the format, `profconv formats` lists them (after gunzip) (byte 0)"),
+        ("zeros-4gib.pb.gz", "not a profile profconv can read (it starts with bytes 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00); use --from to name the format, `profconv formats` lists them (after gunzip) (byte 0)"),
         ("truncated-protobuf.pb", "protobuf length 17 runs past the end of the data (byte 9394)"),
         ("cut-mid-varint.pb", "protobuf varint is cut off by the end of the data (byte 58)"),
         ("varint-11-bytes.pb", "protobuf varint is longer than 10 bytes (byte 58)"),
@@ -47,6 +48,21 @@ struct BadInputCLITests {
         #expect(r.status == 1)
         #expect(r.stdout.isEmpty)
         #expect(r.stderr == "profconv: error: Fixtures/bad/\(fixture.0): \(fixture.1)\n")
+    }
+
+    @Test("a 4 MB gzip of 4 GiB of zeros is refused in under 2 s and 150 MB of memory")
+    func gzipBombIsCheap() throws {
+        let times = FileManager.default.temporaryDirectory.appendingPathComponent("profconv-bomb-\(getpid()).time").path
+        defer { try? FileManager.default.removeItem(atPath: times) }
+        let r = try CLI.run(["convert", "Fixtures/bad/zeros-4gib.pb.gz", "--to", "folded"],
+                            via: ["/usr/bin/time", "-f", "%e %M", "-o", times])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("profconv: error: Fixtures/bad/zeros-4gib.pb.gz: not a profile"))
+        let fields = try String(contentsOfFile: times, encoding: .utf8)
+            .split(separator: "\n").last!.split(separator: " ")
+        let seconds = Double(fields[0])!, peakKB = Int(fields[1])!
+        #expect(seconds < 2)
+        #expect(peakKB < 150_000)
     }
 
     @Test("Go debug=1 text without its header, or with a count that is not a number, is refused with the line")

@@ -211,7 +211,19 @@ public enum ProfileInput {
     public static func decode(_ bytes: [UInt8], options: ReadOptions) throws -> FormatRegistry.Decoded? {
         try bytes.withUnsafeBytes { raw -> FormatRegistry.Decoded? in
             if Gzip.isGzip(raw) {
-                let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes)
+                // Bytes that start no profile are skipped before the rest is inflated.
+                var recognised = true
+                let inflated: InflatedBytes
+                do {
+                    inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes) { start in
+                        if !start.isEmpty && FormatRegistry.detect(start) == nil {
+                            recognised = false
+                            throw InflatedStart.notAProfile(start)
+                        }
+                    }
+                } catch where !recognised {
+                    return nil
+                }
                 var d = try inflated.withUnsafeBytes { try decodeInflated($0, options: options) }
                 d?.wasGzipped = true
                 return d

@@ -94,7 +94,8 @@ public enum FlameGraphFormat: ProfileFormat {
         }
         var drawing = o
         if drawing.countName == nil { drawing.countName = countName(profile.sampleTypes[index], profile.strings) }
-        let layout = FlameLayout(stacks, options: o.layout)
+        let layout = FlameLayout(stacks, options: o.layout,
+                                 minWidth: FlameGraphWriter.minSamples(total: stacks.total, options: drawing))
         var palette = PaletteMap()
         if let file = o.paletteFile, Files.exists(file) {
             palette = PaletteMap(text: String(decoding: try Files.read(file), as: UTF8.self))

@@ -46,7 +46,8 @@ public struct FlameLayout: Sendable {
     /// Lays out `input`, leaving out every frame narrower than `minWidth`
     /// sample units (and so its subtree) as soon as its width is known, so
     /// memory grows with what is drawn, not with what is merged. The kept
-    /// frames have the positions they would have in the full layout.
+    /// frames have the positions they would have in the full layout; the
+    /// root stays even when narrower, since it holds the total.
     public init(_ input: FlameStacks, options: Options = Options(), minWidth: Double = 0) {
         let stacks = options.reverse ? input.reversed() : input
         names = stacks.names

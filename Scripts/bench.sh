@@ -98,7 +98,7 @@ if [[ ! -e $INPUTS/cpu-$tag.folded ]]; then
     "$P" convert "$INPUTS/cpu-$tag.pb.gz" -o "$INPUTS/cpu-$tag.folded"
 fi
 generate "goroutines-$tag.txt" --kind goroutines --size $size
-if [[ ! -d $INPUTS/mixed ]]; then
+if (( ! instructions )) && [[ ! -d $INPUTS/mixed ]]; then  # batch is timed only
     echo "generating mixed/ (500 files)…" >&2
     "$P" generate --kind mixed-dir --count 500 -o "$INPUTS/mixed.tmp" && mv "$INPUTS/mixed.tmp" "$INPUTS/mixed"
 fi

@@ -5,6 +5,10 @@
 #   Scripts/bench.sh                 # L inputs, BENCH_REPS repetitions (default 5)
 #   Scripts/bench.sh --quick         # M inputs, 1 repetition: under a minute
 #   Scripts/bench.sh --instructions  # profconv cases under callgrind on M: instruction counts
+#   Scripts/bench.sh --instructions --quick  # the same on S, against Scripts/bench-baseline.txt:
+#                                    # exit 1 when a case needs > 10% more (the CI regression guard)
+#   Scripts/bench.sh --instructions --quick --update-baseline  # rewrite the baseline (commit it
+#                                    # with the change that moved the counts)
 #   Scripts/bench.sh --with-peers    # also apt-get install panicparse first
 #   Scripts/bench.sh --no-build      # use the release binary as it is
 #
@@ -22,14 +26,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-quick=0 instructions=0 with_peers=0 build=1
+quick=0 instructions=0 with_peers=0 build=1 update_baseline=0
 for arg in "$@"; do
     case $arg in
         --quick) quick=1 ;;
         --instructions) instructions=1 ;;
         --with-peers) with_peers=1 ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --update-baseline) update_baseline=1 ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench.sh: unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -65,7 +70,11 @@ has_command() { "$P" help "$1" 2>/dev/null | grep -q "USAGE: profconv $1"; }
 writes_format() { "$P" formats | awk -v f="$1" '$1 == f && $3 == "yes" { ok = 1 } END { exit !ok }'; }
 reads_format() { "$P" formats | awk -v f="$1" '$1 == f && $2 == "yes" { ok = 1 } END { exit !ok }'; }
 
-if (( quick || instructions )); then size=medium; tag=M; else size=large; tag=L; fi
+# The guard (--instructions --quick) runs on S to stay within a CI step on a
+# busy 2-core machine: M costs about 10 s of CPU per case under callgrind.
+if (( quick && instructions )); then size=small; tag=S
+elif (( quick || instructions )); then size=medium; tag=M
+else size=large; tag=L; fi
 REPS=${BENCH_REPS:-$(( quick ? 1 : 5 ))}
 SLOW_REPS=${BENCH_SLOW_REPS:-1}
 
@@ -89,7 +98,7 @@ if [[ ! -e $INPUTS/cpu-$tag.folded ]]; then
     "$P" convert "$INPUTS/cpu-$tag.pb.gz" -o "$INPUTS/cpu-$tag.folded"
 fi
 generate "goroutines-$tag.txt" --kind goroutines --size $size
-if [[ ! -d $INPUTS/mixed ]]; then
+if (( ! instructions )) && [[ ! -d $INPUTS/mixed ]]; then  # batch is timed only
     echo "generating mixed/ (500 files)…" >&2
     "$P" generate --kind mixed-dir --count 500 -o "$INPUTS/mixed.tmp" && mv "$INPUTS/mixed.tmp" "$INPUTS/mixed"
 fi
@@ -150,6 +159,9 @@ if (( instructions )); then
             note "$label failed under callgrind (see $CG/$id.log)"
         fi
     }
+    # Startup alone (the Swift runtime, argument parsing): the guard compares
+    # each case net of it, so a small input still shows its own work.
+    count startup "profconv --version" "$P" --version
     count folded "pprof → folded ($tag)" "$P" convert "$PB" --to folded
     count pprof "pprof → pprof ($tag)" "$P" convert "$PB" --to pprof
     if has_command flamegraph; then
@@ -170,6 +182,45 @@ if (( instructions )); then
     done
     echo "$json]}" > "$BENCH_DIR/instructions.json"
     for n in "${notes[@]}"; do echo "- $n"; done
+    (( quick )) || exit 0
+    # --- the regression guard ------------------------------------------------------
+    BASELINE=$ROOT/Scripts/bench-baseline.txt
+    if (( update_baseline )); then
+        {
+            echo "# Instruction counts of Scripts/bench.sh --instructions --quick (callgrind, $tag inputs),"
+            echo "# net of startup. Regenerate with --update-baseline in the commit that moves them."
+            for id in "${order[@]}"; do
+                [[ $id == startup ]] && continue
+                echo "$id $(( IR[$id] - IR[startup] ))"
+            done
+        } > "$BASELINE"
+        echo "wrote ${BASELINE#"$ROOT"/}" >&2
+        exit 0
+    fi
+    [[ -f $BASELINE ]] || { echo "bench.sh: no baseline at $BASELINE (make one with --update-baseline)" >&2; exit 1; }
+    [[ -n ${IR[startup]:-} ]] || { echo "bench.sh: profconv --version failed under callgrind" >&2; exit 1; }
+    echo
+    echo "| case | baseline (net of startup) | now | change |"
+    echo "|---|---:|---:|---:|"
+    failed=0
+    while read -r id base; do
+        [[ -z $id || $id == \#* ]] && continue
+        if [[ -z ${IR[$id]:-} ]]; then
+            echo "| $id | $base | missing | |"
+            failed=1
+            continue
+        fi
+        now=$(( IR[$id] - IR[startup] ))
+        change=$(awk -v a="$now" -v b="$base" 'BEGIN { printf "%+.1f%%", (a - b) * 100 / b }')
+        verdict=""
+        if awk -v a="$now" -v b="$base" 'BEGIN { exit !(a > b * 1.10) }'; then verdict=" **regressed**"; failed=1; fi
+        echo "| $id | $base | $now | $change$verdict |"
+    done < "$BASELINE"
+    if (( failed )); then
+        echo "bench.sh: a case needs more than 10% more instructions than Scripts/bench-baseline.txt;" \
+             "if that is intended, rerun with --update-baseline and commit the file with the change" >&2
+        exit 1
+    fi
     exit 0
 fi
 

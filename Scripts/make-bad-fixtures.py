@@ -91,6 +91,14 @@ write("bad-crc.pb.gz", bytes(bad_crc))
 rng = random.Random(9)
 noise = bytes(rng.randrange(256) for _ in range(4096))
 write("gzip-of-garbage.pb.gz", gz(noise))
+# A gzip bomb: 4 GiB of zeros in 4 MB (deflate's ~1032:1 at most). No
+# profile starts with NUL, so it is refused after the first inflated MiB.
+bomb = zlib.compressobj(9, zlib.DEFLATED, 16 + 15)  # gzip wrapper, mtime 0
+zeros = bytes(16 << 20)
+with open(os.path.join(out, "zeros-4gib.pb.gz"), "wb") as f:
+    for _ in range(256):
+        f.write(bomb.compress(zeros))
+    f.write(bomb.flush())
 write("garbage.bin", bytes(rng.randrange(256) for _ in range(4096)))
 
 # protobuf wire errors, appended after a valid profile so sniffing still says pprof.

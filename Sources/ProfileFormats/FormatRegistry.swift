@@ -110,7 +110,9 @@ public enum FormatRegistry {
                             options: ReadOptions = ReadOptions(), pathHint: String? = nil) throws -> Decoded {
         try bytes.withUnsafeBytes { raw in
             if Gzip.isGzip(raw) {
-                let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes)
+                let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes) {
+                    try InflatedStart.check($0, format: format, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput)
+                }
                 var d: Decoded
                 do {
                     d = try inflated.withUnsafeBytes { try decode($0, format: format, options: options, pathHint: pathHint) }
@@ -140,7 +142,7 @@ public enum FormatRegistry {
         return Decoded(profile: profile, format: f, warnings: warnings, wasGzipped: false)
     }
 
-    private static func unrecognized(_ message: String) -> ProfileError {
+    static func unrecognized(_ message: String) -> ProfileError {
         var e = ProfileError.atByte(0, message)
         e.isUnrecognizedInput = true
         return e

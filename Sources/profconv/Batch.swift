@@ -49,6 +49,11 @@ struct Batch: ParsableCommand {
     @Flag(name: .long, help: "Merge all inputs into the one output file instead.")
     var merge = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Only the K-th (from 0) of N disjoint slices of the inputs, chosen by a hash of their relative paths.",
+        valueName: "K/N"))
+    var shard: String?
+
     @Flag(name: .shortAndLong, help: "No progress line and no summary; errors only.")
     var quiet = false
 
@@ -63,6 +68,9 @@ struct Batch: ParsableCommand {
         try formatOptions.refuseOptions(notFor: try OutputOptions.writableFormat(named: to))
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if output == "-" { throw ValidationError("batch writes files; name an output directory with -o") }
+        if let shard {
+            do { _ = try BatchShard(parsing: shard) } catch let e as ProfileError { throw ValidationError(e.message) }
+        }
     }
 
     func run() throws {
@@ -72,6 +80,7 @@ struct Batch: ParsableCommand {
                 inputDirectory: inputDirectory, outputDirectory: output,
                 outputExtension: format.extensions.first ?? format.name,
                 recursive: recursive, include: include, exclude: exclude)
+            if let shard { plan.restrict(to: try BatchShard(parsing: shard)) }
             if merge, let merged = FileIdentity(path: output) {
                 plan.items.removeAll { FileIdentity(path: $0.input) == merged }  // an earlier run's result
             }

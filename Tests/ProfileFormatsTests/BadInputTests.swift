@@ -23,6 +23,7 @@ struct BadInputTests {
         ("truncated-gzip.pb.gz", "gzip data is truncated (byte 4017)"),
         ("bad-crc.pb.gz", "gzip data is corrupt: incorrect data check (byte 68)"),
         ("gzip-of-garbage.pb.gz", "not a profile profconv can read (it starts with bytes ed bf 88 46 5f 03 ad ed 29 ab 14 c2 56 e7 d8 50); use --from to name the format, `profconv formats` lists them (after gunzip) (byte 0)"),
+        ("zeros-4gib.pb.gz", "not a profile profconv can read (it starts with bytes 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00); use --from to name the format, `profconv formats` lists them (after gunzip) (byte 0)"),
         ("truncated-protobuf.pb", "protobuf length 17 runs past the end of the data (byte 9394)"),
         ("cut-mid-varint.pb", "protobuf varint is cut off by the end of the data (byte 58)"),
         ("varint-11-bytes.pb", "protobuf varint is longer than 10 bytes (byte 58)"),

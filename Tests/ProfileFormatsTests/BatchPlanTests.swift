@@ -22,6 +22,56 @@ struct BatchPlanTests {
         #expect(BatchPlan.outputName(for: input, extension: "folded") == output)
     }
 
+    @Test("--shard K/N: the N slices cover the inputs exactly once, and adding files moves none")
+    func shards() throws {
+        var template = Array("/tmp/profconv-shard-XXXXXX".utf8CString)
+        let root = String(cString: template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
+        for dir in ["a", "a/b"] { mkdir(root + "/" + dir, 0o755) }
+        func touch(_ relative: String) { close(open(root + "/" + relative, O_CREAT | O_WRONLY, 0o644)) }
+        let files = (0..<120).map { i in ["", "a/", "a/b/"][i % 3] + "p\(i).folded" }
+        files.forEach(touch)
+        func slices(_ n: Int) throws -> [[String]] {
+            try (0..<n).map { k in
+                var plan = try BatchPlan(inputDirectory: root, outputDirectory: root + "/out",
+                                         outputExtension: "pb.gz", recursive: true)
+                plan.restrict(to: try BatchShard(index: k, count: n))
+                return plan.items.map(\.relativeInput)
+            }
+        }
+        for n in [1, 2, 5, 7] {
+            let parts = try slices(n)
+            #expect(parts.joined().sorted() == files.sorted(), "every input in exactly one of \(n) slices")
+            #expect(parts.allSatisfy { !$0.isEmpty })
+        }
+        let before = try slices(5)
+        (120..<150).map { "a/q\($0).folded" }.forEach(touch)
+        let after = try slices(5)
+        for k in 0..<5 { #expect(Set(before[k]).isSubset(of: Set(after[k])), "slice \(k) keeps its files") }
+        // The slice is FNV-1a (64-bit) of the path's bytes modulo N: the same on every machine.
+        #expect(BatchShard.slice(of: "cpu.pb.gz", count: 4) == 2)
+        #expect(BatchShard.slice(of: "a/heap.pb.gz", count: 4) == 0)
+        #expect(BatchShard.slice(of: "leaky/goroutine.debug1.txt", count: 3) == 2)
+    }
+
+    @Test("--shard wants 0 ≤ K < N", arguments: [
+        ("2/4", nil),
+        ("4/4", "--shard K/N needs 0 ≤ K < N (K counts from 0), not 4/4"),
+        ("0/0", "--shard K/N needs N ≥ 1, not 0"),
+        ("1", "--shard wants K/N, such as 0/4 for the first of four slices, not '1'"),
+        ("a/b", "--shard wants K/N, such as 0/4 for the first of four slices, not 'a/b'"),
+    ] as [(String, String?)])
+    func shardSyntax(text: String, error: String?) {
+        do {
+            let shard = try BatchShard(parsing: text)
+            #expect(error == nil)
+            #expect(shard == (try BatchShard(index: 2, count: 4)))
+        } catch let e as ProfileError {
+            #expect(e.message == error)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
     @Test("globs match the relative path, or the last component alone")
     func globs() {
         #expect(Glob.matches("*.pb.gz", "a/b/cpu.pb.gz"))

@@ -13,6 +13,11 @@ private func layout(_ folded: String, _ configure: (inout FlameLayout.Options) -
     return FlameLayout(FlameStacks(set, valueColumn: 0, baseColumn: base == nil ? nil : 1), options: options)
 }
 
+private func layoutStacks(_ folded: String) throws -> FlameStacks {
+    let profile = try readText(folded, format: FoldedFormat.self).profile
+    return FlameStacks(StackSet(profile, sampleIndices: [try profile.sampleIndex(for: nil)]), valueColumn: 0)
+}
+
 /// `depth name start+width` per frame, in drawing order.
 private func describe(_ l: FlameLayout) -> [String] {
     l.frames.map { "\($0.depth) \($0.name < 0 ? "all" : l.names.names[Int($0.name)]) \($0.start)+\($0.value)" }
@@ -90,6 +95,34 @@ struct FlameLayoutTests {
         let l = try layout("a;b 1\nc 99\n")
         let visible = l.visibleFrames(minWidth: 2).map { describe(l)[$0] }
         #expect(visible == ["0 all 0+100", "1 c 1+99"])
+    }
+
+    @Test("a layout pruned while it is built holds exactly the visible frames of the full one, at their places",
+          arguments: [false, true])
+    func pruneWhileLayingOut(sortByWeight: Bool) throws {
+        // Narrow subtrees between and under wide ones, at several depths.
+        var folded = ""
+        for i in 0..<40 {
+            folded += "main;w\(i % 7);x\(i % 3);leaf\(i) \(i % 5 == 0 ? 50 : 1)\n"
+            folded += "main;w\(i % 7);n\(i) 1\n"
+        }
+        let stacks = try layoutStacks(folded)
+        var options = FlameLayout.Options()
+        options.sortByWeight = sortByWeight
+        let full = FlameLayout(stacks, options: options)
+        for minWidth in [0.0, 1.5, 2, 10, 60, 1000] {
+            let pruned = FlameLayout(stacks, options: options, minWidth: minWidth)
+            let visible = full.visibleFrames(minWidth: minWidth)
+            // The root stays even when narrower than minWidth: it holds the total.
+            #expect(pruned.frames.count == max(1, visible.count))
+            #expect(pruned.total == full.total)
+            let kept = pruned.visibleFrames(minWidth: minWidth)
+            #expect(kept.map { describe(pruned)[$0] } == visible.map { describe(full)[$0] })
+            // Parents point at the same frames once renumbered.
+            let renumbered = Dictionary(uniqueKeysWithValues: visible.enumerated().map { (Int32($0.element), Int32($0.offset)) })
+            #expect(kept.map { pruned.frames[$0].parent } == visible.map { full.frames[$0].parent < 0 ? -1 : renumbered[full.frames[$0].parent]! })
+        }
+        #expect(FlameLayout(stacks, options: options, minWidth: 60).frames.count < full.frames.count / 4)
     }
 
     @Test("a differential frame carries the new width and the base value")

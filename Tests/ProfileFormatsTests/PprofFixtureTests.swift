@@ -93,6 +93,66 @@ struct GzipTests {
         #expect(error?.message.contains("inflates to more than 1048576 bytes") == true)
     }
 
+    @Test("a gzip bomb shows its first MiB to the check and no more is inflated")
+    func bombCheckedAtTheStart() throws {
+        let bomb = try Fixture.bytes("bad/zeros-4gib.pb.gz")
+        var seen: [Int] = []
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try bomb.withUnsafeBytes {
+                try Gzip.inflate($0, limit: 1 << 30) { start in
+                    seen.append(start.count)
+                    if start.allSatisfy({ $0 == 0 }) { throw Refused() }
+                }
+            }
+        }
+        #expect(seen == [Gzip.startLength])
+    }
+
+    @Test("a short stream is checked whole, once, and inflates in full")
+    func shortStreamChecked() throws {
+        let text = Array("main;f 1\n".utf8)
+        let gz = try text.withUnsafeBytes { try Gzip.compress($0) }
+        var seen: [[UInt8]] = []
+        let out = try gz.withUnsafeBytes { try Gzip.inflate($0, limit: 1 << 20) { seen.append(Array($0)) } }
+        #expect(seen == [text])
+        #expect(out.array == text)
+    }
+
+    @Test("a trailer that understates the size grows the buffer in steps to the whole output")
+    func lyingTrailer() throws {
+        // The trailer read is the last member's: 6 bytes, for 3 MiB + 6 of output.
+        let big = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let a = try big.withUnsafeBytes { try Gzip.compress($0) }
+        let b = try Array("a;c 2\n".utf8).withUnsafeBytes { try Gzip.compress($0) }
+        let out = try (a + b).withUnsafeBytes { try Gzip.inflate($0, limit: 64 << 20) }
+        #expect(out.array == big + Array("a;c 2\n".utf8))
+        // And never past the limit, even by the step.
+        let error = #expect(throws: ProfileError.self) {
+            try (a + b).withUnsafeBytes { try Gzip.inflate($0, limit: (3 << 20) + 5) }
+        }
+        #expect(error?.message.contains("inflates to more than 3145733 bytes") == true)
+    }
+
+    @Test("with a named format, a first inflated byte no file of it starts with is refused at once")
+    func namedFormatStart() throws {
+        let bomb = try Fixture.bytes("bad/zeros-4gib.pb.gz")
+        for format in [PprofFormat.self, FoldedFormat.self] as [any ProfileFormat.Type] {
+            let error = #expect(throws: ProfileError.self) { try FormatRegistry.read(bomb, format: format) }
+            #expect(error?.description == "this cannot be \(format.name) data (it starts with bytes 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00); check --from, or leave it out to let profconv recognise the format (after gunzip) (byte 0)")
+        }
+        // A key of field 0 cannot start a protobuf message; field 1 can.
+        #expect(!InflatedStart.startsProtobufKey(0x02))
+        #expect(InflatedStart.startsProtobufKey(0x0A))
+        #expect(!InflatedStart.startsProtobufKey(0x0B))  // wire type 3 (groups) never appears in profile.proto
+    }
+
+    @Test("batch skips a gzip bomb as no profile, without inflating it")
+    func batchSkipsBomb() throws {
+        let error = #expect(throws: ProfileError.self) { try FormatRegistry.read(Fixture.bytes("bad/zeros-4gib.pb.gz")) }
+        #expect(error?.isUnrecognizedInput == true, "batch skips what is no profile")
+    }
+
     @Test("truncated and corrupt gzip data give errors with an offset")
     func truncatedAndCorrupt() throws {
         let text = Array(String(repeating: "main;f 1\n", count: 1000).utf8)
@@ -112,6 +172,6 @@ struct GzipTests {
         let b = try Array("a;c 2\n".utf8).withUnsafeBytes { try Gzip.compress($0) }
         let both = a + b
         let out = try both.withUnsafeBytes { try Gzip.inflate($0, limit: 1 << 20) }
-        #expect(String(decoding: out, as: UTF8.self) == "a;b 1\na;c 2\n")
+        #expect(String(decoding: out.array, as: UTF8.self) == "a;b 1\na;c 2\n")
     }
 }

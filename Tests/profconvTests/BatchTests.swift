@@ -155,6 +155,27 @@ struct BatchTests {
         #expect(again.stderr == "converted 0, skipped 2 (2 up to date), failed 0\n", "an up-to-date merge is not redone")
     }
 
+    @Test("--shard K/N runs, one per slice, fill the output tree once; --merge of it sums them")
+    func shards() throws {
+        let input = try CLI.tempDir()
+        for i in 0..<12 { try Data("a;b\(i) \(i + 1)\n".utf8).write(to: URL(fileURLWithPath: input + "/p\(i).folded")) }
+        let output = try CLI.tempDir()
+        var converted = 0
+        for k in 0..<3 {
+            let r = try CLI.run(["batch", input, "-o", output, "--to", "folded", "--shard", "\(k)/3"])
+            #expect(r.status == 0)
+            converted += Int(r.stderr.split(separator: " ")[1].dropLast())!
+        }
+        #expect(converted == 12, "each input converted by exactly one slice")
+        #expect(listFiles(output) == (0..<12).map { "p\($0).folded" }.sorted())
+        let merged = try CLI.tempDir() + "/all.folded"
+        #expect(try CLI.run(["batch", output, "-o", merged, "--to", "folded", "--merge"]).status == 0)
+        #expect(try String(contentsOfFile: merged, encoding: .utf8).split(separator: "\n").count == 12)
+        let bad = try CLI.run(["batch", input, "-o", output, "--to", "folded", "--shard", "3/3"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--shard K/N needs 0 ≤ K < N (K counts from 0), not 3/3"))
+    }
+
     @Test("two inputs that would write the same output: the second fails, the first is converted")
     func collision() throws {
         let input = try CLI.tempDir()

@@ -97,7 +97,8 @@ public enum FlameGraphFormat: ProfileFormat {
         }
         var drawing = o
         if drawing.countName == nil { drawing.countName = countName(profile.sampleTypes[index], profile.strings) }
-        let layout = FlameLayout(stacks, options: o.layout)
+        let layout = FlameLayout(stacks, options: o.layout,
+                                 minWidth: FlameGraphWriter.minSamples(total: stacks.total, options: drawing))
         let heading = FlameHeading(profile, sampleIndex: index)
         if drawing.title == nil && !layout.isDifferential { drawing.title = heading.title(total: layout.total) }
         if drawing.subtitle == nil { drawing.subtitle = heading.subtitle(source: source(options.context)) }

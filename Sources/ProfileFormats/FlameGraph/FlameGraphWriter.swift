@@ -10,7 +10,9 @@ struct FlameGraphWriter {
     /// `file:line` per name id of the layout, for the tooltips; empty when
     /// the profile has no lines.
     var sources: [String?] = []
-    private let xpad = 10.0
+    /// flamegraph.pl's side padding.
+    static let padding = 10.0
+    private let xpad = FlameGraphWriter.padding
     private var labelCache: [Int32: (label: String, color: RGB, annotation: String?)] = [:]
 
     init(layout: FlameLayout, options: FlameGraphFormat.Options, paletteMap: PaletteMap) {
@@ -25,12 +27,8 @@ struct FlameGraphWriter {
         let o = options
         let total = layout.total
         let width = Double(o.width)
-        let perSample = total > 0 ? (width - 2 * xpad) / Double(total) : 0
-        let minSamples: Double
-        switch o.minWidth {
-        case .pixels(let px): minSamples = perSample > 0 ? px / perSample : 0
-        case .percent(let pct): minSamples = pct / 100 * Double(total)
-        }
+        let perSample = Self.perSample(total: total, options: o)
+        let minSamples = Self.minSamples(total: total, options: o)
         let visible = layout.visibleFrames(minWidth: minSamples)
         let depthMax = layout.maxDepth(of: visible)
         let fontSize = o.fontSize
@@ -112,6 +110,22 @@ struct FlameGraphWriter {
         try xml.newline()
         try xml.finish()
         try sink.flush()
+    }
+
+    /// Pixels per sample unit.
+    static func perSample(total: Int64, options o: FlameGraphFormat.Options) -> Double {
+        total > 0 ? (Double(o.width) - 2 * padding) / Double(total) : 0
+    }
+
+    /// `--minwidth` in sample units: known from the total alone, so the
+    /// layout can prune with it before anything is drawn.
+    static func minSamples(total: Int64, options o: FlameGraphFormat.Options) -> Double {
+        switch o.minWidth {
+        case .pixels(let px):
+            let perSample = perSample(total: total, options: o)
+            return perSample > 0 ? px / perSample : 0
+        case .percent(let pct): return pct / 100 * Double(total)
+        }
     }
 
     /// New minus base, or the reverse with `--negate`.

@@ -43,41 +43,62 @@ public struct FlameLayout: Sendable {
     /// The root's width: the sum of all stacks.
     public var total: Int64 { frames[0].value }
 
-    public init(_ input: FlameStacks, options: Options = Options()) {
+    /// Lays out `input`, leaving out every frame narrower than `minWidth`
+    /// sample units (and so its subtree) as soon as its width is known, so
+    /// memory grows with what is drawn, not with what is merged. The kept
+    /// frames have the positions they would have in the full layout; the
+    /// root stays even when narrower, since it holds the total.
+    public init(_ input: FlameStacks, options: Options = Options(), minWidth: Double = 0) {
         let stacks = options.reverse ? input.reversed() : input
         names = stacks.names
         isDifferential = stacks.isDifferential
         let order = options.flameChart ? Array(0..<stacks.count) : stacks.lineOrder()
         var frames = [Frame(name: -1, depth: 0, parent: -1, start: 0, value: 0, base: 0)]
-        // `open[d]` is the frame at depth d of the previous stack.
+        // `open[d]` is the frame at depth d of the previous stack; `used[d]`
+        // the width its closed children take, where the next child starts.
         var open: [Int32] = [0]
+        var used: [Int64] = [0]
         var previous: ArraySlice<Int32> = []
+        // Frames close deepest first; a closed frame's width is final and its
+        // subtree is the tail of `frames` (preorder), so pruning is a truncation.
+        func close(downTo depth: Int) {
+            while open.count > depth + 1 {
+                let i = Int(open.removeLast())
+                used.removeLast()
+                let f = frames[i], p = Int(f.parent)
+                frames[p].value = frames[p].value.saturatingAdd(f.value)
+                frames[p].base = frames[p].base.saturatingAdd(f.base)
+                used[used.count - 1] = used[used.count - 1].saturatingAdd(f.value)
+                if Double(f.value) < minWidth { frames.removeSubrange(i...) }
+            }
+        }
         for s in order {
             let f = stacks.frames(of: s)
             var same = 0
             while same < f.count && same < previous.count
                     && f[f.startIndex + same] == previous[previous.startIndex + same] { same += 1 }
-            open.removeLast(open.count - 1 - same)
+            close(downTo: same)
             for k in same..<f.count {
+                let p = Int(open[k])
                 frames.append(Frame(name: f[f.startIndex + k], depth: Int32(k + 1), parent: open[k],
-                                    start: 0, value: 0, base: 0))
+                                    start: frames[p].start.saturatingAdd(used[k]), value: 0, base: 0))
                 open.append(Int32(frames.count - 1))
+                used.append(0)
             }
-            // Self values for now; totals below.
+            // Self values; a frame's children add theirs when they close.
             let leaf = Int(open[open.count - 1])
             frames[leaf].value = frames[leaf].value.saturatingAdd(stacks.value(of: s))
             frames[leaf].base = frames[leaf].base.saturatingAdd(stacks.base(of: s))
             previous = f
         }
-        // Children follow parents, so a backward pass sums subtrees.
-        for i in stride(from: frames.count - 1, through: 1, by: -1) {
-            let p = Int(frames[i].parent)
-            frames[p].value = frames[p].value.saturatingAdd(frames[i].value)
-            frames[p].base = frames[p].base.saturatingAdd(frames[i].base)
-        }
+        close(downTo: 0)
         self.frames = frames
-        if options.sortByWeight { sortSiblingsByWeight() }
-        placeFrames()
+        if options.sortByWeight {
+            // The pruned siblings were the narrowest, so they would have been
+            // placed after every kept one: placing the kept ones alone is the same.
+            sortSiblingsByWeight()
+            placeFrames()
+        }
     }
 
     /// Each frame starts where its previous sibling ended (or at its parent's start).
@@ -116,7 +137,8 @@ public struct FlameLayout: Sendable {
 
     /// Indices of the frames at least `minWidth` sample units wide, as
     /// flamegraph.pl prunes them; a frame narrower than that hides its
-    /// children too, since they are narrower still.
+    /// children too, since they are narrower still. (A layout pruned at
+    /// `minWidth` already holds only these.)
     public func visibleFrames(minWidth: Double) -> [Int] {
         frames.indices.filter { Double(frames[$0].value) >= minWidth }
     }

@@ -75,6 +75,9 @@ public struct FlameStacks: Sendable {
     }
 
     func value(of i: Int) -> Int64 { values[i] }
+
+    /// The sum of the widths: the root's width in a layout.
+    public var total: Int64 { values.reduce(0) { $0.saturatingAdd($1) } }
     func base(of i: Int) -> Int64 { isDifferential ? bases[i] : 0 }
 
     /// Stack indices ordered as flamegraph.pl sorts its input lines

@@ -8,12 +8,23 @@ public enum Gzip {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
+    /// How many inflated bytes ``inflate(_:limit:checkingStart:)`` shows its
+    /// check before inflating further: at least what sniffing reads.
+    public static let startLength = 1 << 20
+
+    /// The most the output buffer grows by at once, so that a buffer sized
+    /// from a wrong trailer does not reserve far more than the data needs.
+    static let growthStep = 64 << 20
+
     /// Inflates a gzip stream (several concatenated members allowed).
     ///
-    /// Stops with an error as soon as the output would pass `limit` bytes, so
-    /// a gzip bomb costs at most `limit` of memory. Errors name the byte
-    /// offset in the *compressed* input.
-    public static func inflate(_ input: UnsafeRawBufferPointer, limit: Int) throws -> [UInt8] {
+    /// `checkStart` sees the first ``startLength`` inflated bytes (fewer if
+    /// that is all) before anything more is inflated, and throws when they
+    /// cannot start a profile: a gzip of zeros is refused after 1 MiB, not
+    /// at the limit. Stops with an error as soon as the output would pass
+    /// `limit` bytes. Errors name the byte offset in the *compressed* input.
+    public static func inflate(_ input: UnsafeRawBufferPointer, limit: Int,
+                               checkingStart checkStart: ((UnsafeRawBufferPointer) throws -> Void)? = nil) throws -> InflatedBytes {
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw ProfileError("zlib could not start inflating")
@@ -21,50 +32,48 @@ public enum Gzip {
         defer { inflateEnd(&stream) }
 
         // Size the output from the gzip trailer (ISIZE: the size mod 2^32 of
-        // the last member), else guess 4×; grow geometrically if it was wrong.
-        // The buffer is left uninitialised: zlib writes every byte we keep.
+        // the last member), else guess 4×; grow by bounded steps if it was
+        // wrong. Untouched pages of the block cost no memory.
         var guess = max(64 << 10, input.count * 4)
         if input.count >= 18 {
             let isize = Int(input.loadUnaligned(fromByteOffset: input.count - 4, as: UInt32.self).littleEndian)
             // deflate cannot expand more than ~1032:1, so a lying trailer costs little.
             if isize >= input.count / 2 { guess = min(isize, input.count * 1032) + 1 }
         }
-        let initial = min(limit, guess) + 1
-        var output = [UInt8](unsafeUninitializedCapacity: initial) { _, count in count = initial }
-        var produced = 0
+        // One byte over the limit tells us the limit was passed.
+        let output = try InflatedBytes(capacity: min(limit, guess) + 1)
+        var unchecked = checkStart
         var consumed = 0
         while true {
-            if produced == output.count {
-                // Full: grow geometrically, never past limit + 1 (one byte over tells us the limit was passed).
-                let newCount = min(output.count * 2, limit + 1)
-                guard newCount > output.count else {
-                    throw ProfileError.atByte(consumed, "gzip data inflates to more than \(limit) bytes; raise the limit with --max-inflated-size if this file is genuine")
-                }
-                output.reserveCapacity(newCount)
-                output.append(contentsOf: repeatElement(0, count: newCount - output.count))
+            if output.count == output.capacity {
+                let grown = min(output.capacity + min(output.capacity, growthStep), limit + 1)
+                guard grown > output.capacity else { throw tooLarge(limit, at: consumed) }
+                try output.grow(to: grown)
             }
-            let status: Int32 = output.withUnsafeMutableBytes { out in
-                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self) + consumed)
-                stream.avail_in = uInt(min(input.count - consumed, Int(UInt32.max)))
-                stream.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self) + produced
-                stream.avail_out = uInt(min(out.count - produced, Int(UInt32.max)))
-                let availIn = Int(stream.avail_in), availOut = Int(stream.avail_out)
-                let r = CZlib.inflate(&stream, Z_NO_FLUSH)
-                consumed += availIn - Int(stream.avail_in)
-                produced += availOut - Int(stream.avail_out)
-                return r
-            }
-            if produced > limit {
-                throw ProfileError.atByte(consumed, "gzip data inflates to more than \(limit) bytes; raise the limit with --max-inflated-size if this file is genuine")
+            // Until the start is checked, inflate no further than its length.
+            let window = unchecked == nil ? Int(UInt32.max) : startLength - output.count
+            let room = output.unwritten
+            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self) + consumed)
+            stream.avail_in = uInt(min(input.count - consumed, Int(UInt32.max)))
+            stream.next_out = room.baseAddress!.assumingMemoryBound(to: Bytef.self)
+            stream.avail_out = uInt(min(room.count, window))
+            let availIn = Int(stream.avail_in), availOut = Int(stream.avail_out)
+            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+            consumed += availIn - Int(stream.avail_in)
+            output.count += availOut - Int(stream.avail_out)
+            if output.count > limit { throw tooLarge(limit, at: consumed) }
+            let more = status == Z_STREAM_END && consumed < input.count && input[consumed] == 0x1F
+            if let check = unchecked, output.count >= startLength || (status == Z_STREAM_END && !more) {
+                unchecked = nil
+                try output.withUnsafeBytes { try check(UnsafeRawBufferPointer(rebasing: $0.prefix(startLength))) }
             }
             switch status {
             case Z_STREAM_END:
                 // Another gzip member may follow (as `cat a.gz b.gz` makes).
-                if consumed < input.count, input[consumed] == 0x1F {
+                if more {
                     inflateReset(&stream)
                     continue
                 }
-                output.removeSubrange(produced...)
                 return output
             case Z_OK:
                 continue
@@ -82,6 +91,10 @@ public enum Gzip {
                 throw ProfileError.atByte(consumed, "gzip data is corrupt (zlib status \(status))")
             }
         }
+    }
+
+    private static func tooLarge(_ limit: Int, at consumed: Int) -> ProfileError {
+        ProfileError.atByte(consumed, "gzip data inflates to more than \(limit) bytes; raise the limit with --max-inflated-size if this file is genuine")
     }
 
     /// A streaming gzip compressor that feeds `next` with compressed chunks.

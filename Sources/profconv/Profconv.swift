@@ -13,8 +13,9 @@ struct Profconv: ParsableCommand {
             Inputs are files, `-` for standard input, or http(s):// URLs of a live \
             /debug/pprof endpoint; their format is found from their content (gzip is \
             undone first). Every command reads, transforms (--sample-index, --focus, \
-            --hide, --hide-runtime, …) and writes the same way. `profconv formats` \
-            lists the formats.
+            --hide, --hide-runtime, …) and writes the same way. go tool pprof's spellings \
+            (-sample_index=…, -nodecount=…, -focus=…, -diff_base, -lines, …) are accepted too. \
+            `profconv formats` lists the formats.
 
               profconv top http://127.0.0.1:6060/debug/pprof/goroutine
               profconv flamegraph cpu.pb.gz -o cpu.svg
@@ -37,7 +38,7 @@ struct Profconv: ParsableCommand {
     static func main() {
         Interruption.installCleanupHandlers()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(PprofSpellings.translate(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             exit(reporting: error)

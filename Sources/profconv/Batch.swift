@@ -113,9 +113,7 @@ struct Batch: ParsableCommand {
                 if let f = summary.mergeFailure { Console.printError("profconv: error: \(f)") }
             }
             if let report {
-                let out = try Files.Output(path: report)
-                try out.sink.write(summary.json)
-                try out.commit()
+                _ = try ProfileOutput(path: report).write { try $0.write(summary.json) }
             }
             if !summary.succeeded { throw ExitCode.failure }
         }

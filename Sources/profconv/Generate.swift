@@ -71,9 +71,7 @@ struct Generate: ParsableCommand {
             case .goroutines:
                 var p = size.pick(SyntheticGoroutineDump.Parameters.small, .medium, .large)
                 p.seed = seed
-                let out = try Files.Output(path: output)
-                try SyntheticGoroutineDump.write(p) { try out.sink.write($0) }
-                try out.commit()
+                _ = try ProfileOutput(path: output).write { sink in try SyntheticGoroutineDump.write(p) { try sink.write($0) } }
             case .mixedDir:
                 try MixedDirectory.write(count: count, seed: seed, to: output)
             }
@@ -88,18 +86,17 @@ enum MixedDirectory {
             throw ProfileError("cannot create the directory", file: directory)
         }
         for entry in SyntheticCorpus.plan(count: count, seed: seed) {
-            let out = try Files.Output(path: directory + "/" + entry.name)
+            let out = ProfileOutput(path: directory + "/" + entry.name)
             switch entry.content {
             case .pprof(let p):
-                try PprofFormat.write(SyntheticProfile.make(p), options: WriteOptions(), to: out.sink)
+                _ = try out.write(SyntheticProfile.make(p), as: PprofFormat.self, options: WriteOptions())
             case .folded(let p):
-                try FoldedFormat.write(SyntheticProfile.make(p), options: WriteOptions(), to: out.sink)
+                _ = try out.write(SyntheticProfile.make(p), as: FoldedFormat.self, options: WriteOptions())
             case .debug1(let p):
-                try GoDebug1Format.write(SyntheticProfile.make(p), options: WriteOptions(), to: out.sink)
+                _ = try out.write(SyntheticProfile.make(p), as: GoDebug1Format.self, options: WriteOptions())
             case .debug2(let p):
-                try SyntheticGoroutineDump.write(p) { try out.sink.write($0) }
+                _ = try out.write { sink in try SyntheticGoroutineDump.write(p) { try sink.write($0) } }
             }
-            try out.commit()
         }
     }
 }

@@ -23,9 +23,7 @@ public enum ReportIndex {
 
     /// Writes the index of `entries` to `directory`/index.html.
     public static func write(_ entries: [Entry], inDirectory directory: String) throws {
-        let out = try Files.Output(path: directory + "/index.html")
-        try write(entries, to: out.sink)
-        try out.commit()
+        _ = try ProfileOutput(path: directory + "/index.html").write { try write(entries, to: $0) }
     }
 
     public static func write(_ entries: [Entry], to out: ByteSink) throws {

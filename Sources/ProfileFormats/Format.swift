@@ -4,7 +4,7 @@ import ProfileCore
 ///
 /// Each format lives in its own folder with its reader and writer side by
 /// side, and is registered once in ``FormatRegistry/all``. Formats meet only
-/// through ``Profile``.
+/// through `Profile`.
 public protocol ProfileFormat {
     /// The name used by `--from` / `--to`, e.g. `pprof`, `folded`.
     static var name: String { get }
@@ -22,7 +22,7 @@ public protocol ProfileFormat {
     static var canRead: Bool { get }
     static var canWrite: Bool { get }
 
-    /// Reads a whole input. Throws ``ProfileError`` with a place.
+    /// Reads a whole input. Throws `ProfileError` with a place.
     static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile
 
     /// Writes `profile` to `output`. Warnings go to ``ByteSink/warn(_:)``.

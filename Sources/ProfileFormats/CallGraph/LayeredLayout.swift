@@ -1,8 +1,8 @@
 /// A layered drawing of a directed graph, callers above callees, after dot
 /// (Gansner, Koutsofios, North and Vo, "A Technique for Drawing Directed
-/// Graphs", 1993): ``CycleBreaking``, ranks by ``NetworkSimplex``, virtual
-/// nodes (``LayeredGraph``), ``LayerOrdering``, x by ``BrandesKopf``,
-/// ``EdgeRouting``, and ``ComponentPacking`` of the connected components.
+/// Graphs", 1993): `CycleBreaking`, ranks by `NetworkSimplex`, virtual
+/// nodes (`LayeredGraph`), `LayerOrdering`, x by `BrandesKopf`,
+/// `EdgeRouting`, and `ComponentPacking` of the connected components.
 ///
 /// Everything is iterative: no recursion over graph size. The result depends
 /// only on the input (ties are broken by index), so drawings are byte-identical.

@@ -1,7 +1,7 @@
 import ProfileCore
 
 /// The weighted stacks a flame graph is drawn from: root-first frame ids
-/// into one ``FrameTable``, a width per stack and, for differential graphs,
+/// into one `FrameTable`, a width per stack and, for differential graphs,
 /// a base value per stack.
 public struct FlameStacks: Sendable {
     public private(set) var names = FrameTable()

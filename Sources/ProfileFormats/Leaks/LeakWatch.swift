@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// Snapshots of a live goroutine endpoint taken over time, for
-/// ``LeakAnalysis``: `profconv leaks --every 30s --count 5 URL`.
+/// `LeakAnalysis`: `profconv leaks --every 30s --count 5 URL`.
 public struct LeakWatch {
     public var url: String
     /// Seconds between the starts of two snapshots.

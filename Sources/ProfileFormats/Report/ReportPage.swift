@@ -60,7 +60,7 @@ public struct ReportPage {
         return page
     }
 
-    /// The leak page of goroutine snapshots: the ranking of ``LeakAnalysis``
+    /// The leak page of goroutine snapshots: the ranking of `LeakAnalysis`
     /// and a tree whose first column is each stack's growth (last − first,
     /// where it grew), then one column per snapshot; runtime frames hidden.
     public static func leaks(_ snapshots: [LeakAnalysis.Snapshot], options: LeakAnalysis.Options,

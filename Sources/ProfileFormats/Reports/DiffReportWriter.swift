@@ -1,6 +1,6 @@
 import ProfileCore
 
-/// Writes a ``DiffTable`` as text: the functions and the stacks that grew or
+/// Writes a `DiffTable` as text: the functions and the stacks that grew or
 /// shrank most, with absolute and relative change. Unchanged rows are left out.
 public enum DiffReportWriter {
     public struct Options: Sendable {

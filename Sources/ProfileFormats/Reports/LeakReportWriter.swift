@@ -1,6 +1,6 @@
 import ProfileCore
 
-/// Writes a ``LeakReport`` as a text table, CSV or JSON.
+/// Writes a `LeakReport` as a text table, CSV or JSON.
 ///
 /// JSON schema (`"schema": "profconv.leaks/1"`), every key always present:
 /// ```

@@ -2,7 +2,7 @@ import ProfileCore
 
 /// How the call-graph reports (`top`, `dot`, `graphml`, `callgraph`,
 /// `callgrind`, `traces`) trim what they show, as pprof does. Filtering and
-/// granularity happen before, in the transform stage (``ProfileTransform``).
+/// granularity happen before, in the transform stage (`ProfileTransform`).
 public struct ReportOptions: FormatOptions {
     /// At most this many nodes; nil for the report's default (80 for graphs,
     /// no limit for `top`).

@@ -5,7 +5,7 @@ import ProfileCore
 /// to turn a runtime address into a file virtual address.
 ///
 /// A binary is hostile input like a profile: every header field is checked
-/// against the file's size before it is used (see ``ByteView``).
+/// against the file's size before it is used (see `ByteView`).
 public struct ELFFile {
     public struct Section {
         public var name: String

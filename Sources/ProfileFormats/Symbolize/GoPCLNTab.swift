@@ -3,7 +3,7 @@ import ProfileCore
 /// Go's function table (`runtime.pclntab`, the `.gopclntab` section) in the
 /// layout of Go 1.18 and 1.19 (magic `0xfffffff0`): function names, entry
 /// addresses, `file:line` per PC, and, with the module's `go.func.*` base
-/// (``GoModuleData``), the inlining tree. It survives `-ldflags='-s -w'`,
+/// (`GoModuleData`), the inlining tree. It survives `-ldflags='-s -w'`,
 /// which removes only the ELF symbol table and DWARF.
 ///
 /// Older (1.2–1.16) and newer (1.20+: `0xfffffff1`, whose `_func` and

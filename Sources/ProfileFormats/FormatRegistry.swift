@@ -97,9 +97,13 @@ public enum FormatRegistry {
 
     /// The result of reading an input.
     public struct Decoded {
+        /// The profile read.
         public var profile: Profile
+        /// The format that read it, given or sniffed.
         public var format: any ProfileFormat.Type
+        /// The reader's non-fatal findings.
         public var warnings: Warnings
+        /// Whether the input was gzip-compressed.
         public var wasGzipped: Bool
     }
 

@@ -57,6 +57,7 @@ public enum GoDebug1Format: ProfileFormat {
         public init() {}
     }
 
+    /// Which contention profile a text is written as: block (`--- contention:`) or mutex (`--- mutex:`).
     public enum ContentionKind: Sendable { case block, mutex }
 
     public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {

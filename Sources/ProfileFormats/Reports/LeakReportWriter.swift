@@ -22,6 +22,7 @@ import ProfileCore
 ///                 "creatorFromOutermostFrame": bool } ] }
 /// ```
 public enum LeakReportWriter {
+    /// The output form: an aligned text table, JSON, or CSV.
     public enum Style: String, CaseIterable, Sendable { case table, json, csv }
 
     public static func write(_ report: LeakReport, style: Style, to output: ByteSink) throws {

@@ -5,7 +5,7 @@
 /// value of samples where it is the leaf, its `cum` the value of samples where
 /// it appears anywhere, counted once per sample even under recursion. An edge
 /// `caller → callee` carries the value of samples where the call appears, also
-/// once per sample. See ``CallGraphBuilder`` and ``CallGraph/trimmed(sampleIndex:options:)``.
+/// once per sample. See ``CallGraphBuilder`` and ``CallGraphBuilder/trimmed(sampleIndex:options:)``.
 public struct CallGraph: Sendable {
     /// What identifies a node: pprof's `NodeInfo`. Strings are ids into the
     /// profile's string table (file names cleaned, see ``CallGraphBuilder``).

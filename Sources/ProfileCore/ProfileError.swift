@@ -5,8 +5,11 @@
 public struct ProfileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Where in the input the error was found.
     public enum Place: Equatable, Sendable {
+        /// Not known, or the error concerns the input as a whole.
         case none
+        /// A byte offset from the start of the (decompressed) input.
         case byte(Int)
+        /// A line number, 1-based.
         case line(Int)
     }
 

@@ -14,6 +14,7 @@ public struct RGB: Hashable, Sendable {
 /// Colours are chosen from a hash of the frame name, so a name has the same
 /// colour in every graph (flamegraph.pl picks them at random unless `--hash`).
 public enum Palette: String, CaseIterable, Sendable {
+    /// flamegraph.pl's palettes, by its names, and `go`.
     case hot, mem, io, red, green, blue, aqua, yellow, purple, orange, java, js, go
 
     /// The colour of a frame called `name` (with its annotation, if any).

@@ -7,7 +7,7 @@ public struct ProfileError: Error, Equatable, Sendable, CustomStringConvertible 
     public enum Place: Equatable, Sendable {
         /// Not known, or the error concerns the input as a whole.
         case none
-        /// A byte offset from the start of the (decompressed) input.
+        /// A byte offset into the input.
         case byte(Int)
         /// A line number, 1-based.
         case line(Int)

@@ -10,15 +10,15 @@ public struct CallGraph: Sendable {
     /// What identifies a node: pprof's `NodeInfo`. Strings are ids into the
     /// profile's string table (file names cleaned, see ``CallGraphBuilder``).
     public struct NodeInfo: Hashable, Sendable {
-        /// The function name (string id), 0 at `files` granularity.
+        /// The function name (string id); 0 for a location without one.
         public var name: Int32 = 0
-        /// The address, at `addresses` granularity; else 0.
+        /// The location's address; 0 when the granularity dropped addresses.
         public var address: UInt64 = 0
-        /// The source file (string id), 0 if not part of the node's identity.
+        /// The cleaned source file (string id); 0 if none.
         public var file: Int32 = 0
         /// The function's first line, which tells same-named functions apart.
         public var startLine: Int64 = 0
-        /// The line number, at `lines` granularity; else 0.
+        /// The line number; 0 when the granularity dropped lines.
         public var lineNumber: Int64 = 0
         /// The binary (string id), for locations without a function.
         public var objfile: Int32 = 0

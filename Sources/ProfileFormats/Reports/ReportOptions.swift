@@ -7,9 +7,9 @@ public struct ReportOptions: FormatOptions {
     /// At most this many nodes; nil for the report's default (80 for graphs,
     /// no limit for `top`).
     public var nodeCount: Int?
-    /// Drop nodes below this fraction of the total (`--node-fraction`).
+    /// Drop nodes below this fraction of the total (`--nodefraction`).
     public var nodeFraction = 0.005
-    /// Drop edges below this fraction of the total (`--edge-fraction`).
+    /// Drop edges below this fraction of the total (`--edgefraction`).
     public var edgeFraction = 0.001
     /// Sort `top` by cum instead of flat.
     public var cumSort = false

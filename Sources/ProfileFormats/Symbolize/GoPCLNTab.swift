@@ -20,7 +20,7 @@ public struct GoPCLNTab {
         public var line: Int64
     }
 
-    /// The pclntab magic of Go 1.18 and later; older layouts are refused.
+    /// The magic of the one pclntab layout read, Go 1.18 and 1.19's; others are refused.
     public static let go118Magic: UInt32 = 0xFFFF_FFF0
 
     let view: ByteView

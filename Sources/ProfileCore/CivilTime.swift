@@ -1,9 +1,12 @@
 /// A UTC calendar date and time from Unix nanoseconds, without Foundation
 /// (ProfileCore has none): Howard Hinnant's `civil_from_days`.
 public struct CivilTime: Equatable, Sendable {
+    /// The date: year, month (1–12) and day of the month (1–31).
     public var year: Int64, month: Int64, day: Int64
+    /// The time of day, UTC.
     public var hour: Int64, minute: Int64, second: Int64
 
+    /// The UTC date and time of `nanos` since the Unix epoch (rounding down, also before 1970).
     public init(unixNanos nanos: Int64) {
         let secs = nanos >= 0 ? nanos / 1_000_000_000 : (nanos - 999_999_999) / 1_000_000_000
         var days = secs / 86400
@@ -23,6 +26,7 @@ public struct CivilTime: Equatable, Sendable {
         second = rem % 60
     }
 
+    /// A date and time from its fields, taken as UTC.
     public init(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0) {
         (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
     }

@@ -2,6 +2,7 @@
 /// (folded stacks, Go text dumps): it interns strings, functions and
 /// locations, so each distinct frame is stored once and ids stay small.
 public struct ProfileBuilder {
+    /// The profile built so far.
     public private(set) var profile = Profile()
 
     private struct FunctionKey: Hashable {
@@ -29,8 +30,10 @@ public struct ProfileBuilder {
         if let defaultSampleType { profile.defaultSampleType = profile.strings.intern(defaultSampleType) }
     }
 
+    /// The string id of `s`, adding it if new.
     public mutating func intern(_ s: String) -> Int32 { profile.strings.intern(s) }
 
+    /// The string id of the UTF-8 in `bytes`, adding it if new; makes no `String` for a known one.
     public mutating func intern(bytes: UnsafeRawBufferPointer) -> Int32 {
         profile.strings.intern(bytes: bytes)
     }

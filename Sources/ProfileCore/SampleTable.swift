@@ -5,13 +5,20 @@
 /// `values[i*valuesPerSample ..< (i+1)*valuesPerSample]` and labels
 /// `labels[labelStart[i]..<labelStart[i+1]]`.
 public struct SampleTable: Sendable {
+    /// How many values each sample has: the profile's number of sample types.
     public private(set) var valuesPerSample: Int
+    /// Location indices of all samples, concatenated, leaf first.
     public private(set) var locations: [Int32] = []
+    /// Where each sample's locations start in ``locations``; one more entry than samples.
     public private(set) var locationStart: [Int32] = [0]
+    /// `valuesPerSample` values per sample, concatenated.
     public private(set) var values: [Int64] = []
+    /// Labels of all samples, concatenated.
     public private(set) var labels: [Label] = []
+    /// Where each sample's labels start in ``labels``; one more entry than samples.
     public private(set) var labelStart: [Int32] = [0]
 
+    /// An empty table of samples with `valuesPerSample` values each.
     public init(valuesPerSample: Int) {
         self.valuesPerSample = valuesPerSample
     }
@@ -29,7 +36,9 @@ public struct SampleTable: Sendable {
         self.labelStart = labelStart
     }
 
+    /// The number of samples.
     @inlinable public var count: Int { locationStart.count - 1 }
+    /// Whether there are no samples.
     @inlinable public var isEmpty: Bool { count == 0 }
 
     /// Appends a sample. `values.count` must equal `valuesPerSample`.
@@ -47,7 +56,9 @@ public struct SampleTable: Sendable {
 
     /// Appends the location indices of a sample being built; finish it with `endSample`.
     public mutating func appendLocation(_ location: Int32) { locations.append(location) }
+    /// Appends one value of the sample being built (see ``appendLocation(_:)``).
     public mutating func appendValue(_ value: Int64) { values.append(value) }
+    /// Appends one label to the sample being built.
     public mutating func appendLabel(_ label: Label) { labels.append(label) }
     /// Closes a sample started with `appendLocation`/`appendValue`/`appendLabel`.
     public mutating func endSample() {
@@ -55,6 +66,7 @@ public struct SampleTable: Sendable {
         labelStart.append(Int32(labels.count))
     }
 
+    /// Reserves room for `samples` samples with `n` locations in all, so decoders grow each column once.
     public mutating func reserveCapacity(samples: Int, locations n: Int) {
         locationStart.reserveCapacity(samples + 1)
         labelStart.reserveCapacity(samples + 1)
@@ -62,15 +74,19 @@ public struct SampleTable: Sendable {
         locations.reserveCapacity(n)
     }
 
+    /// The locations of sample `i`, leaf first.
     @inlinable public func locations(of i: Int) -> ArraySlice<Int32> {
         locations[Int(locationStart[i])..<Int(locationStart[i + 1])]
     }
+    /// The `valuesPerSample` values of sample `i`.
     @inlinable public func values(of i: Int) -> ArraySlice<Int64> {
         values[i * valuesPerSample..<(i + 1) * valuesPerSample]
     }
+    /// Value `typeIndex` of sample `i`.
     @inlinable public func value(of i: Int, at typeIndex: Int) -> Int64 {
         values[i * valuesPerSample + typeIndex]
     }
+    /// The labels of sample `i`.
     @inlinable public func labels(of i: Int) -> ArraySlice<Label> {
         labels[Int(labelStart[i])..<Int(labelStart[i + 1])]
     }

@@ -4,6 +4,7 @@
 /// without making a `String` first: a `String` is created once per *distinct*
 /// name, never per occurrence.
 public struct StringTable: Sendable {
+    /// The strings, by id.
     public private(set) var strings: [String]
     /// Open-addressing hash index: slot → id + 1 (0 = empty). Built lazily,
     /// since profiles read from pprof rarely need to intern.
@@ -15,6 +16,7 @@ public struct StringTable: Sendable {
     private var utf8End: [Int] = []
     private var indexedCount = 0
 
+    /// A table holding only `""` (id 0).
     public init() { strings = [""] }
 
     /// A table holding exactly `strings` (as read from a pprof file), without
@@ -36,8 +38,10 @@ public struct StringTable: Sendable {
         originalBytes[id] ?? Array(self[id].utf8)
     }
 
+    /// The number of strings, `""` included.
     @inlinable public var count: Int { strings.count }
 
+    /// The string with id `id`, `""` for an out-of-range id (hostile files hold such ids).
     @inlinable public subscript(id: Int32) -> String {
         let i = Int(id)
         return i >= 0 && i < strings.count ? strings[i] : ""

@@ -4,7 +4,7 @@ import ProfileCore
 ///
 /// Each format lives in its own folder with its reader and writer side by
 /// side, and is registered once in ``FormatRegistry/all``. Formats meet only
-/// through ``Profile``.
+/// through `Profile`.
 public protocol ProfileFormat {
     /// The name used by `--from` / `--to`, e.g. `pprof`, `folded`.
     static var name: String { get }
@@ -22,7 +22,7 @@ public protocol ProfileFormat {
     static var canRead: Bool { get }
     static var canWrite: Bool { get }
 
-    /// Reads a whole input. Throws ``ProfileError`` with a place.
+    /// Reads a whole input. Throws `ProfileError` with a place.
     static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile
 
     /// Writes `profile` to `output`. Warnings go to ``ByteSink/warn(_:)``.
@@ -86,6 +86,7 @@ public struct ReadOptions {
 
     public init() {}
 
+    /// The options of format `type`; its defaults when none were set.
     public subscript<T: FormatOptions>(_ type: T.Type) -> T {
         get { storage[ObjectIdentifier(type)] as? T ?? T() }
         set { storage[ObjectIdentifier(type)] = newValue }
@@ -101,8 +102,10 @@ public struct WriteOptions {
     public var context = WriteContext()
     private var storage: [ObjectIdentifier: any FormatOptions] = [:]
 
+    /// Write options choosing sample type `sampleIndex` (a name or number; nil for the default).
     public init(sampleIndex: String? = nil) { self.sampleIndex = sampleIndex }
 
+    /// The options of format `type`; its defaults when none were set.
     public subscript<T: FormatOptions>(_ type: T.Type) -> T {
         get { storage[ObjectIdentifier(type)] as? T ?? T() }
         set { storage[ObjectIdentifier(type)] = newValue }
@@ -119,6 +122,7 @@ public struct WriteContext: Sendable {
     public var baseSources: [String] = []
     /// The format of the (first) input, and whether it came gzipped.
     public var inputFormat: String?
+    /// Whether that input was gzip-compressed (pprof writers keep it so).
     public var inputWasGzipped = false
     /// The chosen sample type's total before filters; nil when not known,
     /// and a report takes the total of what it is given.

@@ -3,7 +3,7 @@ import ProfileCore
 /// Every format profconv knows, and how an input's format is found.
 public enum FormatRegistry {
     /// All formats, as `profconv formats` lists them. Adding a format is one
-    /// line here (and its folder); ``sniffOrder`` decides who looks first.
+    /// line here (and its folder); `sniffOrder` decides who looks first.
     public static let all: [any ProfileFormat.Type] = [
         GoDebug1Format.self,
         GoDebug2Format.self,
@@ -97,15 +97,19 @@ public enum FormatRegistry {
 
     /// The result of reading an input.
     public struct Decoded {
+        /// The profile read.
         public var profile: Profile
+        /// The format that read it, given or sniffed.
         public var format: any ProfileFormat.Type
+        /// The reader's non-fatal findings.
         public var warnings: Warnings
+        /// Whether the input was gzip-compressed.
         public var wasGzipped: Bool
     }
 
     /// Reads `bytes` of any known format: inflates gzip, sniffs the content
     /// (unless `format` is given) and decodes it. `pathHint`, the input's file
-    /// name, helps sniffing (see ``detect(_:pathHint:)``).
+    /// name, helps sniffing (see `detect(_:pathHint:)`).
     public static func read(_ bytes: [UInt8], format: (any ProfileFormat.Type)? = nil,
                             options: ReadOptions = ReadOptions(), pathHint: String? = nil) throws -> Decoded {
         try bytes.withUnsafeBytes { raw in

@@ -9,15 +9,20 @@
 public enum LeakAnalysis {
     /// One input profile with a name for the report.
     public struct Snapshot: Sendable {
+        /// The name shown in the report, usually the file name.
         public var name: String
+        /// The goroutine profile.
         public var profile: Profile
+        /// A snapshot named `name`.
         public init(name: String, profile: Profile) {
             self.name = name
             self.profile = profile
         }
     }
 
+    /// How goroutines are grouped and which groups are reported.
     public struct Options: Sendable {
+        /// What makes two goroutines one group.
         public var grouping = LeakGrouping.stack
         /// Groups that grew by less are left out of the report; nil keeps
         /// every group, shrinking ones too.

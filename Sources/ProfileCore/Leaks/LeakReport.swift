@@ -11,6 +11,7 @@ public enum LeakGrouping: String, CaseIterable, Sendable {
 
 /// One snapshot as the analysis saw it.
 public struct LeakSnapshotInfo: Sendable, Equatable {
+    /// The snapshot's name, as given in ``LeakAnalysis/Snapshot``.
     public var name: String
     /// Nanoseconds since the Unix epoch; 0 when the format has no time (`debug=1`, `debug=2`).
     public var timeNanos: Int64
@@ -22,8 +23,11 @@ public struct LeakSnapshotInfo: Sendable, Equatable {
 
 /// A goroutine state and how many goroutines of a group were in it.
 public struct LeakStateCount: Sendable, Equatable {
+    /// The state as Go prints it, e.g. `chan receive`.
     public var state: String
+    /// How many goroutines of the group were in it.
     public var count: Int64
+    /// A state and its count.
     public init(state: String, count: Int64) {
         self.state = state
         self.count = count
@@ -65,6 +69,7 @@ public struct LeakGroup: Sendable, Equatable {
 
 /// The result of ``LeakAnalysis``: groups ranked by leak score, highest first.
 public struct LeakReport: Sendable, Equatable {
+    /// How the goroutines were grouped.
     public var grouping: LeakGrouping
     /// The snapshots in analysis order (by time when every one has a time, else as given).
     public var snapshots: [LeakSnapshotInfo]
@@ -87,8 +92,10 @@ public struct LeakReport: Sendable, Equatable {
 ///   one): goroutines blocked for minutes while their number grows are the
 ///   signature of a leak; the bonus stops growing at an hour.
 public enum LeakScore {
+    /// The formula, as reports print it.
     public static let formula = "score = max(growth, 0) × steadiness × (1 + share) × (1 + min(wait minutes, 60) / 60)"
 
+    /// The score of one group; 0 unless it grew. Waits count up to 60 minutes.
     public static func score(growth: Int64, steadiness: Double, share: Double, waitMinutes: Int64?) -> Double {
         guard growth > 0 else { return 0 }
         let wait = Double(min(max(waitMinutes ?? 0, 0), 60))

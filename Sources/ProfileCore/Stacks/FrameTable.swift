@@ -8,6 +8,7 @@ public struct FrameNaming: Hashable, Sendable {
     /// granularity, `[binary]` or `<unknown>`, instead of by its address.
     public var unsymbolizedAsPprof = false
 
+    /// Naming with or without ` file:line`, with or without inlined frames.
     public init(withLines: Bool = false, expandInlined: Bool = true) {
         self.withLines = withLines
         self.expandInlined = expandInlined
@@ -17,14 +18,17 @@ public struct FrameNaming: Hashable, Sendable {
 /// Distinct frame names with their UTF-8 bytes, addressed by `Int32` ids,
 /// so outputs copy bytes instead of building strings per frame.
 public struct FrameTable: Sendable {
+    /// The names, by id.
     public private(set) var names: [String] = []
     /// UTF-8 of all names, concatenated; name `i` is `bytes[offsets[i]..<offsets[i+1]]`.
     public private(set) var bytes: [UInt8] = []
+    /// Where each name starts in ``bytes``; one more entry than names.
     public private(set) var offsets: [Int] = [0]
     private var index: [String: Int32] = [:]
 
     public init() {}
 
+    /// The number of names.
     public var count: Int { names.count }
 
     /// The id of `name`, adding it if new.
@@ -38,6 +42,7 @@ public struct FrameTable: Sendable {
         return id
     }
 
+    /// The range of name `id`'s UTF-8 in ``bytes``.
     @inlinable public func byteRange(_ id: Int32) -> Range<Int> {
         offsets[Int(id)]..<offsets[Int(id) + 1]
     }

@@ -4,8 +4,10 @@
 public struct IntKeyTable {
     private var keys: [UInt64]
     private var ids: [Int32]
+    /// The number of keys.
     public private(set) var count = 0
 
+    /// An empty table sized for about `capacity` keys before it grows.
     public init(capacity: Int = 1024) {
         var size = 64
         while size < capacity * 2 { size <<= 1 }

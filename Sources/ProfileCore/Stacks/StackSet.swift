@@ -10,27 +10,34 @@
 /// Samples without locations make one stack of no frames; each writer says
 /// how it shows it (folded writes ``StackSet/noStackFrame``).
 public struct StackSet: Sendable {
+    /// The names of the frames that `stackFrames` refer to.
     public var frames: FrameTable
     /// Frame ids of all stacks, root first; stack `i` is `stackFrames[stackStart[i]..<stackStart[i+1]]`.
     public private(set) var stackFrames: [Int32] = []
+    /// Where each stack starts in ``stackFrames``; one more entry than stacks.
     public private(set) var stackStart: [Int32] = [0]
     /// `columns` values per stack.
     public private(set) var values: [Int64] = []
+    /// How many values each stack has: one per chosen sample type.
     public let columns: Int
 
+    /// The number of distinct stacks.
     public var count: Int { stackStart.count - 1 }
 
     /// The frame text formats write for a stack of no frames, and read back
     /// as no locations: a name no Go, C++ or Java symbol can have.
     public static let noStackFrame = "[no stack]"
 
+    /// The frame ids of stack `i`, root first.
     @inlinable public func frames(of i: Int) -> ArraySlice<Int32> {
         stackFrames[Int(stackStart[i])..<Int(stackStart[i + 1])]
     }
+    /// Value `column` of stack `i`.
     @inlinable public func value(of i: Int, column: Int = 0) -> Int64 { values[i * columns + column] }
 
     /// Options for building stacks.
     public struct Options: Sendable {
+        /// How locations become frame names.
         public var naming = FrameNaming()
         /// Add `key=value` label frames at the root, one per label, by key.
         public var labelsAsRootFrames = false

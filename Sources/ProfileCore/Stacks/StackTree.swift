@@ -6,7 +6,9 @@
 /// creation order, so a node's parent always has a smaller number; no walk
 /// over the tree recurses.
 public struct StackTree {
+    /// The names of the frames that `frame` refers to.
     public private(set) var names: FrameTable
+    /// How many values each node has.
     public let columns: Int
     /// The caller of each node; -1 for the root.
     public private(set) var parent: [Int32] = [-1]
@@ -19,8 +21,10 @@ public struct StackTree {
     private var index = IntKeyTable()
     private var indexed = 0
 
+    /// The number of nodes, the root included.
     public var count: Int { parent.count }
 
+    /// Value `column` of `node`.
     @inlinable public func value(_ node: Int, _ column: Int) -> Int64 { values[node * columns + column] }
 
     /// An empty tree over `names` with `columns` values per node.

@@ -5,21 +5,28 @@
 /// value of samples where it is the leaf, its `cum` the value of samples where
 /// it appears anywhere, counted once per sample even under recursion. An edge
 /// `caller → callee` carries the value of samples where the call appears, also
-/// once per sample. See ``CallGraphBuilder`` and ``CallGraph/trimmed(_:sampleIndex:options:)``.
+/// once per sample. See ``CallGraphBuilder`` and ``CallGraphBuilder/trimmed(sampleIndex:options:)``.
 public struct CallGraph: Sendable {
     /// What identifies a node: pprof's `NodeInfo`. Strings are ids into the
     /// profile's string table (file names cleaned, see ``CallGraphBuilder``).
     public struct NodeInfo: Hashable, Sendable {
+        /// The function name (string id); 0 for a location without one.
         public var name: Int32 = 0
+        /// The location's address; 0 when the granularity dropped addresses.
         public var address: UInt64 = 0
+        /// The cleaned source file (string id); 0 if none.
         public var file: Int32 = 0
+        /// The function's first line, which tells same-named functions apart.
         public var startLine: Int64 = 0
+        /// The line number; 0 when the granularity dropped lines.
         public var lineNumber: Int64 = 0
+        /// The binary (string id), for locations without a function.
         public var objfile: Int32 = 0
     }
 
     /// A node: a function (or file, line, address) with its weights.
     public struct Node: Sendable {
+        /// What identifies the node.
         public var info: NodeInfo
         /// The name pprof prints: `[address] [function] [file[:line]]`, or
         /// `[binary]`, or `<unknown>`.
@@ -28,14 +35,19 @@ public struct CallGraph: Sendable {
         public var functionName: String
         /// The cleaned source file name, or empty.
         public var fileName: String
+        /// The value of samples where the node is the leaf.
         public var flat: Int64 = 0
+        /// The value of samples where the node appears, once per sample.
         public var cum: Int64 = 0
     }
 
     /// A call from `caller` to `callee` (node indices).
     public struct Edge: Sendable {
+        /// The calling node's index.
         public var caller: Int
+        /// The called node's index.
         public var callee: Int
+        /// The value of samples where the call appears, once per sample.
         public var weight: Int64
         /// The call passes over frames that were left out of the graph.
         public var residual: Bool
@@ -43,10 +55,13 @@ public struct CallGraph: Sendable {
         public var inline: Bool
     }
 
+    /// The nodes, in the order the builder met them.
     public internal(set) var nodes: [Node]
+    /// The edges, in the order the builder met them.
     public internal(set) var edges: [Edge]
     /// Edge indices into and out of each node.
     public internal(set) var incoming: [[Int]]
+    /// Edge indices out of each node.
     public internal(set) var outgoing: [[Int]]
 
     init(nodes: [Node], edges: [Edge]) {

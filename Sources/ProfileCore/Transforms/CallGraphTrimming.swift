@@ -12,6 +12,7 @@ public struct TrimOptions: Sendable {
     /// residual edges that another path already explains.
     public var visual = false
 
+    /// Trimming options; the defaults are pprof's.
     public init(nodeCount: Int = 0, nodeFraction: Double = 0.005, edgeFraction: Double = 0.001,
                 cumSort: Bool = false, visual: Bool = false) {
         self.nodeCount = nodeCount
@@ -27,6 +28,7 @@ public struct TrimOptions: Sendable {
 
 /// A trimmed graph and what was left out, for report headers.
 public struct TrimmedGraph: Sendable {
+    /// The graph after trimming.
     public var graph: CallGraph
     /// Nodes left after the cut by `nodeFraction`, before the `nodeCount` limit.
     public var nodesBeforeLimit: Int

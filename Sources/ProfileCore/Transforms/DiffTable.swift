@@ -4,23 +4,35 @@
 public struct DiffTable: Sendable {
     /// A function's values in both profiles.
     public struct FunctionRow: Sendable, Equatable {
+        /// The function's name.
         public var name: String
+        /// The value of samples where the function is the leaf, in the base and the new profile.
         public var flatBase: Int64, flatNew: Int64
+        /// The value of samples where the function appears, in the base and the new profile.
         public var cumBase: Int64, cumNew: Int64
+        /// `flatNew − flatBase`, saturating.
         public var flatDelta: Int64 { DiffTable.change(from: flatBase, to: flatNew) }
+        /// `cumNew − cumBase`, saturating.
         public var cumDelta: Int64 { DiffTable.change(from: cumBase, to: cumNew) }
     }
 
     /// A stack (root first) and its values in both profiles.
     public struct StackRow: Sendable, Equatable {
+        /// The stack's frame names, root first.
         public var frames: [String]
+        /// The stack's value in the base and the new profile.
         public var base: Int64, new: Int64
+        /// `new − base`, saturating.
         public var delta: Int64 { DiffTable.change(from: base, to: new) }
     }
 
+    /// One row per function, largest absolute flat change first.
     public private(set) var functions: [FunctionRow] = []
+    /// One row per stack, largest absolute change first.
     public private(set) var stacks: [StackRow] = []
+    /// The base profile's total value.
     public private(set) var baseTotal: Int64 = 0
+    /// The new profile's total value.
     public private(set) var newTotal: Int64 = 0
 
     /// The table of `stacks`, whose columns `baseColumn` and `newColumn` hold

@@ -1,6 +1,7 @@
 /// How finely frames are told apart when a profile is summarised, as in
 /// `go tool pprof -functions | -filefunctions | -files | -lines | -addresses`.
 public enum Granularity: String, CaseIterable, Sendable {
+    /// One node per function, per function and file, per file, per source line, or per address.
     case functions, filefunctions, files, lines, addresses
 
     /// Whether two frames of different functions stay apart.

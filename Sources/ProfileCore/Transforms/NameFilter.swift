@@ -14,6 +14,7 @@ public struct NameFilter: Sendable {
     /// Drop frames not matching this.
     public var show: NamePattern?
 
+    /// A filter from the four patterns; nil leaves a filter out.
     public init(focus: NamePattern? = nil, ignore: NamePattern? = nil, hide: NamePattern? = nil, show: NamePattern? = nil) {
         self.focus = focus
         self.ignore = ignore
@@ -21,10 +22,12 @@ public struct NameFilter: Sendable {
         self.show = show
     }
 
+    /// Whether no pattern is set, so samples pass unchanged.
     public var isEmpty: Bool { focus == nil && ignore == nil && hide == nil && show == nil }
 
     /// Which of the patterns matched something, for pprof-like warnings.
     public struct Matches: Sendable {
+        /// Whether `focus`, `ignore`, `hide` and `show` matched any frame.
         public var focus = false, ignore = false, hide = false, show = false
     }
 }

@@ -15,6 +15,7 @@ public struct ProfileTransform: Sendable {
     /// `-tagroot`): these label keys' values become frames, before any
     /// filter, so that filters can match them.
     public var labelLeafFrames: [String] = []
+    /// `--label-root-frames`: these keys' values become frames at the root.
     public var labelRootFrames: [String] = []
     /// Go's own `debug=1` hiding: no leaf-side `runtime.*` frames and no `runtime.goexit`.
     public var hideRuntime = false
@@ -22,10 +23,13 @@ public struct ProfileTransform: Sendable {
     public var names = NameFilter()
     /// `--show-from`: stacks start at their rootmost matching frame.
     public var showFrom: NamePattern?
+    /// `--tagfocus`: keep only samples whose labels match.
     public var tagFocus: TagFilter?
+    /// `--tagignore`: drop samples whose labels match.
     public var tagIgnore: TagFilter?
     /// `--tagshow`, `--taghide`: which label keys samples keep.
     public var tagShow: NamePattern?
+    /// `--taghide`: label keys samples drop.
     public var tagHide: NamePattern?
     /// `--prune-from`: stacks end at their leafmost matching frame.
     public var pruneFrom: NamePattern?
@@ -142,6 +146,7 @@ public struct TransformedProfile: Sendable {
     public var warnings: [String] = []
     /// The transformed base profile of a diff.
     public var base: Profile?
+    /// The sample index resolved in the base profile (see ``base``).
     public var baseSampleIndex = 0
     /// Scale the new profile to the base's totals when comparing.
     public var normalize = false

@@ -14,6 +14,7 @@ public struct TagFilter: Sendable {
     /// The filter as written.
     public let source: String
 
+    /// Parses a pprof tag filter (`key=value`, `key=1mb:`, a regexp list); errors name `option`.
     public init(_ source: String, option: String = "tagfocus") throws(ProfileError) {
         self.source = source
         var key: String?

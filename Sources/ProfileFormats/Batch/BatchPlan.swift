@@ -6,7 +6,9 @@ public struct BatchItem: Sendable {
     public var relativeInput: String
     /// The output's path relative to the output directory (`sub/cpu.folded`).
     public var relativeOutput: String
+    /// The input's path: the input directory joined with ``relativeInput``.
     public var input: String
+    /// The output's path: the output directory joined with ``relativeOutput``.
     public var output: String
     /// Why this item cannot be converted before even reading it (two inputs
     /// that would write the same output), or nil.
@@ -17,8 +19,11 @@ public struct BatchItem: Sendable {
 /// by `--include`/`--exclude`, each paired with its place in the mirrored
 /// output tree.
 public struct BatchPlan: Sendable {
+    /// The directory the inputs were found in.
     public var inputDirectory: String
+    /// The directory the outputs mirror it in.
     public var outputDirectory: String
+    /// The inputs to convert, in the walk's order (by relative path, bytewise).
     public var items: [BatchItem]
 
     /// Plans a batch. `outputExtension` is the target's file ending without

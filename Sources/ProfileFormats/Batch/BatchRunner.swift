@@ -19,8 +19,11 @@ public enum BatchOutcome: Sendable, Equatable {
 
 /// The outcome of one item, with the reader's warnings.
 public struct BatchResult: Sendable {
+    /// The item converted.
     public var item: BatchItem
+    /// What became of it.
     public var outcome: BatchOutcome
+    /// The reader's warnings.
     public var warnings: [String]
 }
 
@@ -38,10 +41,12 @@ public struct BatchRunner {
     public var pipeline: Pipeline
     /// Convert even when the output is newer than its input.
     public var force = false
+    /// How many items convert at once.
     public var jobs: Int
     /// Called after each item, serialised, with (items done, items in all).
     public var progress: ((Int, Int) -> Void)?
 
+    /// A runner converting with `pipeline`, `jobs` items at once.
     public init(pipeline: Pipeline, jobs: Int = BatchRunner.processorCount) {
         self.pipeline = pipeline
         self.pipeline.loader.options.nameDecidesUndecidedInput = false

@@ -9,8 +9,10 @@ import ProfileCore
 public struct BatchShard: Sendable, Equatable {
     /// 0 ..< count; a Kubernetes Indexed Job's `JOB_COMPLETION_INDEX`.
     public let index: Int
+    /// How many shards share the inputs.
     public let count: Int
 
+    /// Shard `index` of `count`; throws unless `0 ≤ index < count`.
     public init(index: Int, count: Int) throws {
         guard count >= 1 else { throw ProfileError("--shard K/N needs N ≥ 1, not \(count)") }
         guard (0..<count).contains(index) else {
@@ -39,6 +41,7 @@ public struct BatchShard: Sendable, Equatable {
         return Int(hash % UInt64(count))
     }
 
+    /// Whether this shard converts the input at `relativePath`: a stable hash of the path picks one shard.
     public func contains(_ relativePath: String) -> Bool {
         Self.slice(of: relativePath, count: count) == index
     }

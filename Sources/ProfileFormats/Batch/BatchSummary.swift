@@ -2,19 +2,25 @@
 /// what was converted, skipped and failed, each skip and failure with its
 /// reason. Items appear in plan order, so both are deterministic.
 public struct BatchSummary: Sendable {
+    /// One result per item, in plan order.
     public var results: [BatchResult]
     /// For `--merge`: the merged output, and why it could not be written.
     public var mergedOutput: String?
+    /// nil unless the merged output could not be written.
     public var mergeFailure: String?
 
+    /// A summary of `results` and of the merge, if any.
     public init(results: [BatchResult], mergedOutput: String? = nil, mergeFailure: String? = nil) {
         self.results = results
         self.mergedOutput = mergedOutput
         self.mergeFailure = mergeFailure
     }
 
+    /// The items converted.
     public var converted: [BatchResult] { results.filter { if case .converted = $0.outcome { true } else { false } } }
+    /// The items skipped (not profiles, or up to date).
     public var skipped: [BatchResult] { results.filter { if case .skipped = $0.outcome { true } else { false } } }
+    /// The items that failed.
     public var failed: [BatchResult] { results.filter { if case .failed = $0.outcome { true } else { false } } }
 
     /// Whether everything that is a profile was converted (and merged).

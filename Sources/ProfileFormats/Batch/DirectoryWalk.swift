@@ -15,11 +15,14 @@ import ProfileCore
 /// leaves out the directories named in `excluding` (by device and inode, so
 /// `out`, `./out` and `../in/out` are all the same directory).
 public struct DirectoryWalk {
+    /// The directory walked.
     public var root: String
+    /// Whether subdirectories are walked too.
     public var recursive: Bool
     /// Directories never entered, e.g. the output directory inside the input.
     public var excluding: [FileIdentity]
 
+    /// A walk of `root` that never enters the directories in `excluding`.
     public init(root: String, recursive: Bool, excluding: [FileIdentity] = []) {
         self.root = root
         self.recursive = recursive
@@ -62,7 +65,9 @@ public struct DirectoryWalk {
 
 /// A file's device and inode: what makes two paths the same file.
 public struct FileIdentity: Equatable, Sendable {
+    /// `st_dev`.
     public var device: UInt64
+    /// `st_ino`.
     public var inode: UInt64
 
     init(_ st: stat) {

@@ -13,7 +13,9 @@ public enum CallGraphSVGFormat: ProfileFormat {
 
     /// The drawing of a profile: graph, labels and layout (tests check its geometry).
     public struct Drawing {
+        /// The trimmed graph drawn.
         public var graph: CallGraph
+        /// Where its boxes, edges and labels go.
         public var layout: LayeredLayout
         var lines: [[String]]
         var fontSizes: [Double]

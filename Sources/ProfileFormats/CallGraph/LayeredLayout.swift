@@ -1,18 +1,23 @@
 /// A layered drawing of a directed graph, callers above callees, after dot
 /// (Gansner, Koutsofios, North and Vo, "A Technique for Drawing Directed
-/// Graphs", 1993): ``CycleBreaking``, ranks by ``NetworkSimplex``, virtual
-/// nodes (``LayeredGraph``), ``LayerOrdering``, x by ``BrandesKopf``,
-/// ``EdgeRouting``, and ``ComponentPacking`` of the connected components.
+/// Graphs", 1993): `CycleBreaking`, ranks by `NetworkSimplex`, virtual
+/// nodes (`LayeredGraph`), `LayerOrdering`, x by `BrandesKopf`,
+/// `EdgeRouting`, and `ComponentPacking` of the connected components.
 ///
 /// Everything is iterative: no recursion over graph size. The result depends
 /// only on the input (ties are broken by index), so drawings are byte-identical.
 public struct LayeredLayout: Sendable {
     /// A box's centre and size.
     public struct Box: Sendable, Equatable {
+        /// The centre and the size.
         public var x: Double, y: Double, width: Double, height: Double
+        /// The left edge.
         public var minX: Double { x - width / 2 }
+        /// The right edge.
         public var maxX: Double { x + width / 2 }
+        /// The top edge.
         public var minY: Double { y - height / 2 }
+        /// The bottom edge.
         public var maxY: Double { y + height / 2 }
         /// Whether the two boxes share any area.
         public func overlaps(_ o: Box) -> Bool {
@@ -27,7 +32,9 @@ public struct LayeredLayout: Sendable {
     public private(set) var routes: [[(x: Double, y: Double)]]
     /// For each input edge, where its label starts (left end, vertical middle).
     public private(set) var labels: [(x: Double, y: Double)]
+    /// The drawing's width.
     public private(set) var width: Double
+    /// The drawing's height.
     public private(set) var height: Double
 
     /// Space between neighbouring boxes, and between a box or edge and an edge.

@@ -12,8 +12,11 @@ public enum FlameGraphFormat: ProfileFormat {
 
     /// How the graph is drawn; names follow flamegraph.pl's options.
     public struct Options: FormatOptions {
+        /// The narrowest frame drawn: in pixels, or as a percentage of the total.
         public enum MinWidth: Equatable, Sendable {
+            /// At least this many pixels wide (`--minwidth 0.1`).
             case pixels(Double)
+            /// At least this percentage of the total (`--minwidth 0.5%`).
             case percent(Double)
         }
         /// nil: the profile's type and total (`goroutine profile: 2,003
@@ -31,19 +34,24 @@ public enum FlameGraphFormat: ProfileFormat {
         public var frameHeight = 16
         /// Frames narrower than this are left out (their time stays in the parent).
         public var minWidth = MinWidth.pixels(0.1)
+        /// The font family (`--fonttype`).
         public var fontType = "Verdana"
+        /// The font size in points (`--fontsize`).
         public var fontSize = 12.0
         /// Average glyph width as a fraction of the font size, for truncating labels.
         public var fontWidth = 0.59
         /// nil: from the sample type (samples, goroutines, bytes, nanoseconds, …).
         public var countName: String?
+        /// The word before a frame's name in tooltips (`--nametype`).
         public var nameType = "Function:"
+        /// Text kept in the SVG as a `<desc id="notes">` element (`--notes`); nil for none.
         public var notes: String?
         /// nil: `go` when the frames are Go functions, else `hot`.
         public var palette: Palette?
         /// Name → colour map consulted while drawing and given the colours of
         /// new names (`--palette-file`: the output stage reads and saves it).
         public var paletteMemory: PaletteMemory?
+        /// Frame order and pruning.
         public var layout = FlameLayout.Options()
         /// Icicle graph: the root at the top.
         public var inverted = false

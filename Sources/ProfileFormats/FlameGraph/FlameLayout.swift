@@ -25,6 +25,7 @@ public struct FlameLayout: Sendable {
         public var base: Int64
     }
 
+    /// How frames are ordered and which are left out.
     public struct Options: Sendable {
         /// Siblings by decreasing width instead of alphabetically.
         public var sortByWeight = false
@@ -35,9 +36,11 @@ public struct FlameLayout: Sendable {
         public init() {}
     }
 
+    /// The frame names that frames refer to.
     public let names: FrameTable
     /// Preorder; `frames[0]` is the root.
     public private(set) var frames: [Frame]
+    /// Whether frames carry a base value to colour the change.
     public let isDifferential: Bool
 
     /// The root's width: the sum of all stacks.

@@ -1,9 +1,10 @@
 import ProfileCore
 
 /// The weighted stacks a flame graph is drawn from: root-first frame ids
-/// into one ``FrameTable``, a width per stack and, for differential graphs,
+/// into one `FrameTable`, a width per stack and, for differential graphs,
 /// a base value per stack.
 public struct FlameStacks: Sendable {
+    /// The frame names the stacks refer to.
     public private(set) var names = FrameTable()
     private(set) var frames: [Int32] = []
     private(set) var starts: [Int32] = [0]
@@ -11,12 +12,15 @@ public struct FlameStacks: Sendable {
     private(set) var values: [Int64] = []
     /// The base (old) value of each stack; empty unless differential.
     private(set) var bases: [Int64] = []
+    /// Whether each stack has a base value too.
     public let isDifferential: Bool
 
+    /// The number of stacks.
     public var count: Int { starts.count - 1 }
 
     func frames(of i: Int) -> ArraySlice<Int32> { frames[Int(starts[i])..<Int(starts[i + 1])] }
 
+    /// No stacks yet; `differential` stacks carry a base value.
     public init(differential: Bool) { isDifferential = differential }
 
     /// The stacks of `set`: widths from column `valueColumn`, base values from

@@ -1,7 +1,10 @@
 /// A colour as the SVG writes it: `rgb(r,g,b)`.
 public struct RGB: Hashable, Sendable {
+    /// The red, green and blue components.
     public var r: UInt8, g: UInt8, b: UInt8
+    /// A colour from its components.
     public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) { (self.r, self.g, self.b) = (r, g, b) }
+    /// `rgb(r,g,b)`, as SVG `fill` takes it.
     public var svg: String { "rgb(\(r),\(g),\(b))" }
 }
 
@@ -11,6 +14,7 @@ public struct RGB: Hashable, Sendable {
 /// Colours are chosen from a hash of the frame name, so a name has the same
 /// colour in every graph (flamegraph.pl picks them at random unless `--hash`).
 public enum Palette: String, CaseIterable, Sendable {
+    /// flamegraph.pl's palettes, by its names, and `go`.
     case hot, mem, io, red, green, blue, aqua, yellow, purple, orange, java, js, go
 
     /// The colour of a frame called `name` (with its annotation, if any).
@@ -123,6 +127,7 @@ enum FrameAnnotation {
 /// at different times colour the same function alike. One `NAME->rgb(r,g,b)`
 /// line per name, sorted, as flamegraph.pl's palette.map.
 public struct PaletteMap: Sendable {
+    /// Each name's colour.
     public private(set) var colors: [String: RGB] = [:]
 
     public init() {}

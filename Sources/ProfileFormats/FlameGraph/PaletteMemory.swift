@@ -6,6 +6,7 @@ import ProfileCore
 /// batch all see one map and never race on the file. Each name's colour is a
 /// function of the name, so the order the graphs finish in does not matter.
 public final class PaletteMemory: @unchecked Sendable {
+    /// The palette file's path.
     public let path: String
     private let lock = Lock()
     private var stored: PaletteMap

@@ -23,10 +23,10 @@ import ProfileCore
 /// Addresses the runtime printed no `#` line for (the leading `runtime.*`
 /// frames it hides, such as `runtime.gopark`) are left out, so the profile
 /// shows what Go's page shows and `top` ranks the program's own frames;
-/// `debug=0` with ``Profile/hidingRuntimeFrames()`` gives the same stacks.
+/// `debug=0` with `Profile.hidingRuntimeFrames()` gives the same stacks.
 /// ``Options/keepUnnamedFrames`` keeps them as address-only locations at the
 /// `debug=0` address, for stacks as deep as in `debug=0` (text outputs show
-/// them as `0xADDR`). See ``Debug1StackAssembler`` for how lines become locations.
+/// them as `0xADDR`). See `Debug1StackAssembler` for how lines become locations.
 ///
 /// The writer lays records out as `runtime/pprof` does (header, `N @ addrs`,
 /// tab-aligned `#` lines, `# labels:`, blank lines, Go's sort order), except
@@ -57,6 +57,7 @@ public enum GoDebug1Format: ProfileFormat {
         public init() {}
     }
 
+    /// Which contention profile a text is written as: block (`--- contention:`) or mutex (`--- mutex:`).
     public enum ContentionKind: Sendable { case block, mutex }
 
     public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {

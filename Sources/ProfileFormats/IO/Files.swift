@@ -80,12 +80,14 @@ public enum Files {
     /// that becomes `path` only on ``commit()``. Dropping it uncommitted
     /// removes the temp file.
     public final class Output {
+        /// The path the output becomes on commit.
         public let path: String
         private let tempPath: String?
         private var fd: Int32
         private var committed = false
         /// Whether `fd` is a device or FIFO opened here (closed on commit and deinit).
         private var ownsDevice = false
+        /// Where the writer puts the bytes.
         public let sink: ByteSink
         /// Whether ``commit()`` waits for the data to reach the disk before
         /// the rename (`fsync`). A batch turns it off and syncs once at the
@@ -103,6 +105,7 @@ public enum Files {
         /// What temp file names carry between the output's name and the random part.
         public static let tempMarker = ".profconv-"
 
+        /// An output for `path` (`-` for standard output); a regular file is written to a temp file beside it.
         public init(path: String) throws {
             self.path = path
             var st = stat()

@@ -121,6 +121,7 @@ public enum Gzip {
             try run(bytes, flush: Z_NO_FLUSH)
         }
 
+        /// Writes the rest of the stream and the gzip trailer; later calls do nothing.
         public func finish() throws {
             guard !finished else { return }
             finished = true

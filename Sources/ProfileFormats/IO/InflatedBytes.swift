@@ -38,9 +38,11 @@ public final class InflatedBytes: @unchecked Sendable {
         UnsafeMutableRawBufferPointer(start: base + count, count: capacity - count)
     }
 
+    /// Calls `body` with the bytes, without copying them.
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
+    /// A copy of the bytes as an array.
     public var array: [UInt8] { withUnsafeBytes { Array($0) } }
 }

@@ -3,6 +3,7 @@ import ProfileCore
 /// Keeps binary output (gzip, protobuf, images) off a terminal, where it
 /// would only garble the screen.
 public enum TerminalGuard {
+    /// The error for binary `what` output aimed at a terminal, saying how to write it elsewhere.
     public static func refusal(_ what: String) -> ProfileError {
         ProfileError("refusing to write binary \(what) output to a terminal; use -o FILE or a pipe (or --force-terminal)")
     }

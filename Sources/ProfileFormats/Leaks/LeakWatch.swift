@@ -6,19 +6,24 @@ import Darwin
 #endif
 
 /// Snapshots of a live goroutine endpoint taken over time, for
-/// ``LeakAnalysis``: `profconv leaks --every 30s --count 5 URL`.
+/// `LeakAnalysis`: `profconv leaks --every 30s --count 5 URL`.
 public struct LeakWatch {
+    /// The goroutine endpoint, as `RemoteRequest` parses it.
     public var url: String
     /// Seconds between the starts of two snapshots.
     public var every: Double
+    /// How many snapshots to take.
     public var count: Int
     /// Where to keep each fetched body, named by ``SnapshotName``.
     public var saveDirectory: String?
+    /// Options for reading each snapshot.
     public var read = ReadOptions()
+    /// What fetches each snapshot.
     public var fetcher: RemoteFetcher
     /// One line per snapshot: time, goroutine total, change since the first.
     public var progress: (String) -> Void = { _ in }
 
+    /// A watch taking `count` snapshots of `url`, `every` seconds apart.
     public init(url: String, every: Double, count: Int, fetcher: RemoteFetcher) {
         self.url = url
         self.every = every
@@ -107,6 +112,7 @@ public struct LeakWatch {
 /// order they were taken, and ``time(of:)`` gives text snapshots (which
 /// record no time) their time back when they are read again.
 public enum SnapshotName {
+    /// The file name of a snapshot taken at `timeNanos`, with the extension of `format` (`pb.gz` for gzipped pprof): the names sort by time.
     public static func make(timeNanos: Int64, format: any ProfileFormat.Type, gzipped: Bool) -> String {
         let t = CivilTime(unixNanos: timeNanos)
         func pad(_ v: Int64, _ n: Int) -> String { String(repeating: "0", count: max(0, n - String(v).count)) + String(v) }

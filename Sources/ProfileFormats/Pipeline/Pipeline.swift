@@ -9,7 +9,9 @@ import ProfileCore
 /// try pipeline.run([ProfileSource("cpu.pb.gz")], to: ProfileOutput(path: "cpu.svg"))
 /// ```
 public struct Pipeline {
+    /// The read stage.
     public var loader: ProfileLoader
+    /// The transform stage: sample index, filters, granularity, diff base.
     public var transform: ProfileTransform
     /// The writer.
     public var format: any ProfileFormat.Type
@@ -17,6 +19,7 @@ public struct Pipeline {
     /// ``WriteOptions/context`` are set by the pipeline from the transform).
     public var writeOptions: WriteOptions
 
+    /// A pipeline writing `format`.
     public init(loader: ProfileLoader = ProfileLoader(), transform: ProfileTransform = ProfileTransform(),
                 format: any ProfileFormat.Type, writeOptions: WriteOptions = WriteOptions()) {
         self.loader = loader
@@ -49,7 +52,9 @@ public struct Pipeline {
 
     /// A profile ready for the writer, with the options that describe it.
     public struct Prepared {
+        /// The transformed profile.
         public var profile: Profile
+        /// The write options, their context filled from the transform.
         public var options: WriteOptions
         /// The transform stage's warnings and notes (the inputs' own
         /// warnings stay with the inputs).

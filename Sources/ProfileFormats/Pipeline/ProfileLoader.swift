@@ -6,6 +6,7 @@ import ProfileCore
 public struct ProfileLoader {
     /// `--from`: the format of every input; nil to sniff each one.
     public var format: (any ProfileFormat.Type)?
+    /// Options every reader gets.
     public var options: ReadOptions
     /// How a URL source becomes bytes: by default the library's plain-HTTP
     /// ``RemoteFetcher``; the CLI adds `https://` and its settings.
@@ -14,6 +15,7 @@ public struct ProfileLoader {
     /// unnamed (``Symbolizer``); see ``loadBinaries(_:)``.
     public var binaries: [SymbolBinary] = []
 
+    /// A loader; `fetch` turns a URL into bytes (by default over plain HTTP).
     public init(format: (any ProfileFormat.Type)? = nil, options: ReadOptions = ReadOptions(),
                 fetch: @escaping (String) throws -> [UInt8] = { try RemoteFetcher().fetch($0) }) {
         self.format = format
@@ -23,10 +25,13 @@ public struct ProfileLoader {
 
     /// One profile read from one source.
     public struct Loaded {
+        /// The profile, inputs merged when there were several.
         public var profile: Profile
         /// The format of the (first) input.
         public var format: any ProfileFormat.Type
+        /// The sources read, in order.
         public var sources: [ProfileSource]
+        /// Whether the (first) input was gzip-compressed.
         public var wasGzipped: Bool
         /// The readers' warnings, each starting with its source's name.
         public var warnings: [String]

@@ -13,6 +13,7 @@ public struct ProfileOutput {
     /// syncs once at the end instead).
     public var syncOnCommit = true
 
+    /// An output to `path` (`-` for standard output); `forceTerminal` allows binary output to a terminal.
     public init(path: String = "-", forceTerminal: Bool = false) {
         self.path = path
         self.forceTerminal = forceTerminal

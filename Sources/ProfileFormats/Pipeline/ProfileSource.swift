@@ -3,8 +3,11 @@ import ProfileCore
 /// One input as the user names it: a file, `-` for standard input, or the
 /// URL of a live `/debug/pprof` endpoint.
 public enum ProfileSource: Hashable, Sendable, CustomStringConvertible {
+    /// A file, by path.
     case file(String)
+    /// Standard input, named `-`.
     case standardInput
+    /// A live endpoint, fetched as `RemoteRequest` parses it.
     case url(String)
 
     /// The source a command-line argument names: `-`, a URL in any of

@@ -1,17 +1,19 @@
 import ProfileCore
 
 /// Fetches URL inputs from live `/debug/pprof` endpoints: `http://` with
-/// ``HTTPClient`` (blocking, no spinning while the server samples), `https://`
+/// `HTTPClient` (blocking, no spinning while the server samples), `https://`
 /// through ``secure``, which the caller provides: this library has no TLS,
 /// and the CLI's FoundationNetworking does it (its busy wait is the lesser
 /// evil for the rarer https endpoints).
 public struct RemoteFetcher {
+    /// Duration, timeout and size limit of every request.
     public var settings: RemoteRequest.Settings
     /// Told `fetching URL (N s)…` when no answer came within a second.
     public var progress: (String) -> Void
-    /// Fetches an `https://` request, throwing ``ProfileError``s that name its URL.
+    /// Fetches an `https://` request, throwing `ProfileError`s that name its URL.
     public var secure: ((RemoteRequest) throws -> [UInt8])?
 
+    /// A fetcher; pass `secure` to allow `https://` sources.
     public init(settings: RemoteRequest.Settings = .init(), progress: @escaping (String) -> Void = { _ in },
                 secure: ((RemoteRequest) throws -> [UInt8])? = nil) {
         self.settings = settings

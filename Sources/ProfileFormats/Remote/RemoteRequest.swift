@@ -10,8 +10,11 @@ import Darwin
 /// read as `http://`; no path means `/debug/pprof/profile`; `seconds`
 /// sets the URL's `seconds=N`; the timeout follows the profile's duration.
 public struct RemoteRequest: Equatable, Sendable {
+    /// `https://` rather than `http://`.
     public var secure: Bool
+    /// The host name or address, without brackets.
     public var host: String
+    /// The port; 80 or 443 when the URL names none.
     public var port: Int
     /// The path and query, as sent on the request line.
     public var target: String
@@ -36,6 +39,7 @@ public struct RemoteRequest: Equatable, Sendable {
         public var timeout: Double?
         /// The largest answer body accepted.
         public var maxBodyBytes = 1 << 30
+        /// Settings with a profile duration of `seconds` and a timeout of `timeout` seconds; nil for the defaults.
         public init(seconds: Int? = nil, timeout: Double? = nil) {
             self.seconds = seconds
             self.timeout = timeout
@@ -52,6 +56,7 @@ public struct RemoteRequest: Equatable, Sendable {
         return access(source, F_OK) != 0
     }
 
+    /// Parses `source`: an `http://` or `https://` URL, or a bare `host:port[/path]`; throws when it names no server.
     public init(_ source: String, settings: Settings = Settings()) throws(ProfileError) {
         var rest = source[...]
         let l = source.lowercased()

@@ -3,8 +3,11 @@
 public enum ReportIndex {
     /// One page: the input's and the page's paths, relative to the output directory.
     public struct Entry: Sendable {
+        /// The input's path.
         public var input: String
+        /// The page's path.
         public var page: String
+        /// An entry for `input` and its `page`.
         public init(input: String, page: String) {
             self.input = input
             self.page = page

@@ -5,22 +5,30 @@ import ProfileCore
 /// the header lines, and the extras of some inputs (goroutine states, the
 /// leak ranking, a call-graph SVG). The page draws every view from it.
 public struct ReportPage {
+    /// What the page shows: one profile, a diff, or a leak ranking.
     public enum Kind: String, Sendable { case profile, diff, leak }
 
     /// One value column: what its numbers count.
     public struct Column: Sendable {
+        /// The column's name, e.g. the sample type.
         public var name: String
+        /// The unit of its values.
         public var unit: String
     }
 
+    /// What the page shows.
     public var kind: Kind
+    /// The page title.
     public var title: String
     /// Header lines, label then text (file, type, sample types, time, …).
     public var header: [(String, String)] = []
     /// Sentences the reader should know (pruning, fallbacks).
     public var notes: [String] = []
+    /// The value columns the page can switch between.
     public var columns: [Column]
+    /// The column shown first.
     public var defaultColumn: Int
+    /// The call tree every view is drawn from.
     public var tree: StackTree
     /// Nodes and functions under this fraction of every column's total are left out.
     public var nodeFraction: Double
@@ -28,6 +36,7 @@ public struct ReportPage {
     public var callGraphSVG: String?
     /// Goroutines per state (`debug=2` dumps), most common first.
     public var states: [LeakStateCount] = []
+    /// The leak ranking, for `.leak` pages.
     public var leaks: LeakReport?
 
     /// The page of one profile: every sample type is a column.
@@ -60,7 +69,7 @@ public struct ReportPage {
         return page
     }
 
-    /// The leak page of goroutine snapshots: the ranking of ``LeakAnalysis``
+    /// The leak page of goroutine snapshots: the ranking of `LeakAnalysis`
     /// and a tree whose first column is each stack's growth (last − first,
     /// where it grew), then one column per snapshot; runtime frames hidden.
     public static func leaks(_ snapshots: [LeakAnalysis.Snapshot], options: LeakAnalysis.Options,

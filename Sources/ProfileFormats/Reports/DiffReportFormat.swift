@@ -9,6 +9,7 @@ public enum DiffReportFormat: ProfileFormat {
     public static var canRead: Bool { false }
     public static var drawsDifferences: Bool { true }
 
+    /// What the diff report lists.
     public struct Options: FormatOptions {
         /// Rows per section; 0 for all.
         public var rows = 20

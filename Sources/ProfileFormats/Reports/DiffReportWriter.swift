@@ -1,14 +1,17 @@
 import ProfileCore
 
-/// Writes a ``DiffTable`` as text: the functions and the stacks that grew or
+/// Writes a `DiffTable` as text: the functions and the stacks that grew or
 /// shrank most, with absolute and relative change. Unchanged rows are left out.
 public enum DiffReportWriter {
+    /// What the report lists and how it names things.
     public struct Options: Sendable {
         /// Rows per section; 0 for all.
         public var rows = 20
         /// The values' unit (`count`, `nanoseconds`, `bytes`, …).
         public var unit = "count"
+        /// The base profile's name in the header.
         public var baseName = "base"
+        /// The new profile's name in the header.
         public var newName = "new"
         public init() {}
     }

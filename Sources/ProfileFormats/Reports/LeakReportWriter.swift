@@ -1,6 +1,6 @@
 import ProfileCore
 
-/// Writes a ``LeakReport`` as a text table, CSV or JSON.
+/// Writes a `LeakReport` as a text table, CSV or JSON.
 ///
 /// JSON schema (`"schema": "profconv.leaks/1"`), every key always present:
 /// ```
@@ -22,6 +22,7 @@ import ProfileCore
 ///                 "creatorFromOutermostFrame": bool } ] }
 /// ```
 public enum LeakReportWriter {
+    /// The output form: an aligned text table, JSON, or CSV.
     public enum Style: String, CaseIterable, Sendable { case table, json, csv }
 
     public static func write(_ report: LeakReport, style: Style, to output: ByteSink) throws {

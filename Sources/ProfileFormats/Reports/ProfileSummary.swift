@@ -7,6 +7,7 @@ public enum ProfileSummary: ProfileFormat {
     public static let summary = "a description of a profile: format, sample types, totals, table sizes, time"
     public static var canRead: Bool { false }
 
+    /// What `info` shows.
     public struct Options: FormatOptions {
         /// How many of the heaviest functions to list.
         public var topFunctions = 10

@@ -11,7 +11,9 @@ public enum TopFormat: ProfileFormat {
     /// How the table is written.
     public enum Style: String, CaseIterable, Sendable { case text, csv, json }
 
+    /// How the `top` table is written.
     public struct Options: FormatOptions {
+        /// Text as `go tool pprof -top` prints it, CSV or JSON.
         public var style = Style.text
         public init() {}
     }

@@ -5,47 +5,72 @@ import ProfileCore
 /// to turn a runtime address into a file virtual address.
 ///
 /// A binary is hostile input like a profile: every header field is checked
-/// against the file's size before it is used (see ``ByteView``).
+/// against the file's size before it is used (see `ByteView`).
 public struct ELFFile {
+    /// A section header.
     public struct Section {
         public var name: String
+        /// `sh_type`.
         public var type: UInt32
+        /// `sh_flags`.
         public var flags: UInt64
+        /// `sh_addr`: the address where the section is loaded.
         public var address: UInt64
+        /// `sh_offset`: where its bytes start in the file.
         public var offset: UInt64
+        /// `sh_size`, in bytes.
         public var size: UInt64
+        /// `sh_link`: e.g. the string table of a symbol table.
         public var link: UInt32
+        /// `sh_entsize`: the size of one entry of a table section.
         public var entrySize: UInt64
         /// `SHT_NOBITS` (`.bss`): no bytes in the file.
         public var hasBytes: Bool { type != 8 }
     }
 
+    /// A program header.
     public struct Segment {
+        /// `p_type`.
         public var type: UInt32
+        /// `p_flags`.
         public var flags: UInt32
+        /// `p_offset`: where the segment starts in the file.
         public var offset: UInt64
+        /// `p_vaddr`: where it is loaded.
         public var address: UInt64
+        /// `p_filesz`, in bytes.
         public var fileSize: UInt64
+        /// `p_memsz`, in bytes.
         public var memorySize: UInt64
+        /// `PT_LOAD`: the segment is mapped into memory.
         public var isLoad: Bool { type == 1 }
+        /// `PF_X`: it holds code.
         public var isExecutable: Bool { flags & 1 != 0 }
+        /// `PF_W`: it is writable.
         public var isWritable: Bool { flags & 2 != 0 }
     }
 
     let view: ByteView
+    /// `ELFCLASS64` rather than 32-bit.
     public let is64: Bool
+    /// Whether multi-byte fields are big-endian.
     public var bigEndian: Bool { view.bigEndian }
     /// `ET_EXEC` (2) is loaded at its link addresses; `ET_DYN` (3) anywhere.
     public let type: UInt16
+    /// `e_machine`, e.g. 62 for x86-64.
     public let machine: UInt16
+    /// The section headers, named.
     public private(set) var sections: [Section] = []
+    /// The program headers.
     public private(set) var segments: [Segment] = []
     /// The `.note.go.buildid` string, as `go tool buildid` prints it.
     public private(set) var goBuildID: String?
     /// The `.note.gnu.build-id` bytes in lower-case hex, as pprof shows them.
     public private(set) var gnuBuildID: String?
 
+    /// 8 for a 64-bit file, else 4.
     public var pointerSize: Int { is64 ? 8 : 4 }
+    /// `ET_DYN`: the binary can be loaded at any address, so mappings' offsets place it.
     public var isPositionIndependent: Bool { type == 3 }
 
     /// Whether `bytes` start with the ELF magic, for callers that sniff.
@@ -53,6 +78,7 @@ public struct ELFFile {
         bytes.count >= 4 && bytes[0] == 0x7F && bytes[1] == 0x45 && bytes[2] == 0x4C && bytes[3] == 0x46
     }
 
+    /// Parses the headers of the ELF file in `bytes`; throws at the byte offset of the first bad field.
     public init(_ bytes: [UInt8]) throws(ProfileError) {
         guard Self.isELF(bytes) else { throw ProfileError.atByte(0, "not an ELF file (no \\x7fELF magic): --binary takes an executable or shared library") }
         guard bytes.count >= 52 else { throw ProfileError.atByte(bytes.count, "the ELF header is cut off") }
@@ -141,6 +167,7 @@ public struct ELFFile {
         return (s.offset, Int(s.offset + s.size))
     }
 
+    /// The first section named `name`, nil if none.
     public func section(named name: String) -> Section? {
         sections.first { $0.name == name }
     }

@@ -3,19 +3,24 @@ import ProfileCore
 /// The function symbols of `.symtab` (else `.dynsym`), sorted by address,
 /// answering "which function holds this address".
 public struct ELFSymbols {
+    /// A function symbol: its name, first address and size.
     public struct Symbol: Equatable {
         public var name: String
+        /// The symbol's first address.
         public var start: UInt64
         /// 0 when the symbol table gives none: such a symbol then reaches to the next one.
         public var size: UInt64
     }
 
+    /// The function symbols, sorted by ``Symbol/start``.
     public private(set) var symbols: [Symbol] = []
     /// `.symtab` or `.dynsym`, for messages.
     public private(set) var source = ""
 
+    /// Whether the binary has no function symbols (it was stripped).
     public var isEmpty: Bool { symbols.isEmpty }
 
+    /// The function symbols of `elf`; throws on a malformed symbol table.
     public init(_ elf: ELFFile) throws(ProfileError) {
         for table in [".symtab", ".dynsym"] {
             guard let s = elf.section(named: table), s.link < elf.sections.count else { continue }

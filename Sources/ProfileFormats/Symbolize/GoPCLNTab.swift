@@ -3,7 +3,7 @@ import ProfileCore
 /// Go's function table (`runtime.pclntab`, the `.gopclntab` section) in the
 /// layout of Go 1.18 and 1.19 (magic `0xfffffff0`): function names, entry
 /// addresses, `file:line` per PC, and, with the module's `go.func.*` base
-/// (``GoModuleData``), the inlining tree. It survives `-ldflags='-s -w'`,
+/// (`GoModuleData`), the inlining tree. It survives `-ldflags='-s -w'`,
 /// which removes only the ELF symbol table and DWARF.
 ///
 /// Older (1.2–1.16) and newer (1.20+: `0xfffffff1`, whose `_func` and
@@ -12,19 +12,25 @@ import ProfileCore
 public struct GoPCLNTab {
     /// One frame of a PC: the function, and the source position in it.
     public struct Frame: Equatable {
+        /// The function's name, e.g. `main.(*T).run`.
         public var function: String
+        /// The source file's path as the compiler recorded it.
         public var file: String
+        /// The line number.
         public var line: Int64
     }
 
+    /// The magic of the one pclntab layout read, Go 1.18 and 1.19's; others are refused.
     public static let go118Magic: UInt32 = 0xFFFF_FFF0
 
     let view: ByteView
     /// File offset of the header and end of the table.
     let base: UInt64
     let end: UInt64
+    /// The target's pointer size, 4 or 8.
     public let pointerSize: Int
     let quantum: UInt64
+    /// The address the table's PC offsets count from.
     public let textStart: UInt64
     let funcNames: UInt64, cuTable: UInt64, fileTable: UInt64, pcTable: UInt64, funcTable: UInt64
     /// Function entries relative to `textStart`, `count + 1` of them (the
@@ -36,7 +42,9 @@ public struct GoPCLNTab {
     var goFunc: UInt64?
     private let elf: ELFFile
 
+    /// The number of functions in the table.
     public var count: Int { funcOffsets.count }
+    /// Whether the binary records inlining, so PCs expand to inlined frames.
     public var hasInlining: Bool { goFunc != nil }
 
     /// The table at file offset `offset` (`size` bytes) of `elf`.

@@ -4,13 +4,18 @@ import ProfileCore
 /// first (it has lines and inlining, and survives stripping), else the ELF
 /// function symbols (names only).
 public struct SymbolBinary {
+    /// The path the binary was read from.
     public let path: String
+    /// The parsed ELF file.
     public let elf: ELFFile
+    /// The Go line table, nil for a non-Go binary or a refused version.
     public let pclntab: GoPCLNTab?
+    /// The ELF function symbols, the fallback without a pclntab.
     public let symbols: ELFSymbols
     /// Findings worth telling the user (a refused pclntab version, no inlining).
     public private(set) var notes: [String] = []
 
+    /// Parses the binary in `bytes`; throws when it is no usable ELF file.
     public init(path: String, bytes: [UInt8]) throws(ProfileError) {
         self.path = path
         do throws(ProfileError) {

@@ -17,6 +17,7 @@ import ProfileCore
 /// - `runtime.goexit` at the root of a stack is dropped, as Go's `debug=0`
 ///   writer drops it.
 public enum Symbolizer {
+    /// `input` with names and lines for the addresses that `binaries` cover, and warnings for mappings no binary matches.
     public static func symbolize(_ input: Profile, binaries: [SymbolBinary]) throws(ProfileError) -> (Profile, Warnings) {
         var warnings = Warnings()
         guard !binaries.isEmpty else { return (input, warnings) }

@@ -127,3 +127,25 @@ struct PipelineCLITests {
         #expect(names == names.sorted() && Set(names).count == names.count)
     }
 }
+
+@Suite("--hide-runtime in every command")
+struct HideRuntimeCLITests {
+    /// Goroutines that differ between two back-to-back captures: the HTTP
+    /// server's own, and one caught while exiting.
+    static func stable(_ folded: String) -> [Substring] {
+        folded.split(separator: "\n").filter { !$0.contains("net/http") && !$0.hasPrefix("[no stack]") }.sorted()
+    }
+
+    @Test("convert X.debug0 --hide-runtime --to folded shows what Go's debug=1 page shows", arguments: [
+        "go1.19/leaky/goroutine", "go1.19/leakgrow/snap1.goroutine",
+    ])
+    func debug0LikeDebug1(capture: String) throws {
+        let hidden = try CLI.run(["convert", "Fixtures/\(capture).debug0.pb.gz", "--hide-runtime", "--to", "folded"])
+        let debug1 = try CLI.run(["convert", "Fixtures/\(capture).debug1.txt", "--to", "folded"])
+        #expect(hidden.status == 0, "\(hidden.stderr)")
+        let a = Self.stable(hidden.text), b = Self.stable(debug1.text)
+        #expect(!a.isEmpty && a.filter { !$0.contains("main.worker") && !$0.contains("main.handleRequest") && !$0.contains("main.spawnWorkers") }
+                == b.filter { !$0.contains("main.worker") && !$0.contains("main.handleRequest") && !$0.contains("main.spawnWorkers") })
+        #expect(!hidden.text.contains("runtime.gopark"))
+    }
+}

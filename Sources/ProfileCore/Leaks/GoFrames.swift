@@ -56,7 +56,7 @@ extension Profile {
         var out = self
         var hiddenFunction = [Bool](repeating: false, count: functions.count)
         for (i, f) in functions.enumerated() {
-            let name = strings[f.name].isEmpty ? strings[f.systemName] : strings[f.name]
+            let name = strings.name(of: f)
             hiddenFunction[i] = name.isEmpty || GoFrames.isHidden(name)
         }
         // Per location: its index in `out` when visible, else -1.

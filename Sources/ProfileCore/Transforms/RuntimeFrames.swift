@@ -43,7 +43,7 @@ private struct RuntimeFrameRule {
     init(_ profile: Profile) {
         source = profile
         kind = profile.functions.map { f in
-            let name = profile.strings[f.name].isEmpty ? profile.strings[f.systemName] : profile.strings[f.name]
+            let name = profile.strings.name(of: f)
             if name == "runtime.goexit" { return .goexit }
             return name.hasPrefix("runtime.") ? .runtime : .shown
         }

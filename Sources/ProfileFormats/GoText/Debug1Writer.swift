@@ -158,7 +158,7 @@ struct Debug1Writer {
         if count == 0 || size == 0 || rate <= 1 { return (count, size) }
         let avg = objectSize.map { Double($0) } ?? Double(size) / Double(count)
         let keep = 1 - exp(-avg / Double(rate))
-        return (Debug1Reader.clamp(sampled(count, keep)), Debug1Reader.clamp(sampled(size, keep)))
+        return (Int64(saturating: sampled(count, keep)), Int64(saturating: sampled(size, keep)))
     }
 
     /// The runtime truncated `raw / keep` to `v`, so `raw` is the integer in

@@ -95,14 +95,8 @@ private struct RuntimeFrameRule {
         } else if kept.count == loc.lineRange.count {
             made = Int32(l)
         } else {
-            var rewritten = loc
-            rewritten.id = nextID
+            made = profile.appendLocation(loc, keeping: kept, id: nextID)
             nextID += 1
-            rewritten.lineStart = Int32(profile.lines.count)
-            rewritten.lineCount = Int32(kept.count)
-            profile.lines.append(contentsOf: kept)
-            made = Int32(profile.locations.count)
-            profile.locations.append(rewritten)
         }
         variants[slot][l] = made
         return made

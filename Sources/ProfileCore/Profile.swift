@@ -233,12 +233,3 @@ public struct Function: Hashable, Sendable {
     /// A function with pprof id `id` and every name unset.
     public init(id: UInt64) { self.id = id }
 }
-
-extension Int64 {
-    /// `self + other`, clamped to the representable range instead of trapping:
-    /// merging hostile profiles must never wrap a count.
-    @inlinable public func saturatingAdd(_ other: Int64) -> Int64 {
-        let (r, o) = addingReportingOverflow(other)
-        return o ? (other > 0 ? .max : .min) : r
-    }
-}

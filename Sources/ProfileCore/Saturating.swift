@@ -5,6 +5,13 @@ extension Int64 {
     /// `abs(self)`, except that `Int64.min` gives `Int64.max` instead of trapping.
     @inlinable public var saturatingMagnitude: Int64 { Int64(clamping: magnitude) }
 
+    /// `self + other`, clamped to the representable range instead of trapping:
+    /// merging hostile profiles must never wrap a count.
+    @inlinable public func saturatingAdd(_ other: Int64) -> Int64 {
+        let (r, o) = addingReportingOverflow(other)
+        return o ? (other > 0 ? .max : .min) : r
+    }
+
     /// `self - other`, clamped to the representable range.
     @inlinable public func saturatingSubtract(_ other: Int64) -> Int64 {
         let (r, o) = subtractingReportingOverflow(other)

@@ -47,6 +47,13 @@ public struct StringTable: Sendable {
         return i >= 0 && i < strings.count ? strings[i] : ""
     }
 
+    /// The name reports show for `f`: its name, or its system name when the
+    /// name is empty, as pprof does for stripped or C-only functions.
+    @inlinable public func name(of f: Function) -> String {
+        let name = self[f.name]
+        return name.isEmpty ? self[f.systemName] : name
+    }
+
     /// The id of `string`, adding it if new.
     public mutating func intern(_ string: String) -> Int32 {
         var s = string

@@ -53,7 +53,8 @@ struct Report: ParsableCommand {
                 Console.show(base.warnings.map(Pipeline.Message.warning))
                 let t = try transform.apply(to: merged.profile, base: base.profile)
                 Console.show(t.warnings.map(Pipeline.Message.warning))
-                try write(try ReportPage.diff(base: t.base!, new: t.profile, baseName: diffBase,
+                let mode = ReportOptions().demangle
+                try write(try ReportPage.diff(base: t.base!.demangled(mode), new: t.profile.demangled(mode), baseName: diffBase,
                                               newName: names.joined(separator: ", "),
                                               sampleIndex: String(t.sampleIndex), nodeFraction: nodefraction))
                 return

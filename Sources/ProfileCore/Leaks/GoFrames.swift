@@ -56,7 +56,7 @@ extension Profile {
         var out = self
         var hiddenFunction = [Bool](repeating: false, count: functions.count)
         for (i, f) in functions.enumerated() {
-            let name = strings[f.name].isEmpty ? strings[f.systemName] : strings[f.name]
+            let name = strings.name(of: f)
             hiddenFunction[i] = name.isEmpty || GoFrames.isHidden(name)
         }
         // Per location: its index in `out` when visible, else -1.
@@ -69,14 +69,8 @@ extension Profile {
                 visible[i] = Int32(i)
                 continue
             }
-            var rewritten = loc
-            rewritten.id = nextID
+            visible[i] = out.appendLocation(loc, keeping: kept, id: nextID)
             nextID += 1
-            rewritten.lineStart = Int32(out.lines.count)
-            rewritten.lineCount = Int32(kept.count)
-            out.lines.append(contentsOf: kept)
-            visible[i] = Int32(out.locations.count)
-            out.locations.append(rewritten)
         }
         var table = SampleTable(valuesPerSample: samples.valuesPerSample)
         table.reserveCapacity(samples: samples.count, locations: samples.locations.count)

@@ -28,7 +28,7 @@ struct SnapshotGrouper {
         let (locFrames, locStart) = profile.locationFrames(naming: FrameNaming(), frames: &frames)
         GoFrames.updateMask(&hidden, for: frames)
         let hiddenFunction = profile.functions.map { f -> Bool in
-            let name = profile.strings[f.name].isEmpty ? profile.strings[f.systemName] : profile.strings[f.name]
+            let name = profile.strings.name(of: f)
             return name.isEmpty || GoFrames.isHidden(name)
         }
         let valueIndex = profile.defaultSampleIndex
@@ -124,7 +124,7 @@ struct SnapshotGrouper {
         if outermost { lines.reverse() }
         let name = { (line: Line) -> String in
             let f = profile.functions[Int(line.functionIndex)]
-            return profile.strings[f.name].isEmpty ? profile.strings[f.systemName] : profile.strings[f.name]
+            return profile.strings.name(of: f)
         }
         let visible = lines.filter { $0.functionIndex >= 0 && !hidden[Int($0.functionIndex)] }
         let program = outermost ? nil : visible.first { GoFrames.isProgramCode(name($0)) }

@@ -138,8 +138,7 @@ extension Profile {
             return "0x" + String(location.address, radix: 16)
         }
         let f = functions[Int(line.functionIndex)]
-        var name = strings[f.name]
-        if name.isEmpty { name = strings[f.systemName] }
+        var name = strings.name(of: f)
         if name.isEmpty { name = "0x" + String(location.address, radix: 16) }
         if naming.withLines {
             name += " " + strings[f.filename] + ":" + String(line.line)

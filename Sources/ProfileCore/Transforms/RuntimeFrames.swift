@@ -43,7 +43,7 @@ private struct RuntimeFrameRule {
     init(_ profile: Profile) {
         source = profile
         kind = profile.functions.map { f in
-            let name = profile.strings[f.name].isEmpty ? profile.strings[f.systemName] : profile.strings[f.name]
+            let name = profile.strings.name(of: f)
             if name == "runtime.goexit" { return .goexit }
             return name.hasPrefix("runtime.") ? .runtime : .shown
         }
@@ -95,14 +95,8 @@ private struct RuntimeFrameRule {
         } else if kept.count == loc.lineRange.count {
             made = Int32(l)
         } else {
-            var rewritten = loc
-            rewritten.id = nextID
+            made = profile.appendLocation(loc, keeping: kept, id: nextID)
             nextID += 1
-            rewritten.lineStart = Int32(profile.lines.count)
-            rewritten.lineCount = Int32(kept.count)
-            profile.lines.append(contentsOf: kept)
-            made = Int32(profile.locations.count)
-            profile.locations.append(rewritten)
         }
         variants[slot][l] = made
         return made

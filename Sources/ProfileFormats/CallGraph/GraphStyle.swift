@@ -24,7 +24,9 @@ enum GraphStyle {
         return "#" + hex2(r) + hex2(g) + hex2(b)
     }
 
-    /// `x^0.3` for x in (0, 1], by Newton's method on the tenth root (no libm).
+    /// `x^0.3` for x in (0, 1], as pprof's `math.Pow(x, 0.3)`: the library
+    /// imports neither Foundation nor Glibc, so this takes the tenth root by
+    /// Newton's method (to 1e-15, far below one step of an 8-bit colour).
     private static func pow03(_ x: Double) -> Double {
         var y = 1.0  // y ≈ x^(1/10)
         for _ in 0..<200 {

@@ -73,7 +73,7 @@ struct SourceLines {
             let f = profile.functions[Int(key >> 32)]
             let file = profile.strings[f.filename]
             if file.isEmpty { continue }
-            let name = profile.strings[f.name].isEmpty ? profile.strings[f.systemName] : profile.strings[f.name]
+            let name = profile.strings.name(of: f)
             let line = key & 0xFFFF_FFFF
             if let b = best[name], (b.0, -b.1) >= (w, -line) { continue }
             best[name] = (w, line, "\(file):\(line)")

@@ -36,22 +36,6 @@ public struct FlameStacks: Sendable {
         }
     }
 
-    /// A differential graph from two sets: widths from `new`, deltas against `base`.
-    public init(base: StackSet, new: StackSet) {
-        isDifferential = true
-        var scratch: [Int32] = []
-        for (set, isBase) in [(base, true), (new, false)] {
-            // One name lookup per distinct name of each set, not per frame.
-            let remap = set.frames.names.map { names.intern($0) }
-            for i in 0..<set.count {
-                scratch.removeAll(keepingCapacity: true)
-                for f in set.frames(of: i) { scratch.append(remap[Int(f)]) }
-                let v = set.value(of: i, column: 0)
-                appendIfDrawable(scratch[...], value: isBase ? 0 : v, base: isBase ? v : 0)
-            }
-        }
-    }
-
     /// Adds one stack named by `frameNames` (root first).
     public mutating func append(_ frameNames: [String], value: Int64, base: Int64 = 0) {
         let ids = frameNames.map { names.intern($0) }

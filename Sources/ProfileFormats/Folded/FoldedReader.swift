@@ -218,34 +218,3 @@ struct FoldedReader {
         return profile
     }
 }
-
-/// Text encodings folded and other text inputs may come in.
-enum TextEncoding {
-    /// `input` without a leading UTF-8 byte order mark.
-    static func droppingUTF8BOM(_ input: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        if input.count >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF {
-            return UnsafeRawBufferPointer(rebasing: input[3...])
-        }
-        return input
-    }
-
-    /// UTF-8 for UTF-16 input that starts with a byte order mark; nil otherwise.
-    static func utf16ToUTF8(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard input.count >= 2 else { return nil }
-        let littleEndian: Bool
-        switch (input[0], input[1]) {
-        case (0xFF, 0xFE): littleEndian = true
-        case (0xFE, 0xFF): littleEndian = false
-        default: return nil
-        }
-        var units: [UInt16] = []
-        units.reserveCapacity(input.count / 2)
-        var i = 2
-        while i + 1 < input.count {
-            units.append(littleEndian ? UInt16(input[i]) | UInt16(input[i + 1]) << 8
-                                      : UInt16(input[i]) << 8 | UInt16(input[i + 1]))
-            i += 2
-        }
-        return Array(String(decoding: units, as: UTF16.self).utf8)
-    }
-}

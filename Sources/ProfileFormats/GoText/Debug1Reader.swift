@@ -50,7 +50,7 @@ struct Debug1Reader {
         cursor = LineCursor(UnsafeRawBufferPointer(start: nil, count: 0))
         keepUnnamedFrames = options.keepUnnamedFrames
         if header.hasPrefix("heap profile:") {
-            guard let at = Self.find(header, " @ "), at + 3 < header.count else {
+            guard let at = ByteSearch.find(header, " @ "), at + 3 < header.count else {
                 throw ProfileError.atLine(lineNumber, "the heap profile header has no `@ heap/RATE`: \(header.excerpt)")
             }
             let tail = header.slice(at + 3, header.count)
@@ -77,7 +77,7 @@ struct Debug1Reader {
             builder.withProfile { p in p.period = 1 }
             let t = builder.intern("contentions"), u = builder.intern("count")
             builder.withProfile { p in p.periodType = ValueType(type: t, unit: u) }
-        } else if let suffix = Self.find(header, " profile: total "), suffix > 0 {
+        } else if let suffix = ByteSearch.find(header, " profile: total "), suffix > 0 {
             var i = suffix + 16
             guard Digits.decimal(header, &i) != nil, i == header.count else {
                 throw ProfileError.atLine(lineNumber, "bad total in the profile header: \(header.excerpt)")
@@ -211,7 +211,7 @@ struct Debug1Reader {
         let (fs, fe) = fields[1]
         var nameEnd = fe
         var entry: UInt64?
-        if let plus = Self.findLast(line, "+0x", fs, fe) {
+        if let plus = ByteSearch.findLast(line, "+0x", fs, fe) {
             var q = plus + 1
             if let off = Digits.hex(line, &q), q == fe {
                 nameEnd = plus
@@ -223,7 +223,7 @@ struct Debug1Reader {
         if fields.count >= 3 {
             let (s, e) = (fields[2].0, fields[fields.count - 1].1)
             var fileEnd = e
-            if let colon = Self.findLast(line, ":", s, e) {
+            if let colon = ByteSearch.findLast(line, ":", s, e) {
                 var q = colon + 1
                 if let v = Digits.decimal(line, &q), q == e { lineNumber = v; fileEnd = colon }
             }
@@ -293,7 +293,7 @@ struct Debug1Reader {
             let period = mutex ? mutexPeriod : 1
             let ns = Double(raw[0]) / cpuGHz * Double(period)
             let count = raw[1].multipliedReportingOverflow(by: period)
-            builder.addSample(locations: locations, values: [count.overflow ? .max : count.partialValue, Self.clamp(ns)])
+            builder.addSample(locations: locations, values: [count.overflow ? .max : count.partialValue, Int64(saturating: ns)])
         }
     }
 
@@ -304,41 +304,10 @@ struct Debug1Reader {
         if rate <= 1 { return (count, size) }
         let avg = Double(size) / Double(count)
         let scale = 1 / (1 - exp(-avg / Double(rate)))
-        return (clamp(Double(count) * scale), clamp(Double(size) * scale))
-    }
-
-    static func clamp(_ d: Double) -> Int64 {
-        if d.isNaN { return 0 }
-        if d >= 9.2e18 { return .max }
-        if d <= -9.2e18 { return .min }
-        return Int64(d)
+        return (Int64(saturating: Double(count) * scale), Int64(saturating: Double(size) * scale))
     }
 
     private static func lastLineIsEmpty(_ t: UnsafeRawBufferPointer) -> Bool {
         t.isEmpty || t[t.count - 1] == 0x0A
-    }
-
-    static func find(_ t: UnsafeRawBufferPointer, _ needle: StaticString, _ lo: Int = 0, _ hi: Int? = nil) -> Int? {
-        let hi = hi ?? t.count
-        let n = needle.utf8CodeUnitCount
-        guard hi - lo >= n else { return nil }
-        let p = needle.utf8Start
-        outer: for s in lo...(hi - n) {
-            for k in 0..<n where t[s + k] != p[k] { continue outer }
-            return s
-        }
-        return nil
-    }
-
-    static func findLast(_ t: UnsafeRawBufferPointer, _ needle: StaticString, _ lo: Int, _ hi: Int) -> Int? {
-        let n = needle.utf8CodeUnitCount
-        guard hi - lo >= n else { return nil }
-        let p = needle.utf8Start
-        var s = hi - n
-        outer: while s >= lo {
-            for k in 0..<n where t[s + k] != p[k] { s -= 1; continue outer }
-            return s
-        }
-        return nil
     }
 }

@@ -49,8 +49,6 @@ struct Debug1Writer {
         return true
     }
 
-    static let keepsRuntimeFrames = true
-
     mutating func write(to out: ByteSink) throws {
         switch kind {
         case .count(let t): try writeCount(typeIndex: t, to: out)
@@ -94,7 +92,7 @@ struct Debug1Writer {
             try out.write(byte: 0x20)
             try out.write(r.key)
             try out.write(byte: 0x0A)
-            try writeFrames(r.sample, allFrames: false, to: out)
+            try writeFrames(r.sample, to: out)
         }
     }
 
@@ -143,7 +141,7 @@ struct Debug1Writer {
             let r = raw[s]
             try out.write("\(r.inuseObjects): \(r.inuseBytes) [\(r.allocObjects): \(r.allocBytes)] ")
             try writeAddresses(s, to: out)
-            try writeFrames(s, allFrames: false, to: out)
+            try writeFrames(s, to: out)
         }
         if !profile.comments.isEmpty {
             try out.write(byte: 0x0A)
@@ -160,7 +158,7 @@ struct Debug1Writer {
         if count == 0 || size == 0 || rate <= 1 { return (count, size) }
         let avg = objectSize.map { Double($0) } ?? Double(size) / Double(count)
         let keep = 1 - exp(-avg / Double(rate))
-        return (Debug1Reader.clamp(sampled(count, keep)), Debug1Reader.clamp(sampled(size, keep)))
+        return (Int64(saturating: sampled(count, keep)), Int64(saturating: sampled(size, keep)))
     }
 
     /// The runtime truncated `raw / keep` to `v`, so `raw` is the integer in
@@ -191,7 +189,7 @@ struct Debug1Writer {
             try out.write(decimal: profile.samples.value(of: s, at: c))
             try out.write(byte: 0x20)
             try writeAddresses(s, to: out)
-            try writeFrames(s, allFrames: true, to: out)
+            try writeFrames(s, to: out)
         }
     }
 
@@ -211,24 +209,20 @@ struct Debug1Writer {
 
     /// The `#` lines of sample `s`, then a blank line. `runtime.goexit` is
     /// left out, as Go does. Go also hides leading `runtime.*` frames of
-    /// count and heap profiles; profconv writes them (`keepsRuntimeFrames`),
-    /// so a written file keeps every name it was given and reads back with
-    /// the same frames: tools that show leaves then show `runtime.gopark`,
-    /// not an address.
-    private mutating func writeFrames(_ s: Int, allFrames: Bool, to out: ByteSink) throws {
+    /// count and heap profiles; profconv writes them, so a written file
+    /// keeps every name it was given and reads back with the same frames:
+    /// tools that show leaves then show `runtime.gopark`, not an address.
+    private mutating func writeFrames(_ s: Int, to out: ByteSink) throws {
         var frames: [(pc: UInt64, name: String, file: String, line: Int64)] = []
         for loc in profile.samples.locations(of: s) {
             let pc = returnPC[Int(loc)] &- 1
             for line in profile.lines(ofLocation: loc) where line.functionIndex >= 0 {
                 let f = profile.functions[Int(line.functionIndex)]
-                let name = profile.strings[f.name].isEmpty ? profile.strings[f.systemName] : profile.strings[f.name]
+                let name = profile.strings.name(of: f)
                 frames.append((pc, name, profile.strings[f.filename], line.line))
             }
         }
         frames.removeAll { $0.name == "runtime.goexit" }
-        if !allFrames && !Self.keepsRuntimeFrames, let firstShown = frames.firstIndex(where: { !$0.name.hasPrefix("runtime.") }) {
-            frames.removeFirst(firstShown)
-        }
         if frames.isEmpty {
             aligner.add(["#", "0x0"])
         }

@@ -124,7 +124,7 @@ struct Debug2Reader {
             }
             if line.hasPrefix("created by ") {
                 var end = line.count
-                if let g = Debug1Reader.findLast(line, " in goroutine ", 11, line.count) {
+                if let g = ByteSearch.findLast(line, " in goroutine ", 11, line.count) {
                     var i = g + 14
                     if let id = Digits.decimal(line, &i), i == line.count {
                         labels.append(Label(key: keyCreator, num: id))
@@ -187,7 +187,7 @@ struct Debug2Reader {
     private static func isCompletePlace(_ fileLine: UnsafeRawBufferPointer) -> Bool {
         var e = 1
         while e < fileLine.count && fileLine[e] != 0x20 { e += 1 }
-        guard let colon = Debug1Reader.findLast(fileLine, ":", 1, e) else { return false }
+        guard let colon = ByteSearch.findLast(fileLine, ":", 1, e) else { return false }
         var q = colon + 1
         return Digits.decimal(fileLine, &q) != nil && q == e
     }
@@ -218,18 +218,18 @@ struct Debug2Reader {
     /// `goroutine ID [gp=… m=… mp=…] [STATE(, N minutes)(, locked to thread)] ({k: v, …}):`.
     /// Returns false when the header itself is cut off.
     private mutating func readHeader(_ line: UnsafeRawBufferPointer, _ n: Int) throws -> Bool {
-        guard let open = Debug1Reader.find(line, " [", 10) else {
+        guard let open = ByteSearch.find(line, " [", 10) else {
             if cursor.lastLineUnterminated { return false }
             throw ProfileError.atLine(n, "bad goroutine header \"\(line.excerpt)\": no `[state]`")
         }
-        guard let close = Debug1Reader.findLast(line, "]", open + 2, line.count) else {
+        guard let close = ByteSearch.findLast(line, "]", open + 2, line.count) else {
             if cursor.lastLineUnterminated { return false }
             throw ProfileError.atLine(n, "bad goroutine header \"\(line.excerpt)\": no `]`")
         }
         var stateEnd = close
         // Optional trailing parts, from the end.
         while true {
-            if let c = Debug1Reader.findLast(line, ", ", open + 2, stateEnd) {
+            if let c = ByteSearch.findLast(line, ", ", open + 2, stateEnd) {
                 let part = line.slice(c + 2, stateEnd)
                 if part.hasPrefix("locked to thread") && part.count == 16 {
                     labels.append(Label(key: keyLocked, str: valueTrue))
@@ -355,7 +355,7 @@ struct Debug2Reader {
         if let k = frameCache.value(name, place, hash: h) { return frameLines[Int(k)] }
         var fileEnd = place.count
         var lineNumber: Int64 = 0
-        if let colon = Debug1Reader.findLast(place, ":", 0, place.count) {
+        if let colon = ByteSearch.findLast(place, ":", 0, place.count) {
             var q = colon + 1
             if let v = Digits.decimal(place, &q), q == place.count { lineNumber = v; fileEnd = colon }
         }

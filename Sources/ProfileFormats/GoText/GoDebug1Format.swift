@@ -67,7 +67,7 @@ public enum GoDebug1Format: ProfileFormat {
             return true
         }
         // NAME profile: total N
-        guard let at = Debug1Reader.find(line, " profile: total "), at > 0 else { return false }
+        guard let at = ByteSearch.find(line, " profile: total "), at > 0 else { return false }
         for i in 0..<at where line[i] <= 0x20 || line[i] >= 0x7F { return false }
         var i = at + 16
         return Digits.decimal(line, &i) != nil && (i == line.count || cursor.lastLineUnterminated)

@@ -55,7 +55,7 @@ public enum GoDebug2Format: ProfileFormat {
             checked += 1
             if line.isEmpty { continue }
             if line.hasPrefix("goroutine "), line.count > 10, Digits.isDigit(line[10]),
-               Debug1Reader.find(line, " [", 10) != nil {
+               ByteSearch.find(line, " [", 10) != nil {
                 return true
             }
             // A crash starts with `panic: …`, `fatal error: …` or `SIGSEGV: …` lines.

@@ -114,3 +114,32 @@ enum Digits {
         while i < t.count, isSpace(t[i]) { i += 1 }
     }
 }
+
+/// Substring search in a line, for the Go text readers (debug=1 and debug=2).
+enum ByteSearch {
+    /// The first offset in `lo..<hi` where `needle` starts, or nil.
+    static func find(_ t: UnsafeRawBufferPointer, _ needle: StaticString, _ lo: Int = 0, _ hi: Int? = nil) -> Int? {
+        let hi = hi ?? t.count
+        let n = needle.utf8CodeUnitCount
+        guard hi - lo >= n else { return nil }
+        let p = needle.utf8Start
+        outer: for s in lo...(hi - n) {
+            for k in 0..<n where t[s + k] != p[k] { continue outer }
+            return s
+        }
+        return nil
+    }
+
+    /// The last offset in `lo..<hi` where `needle` starts, or nil.
+    static func findLast(_ t: UnsafeRawBufferPointer, _ needle: StaticString, _ lo: Int, _ hi: Int) -> Int? {
+        let n = needle.utf8CodeUnitCount
+        guard hi - lo >= n else { return nil }
+        let p = needle.utf8Start
+        var s = hi - n
+        outer: while s >= lo {
+            for k in 0..<n where t[s + k] != p[k] { s -= 1; continue outer }
+            return s
+        }
+        return nil
+    }
+}

@@ -15,7 +15,8 @@ public enum ReportFormat: ProfileFormat {
     /// and the header names its inputs from ``WriteContext/sources``.
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let r = options[ReportOptions.self]
-        var page = try ReportPage.profile(profile, files: options.context.sources, nodeFraction: r.nodeFraction)
+        // Names as the other reports show them (`--demangle`), so the page's top is `profconv top`'s.
+        var page = try ReportPage.profile(profile.demangled(r.demangle), files: options.context.sources, nodeFraction: r.nodeFraction)
         page.notes += options.context.activeFilters.map { "filtered with " + $0 }
         try ReportHTML.write(page, to: output)
     }

@@ -12,7 +12,7 @@ struct DemangleOptions: ParsableArguments {
 
     /// The names of the formats that simplify names.
     static let formats = [TopFormat.name, TracesFormat.name, DotFormat.name, GraphMLFormat.name,
-                          CallGraphSVGFormat.name, CallgrindFormat.name]
+                          CallGraphSVGFormat.name, CallgrindFormat.name, ReportFormat.name]
 
     var given: [String] { demangle == nil ? [] : ["--demangle"] }
 

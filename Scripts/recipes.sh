@@ -13,13 +13,8 @@ root=$PWD
 doc=${1:-README.md}
 PROFCONV=${PROFCONV:-$root/.build/release/profconv}
 PROFCONV=$(cd "$(dirname "$PROFCONV")" && pwd)/$(basename "$PROFCONV")
-work=$(mktemp -d)
-server=
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source Scripts/lib/leaky-server.sh
+server_scratch
 
 # `profconv` on PATH, as the recipes call it.
 mkdir -p "$work/bin" "$work/run/captures"
@@ -28,7 +23,6 @@ export PATH="$work/bin:$PATH"
 cp -R Fixtures/go1.19/leaky Fixtures/go1.19/busy "$work/run/captures/"
 ln -s "$root/Fixtures" "$work/run/Fixtures"
 
-source Scripts/lib/leaky-server.sh
 start_leaky "$work"
 
 # Split the document into one file per sh block, named by its section.

@@ -9,22 +9,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PROFCONV=${PROFCONV:-$PWD/.build/release/profconv}
-work=$(mktemp -d)
-servers=()
-cleanup() {
-  for s in "${servers[@]}"; do kill "$s" 2>/dev/null || true; wait "$s" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source Scripts/lib/leaky-server.sh
+server_scratch
 unset GOTRACEBACK
 
 failures=0
 pass() { echo "ok   leaks-live: $*"; }
 fail() { echo "FAIL leaks-live: $*"; failures=$((failures + 1)); }
 
-source Scripts/lib/leaky-server.sh
-start_fixture_server leakgrow "$work"; servers+=("$server"); growing=$port
-start_fixture_server leaky "$work"; servers+=("$server"); flat=$port
+start_fixture_server leakgrow "$work"; growing=$port
+start_fixture_server leaky "$work"; flat=$port
 
 url="http://127.0.0.1:$growing/debug/pprof/goroutine?debug=2"
 mkdir "$work/snaps"

@@ -9,20 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 PROFCONV=${PROFCONV:-$root/.build/release/profconv}
-work=$(mktemp -d)
-server=
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source Scripts/lib/leaky-server.sh
+server_scratch
 unset GOTRACEBACK
 
 failures=0
 pass() { echo "ok   live: $*"; }
 fail() { echo "FAIL live: $*"; failures=$((failures + 1)); }
 
-source Scripts/lib/leaky-server.sh
 start_leaky "$work"
 base="http://127.0.0.1:$port/debug/pprof"
 

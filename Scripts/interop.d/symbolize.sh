@@ -10,18 +10,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 PROFCONV=${PROFCONV:-$root/.build/release/profconv}
-work=$(mktemp -d)
-server=
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source Scripts/lib/leaky-server.sh
+server_scratch
 fail=0
 ok() { echo "ok   symbolize: $*"; }
 bad() { echo "FAIL symbolize: $*"; fail=1; }
 
-source Scripts/lib/leaky-server.sh
 start_leaky "$work" -trimpath
 (cd Scripts/fixture-programs/leaky && go build -trimpath -ldflags='-s -w' -o "$work/leaky-stripped" .)
 base="http://127.0.0.1:$port/debug/pprof"

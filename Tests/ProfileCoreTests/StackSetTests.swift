@@ -3,16 +3,6 @@ import Testing
 
 @Suite("stacks and merging")
 struct StackSetTests {
-    /// A profile with one sample per (stack, value); stacks are root first here.
-    func profile(_ stacks: [([String], Int64)]) -> Profile {
-        var b = ProfileBuilder(sampleTypes: [("samples", "count")])
-        for (frames, value) in stacks {
-            let locations = frames.reversed().map { b.location(function: b.function(name: b.intern($0))) }
-            b.addSample(locations: locations, values: [value])
-        }
-        return b.build()
-    }
-
     func lines(_ s: StackSet) -> [String] {
         s.bytewiseOrder().map { i in
             s.frames(of: i).map { s.frames.names[Int($0)] }.joined(separator: ";") + " \(s.value(of: i))"

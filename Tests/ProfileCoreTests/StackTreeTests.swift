@@ -3,15 +3,6 @@ import Testing
 
 @Suite("call tree")
 struct StackTreeTests {
-    func profile(_ stacks: [([String], Int64)]) -> Profile {
-        var b = ProfileBuilder(sampleTypes: [("samples", "count")])
-        for (frames, value) in stacks {
-            let locations = frames.reversed().map { b.location(function: b.function(name: b.intern($0))) }
-            b.addSample(locations: locations, values: [value])
-        }
-        return b.build()
-    }
-
     /// Every node as `path value`, depth first, children by name.
     func lines(_ t: StackTree) -> [String] {
         t.preorder().dropFirst().map { n in

@@ -38,7 +38,7 @@ struct FlameHeadingTests {
     @Test("tooltips name the file:line where most of a frame's value is")
     func tooltips() throws {
         let text = try svg("go1.19/leaky/goroutine.debug1.txt")
-        #expect(text.contains("<title>main.leakForever (1,000 goroutines, 49.53%, /work/main/Scripts/fixture-programs/leaky/main.go:37)</title>"))
+        #expect(text.contains("<title>main.leakForever (1,000 goroutines, 49.53%, profconv/fixtures/leaky/main.go:37)</title>"))
         // Read back, the names and counts are as before.
         let back = try FormatRegistry.read(Array(text.utf8)).profile
         #expect(try written(back, as: FoldedFormat.self).contains("\nmain.leakForever 1000\n"))

@@ -41,7 +41,9 @@ struct LeakFixtureTests {
         let lowestLeak = r.groups[2].score
         for g in r.groups.dropFirst(3) {
             #expect(g.score < lowestLeak, "\(g.site) \(g.counts) scores \(g.score)", sourceLocation: sourceLocation)
-            #expect(g.growth < 5, sourceLocation: sourceLocation)
+            // Workers come and go (20 ± 5 per snapshot), so a worker stack may
+            // grow by a few; never by a quarter of the smallest leak's +40.
+            #expect(g.growth < 10, "\(g.site) \(g.counts)", sourceLocation: sourceLocation)
         }
     }
 
@@ -78,7 +80,7 @@ struct LeakFixtureTests {
     @Test("by creator, dumps name the three go statements in main.leakTick")
     func byCreator() throws {
         let r = try report(Array(repeating: "debug2.txt", count: 3), by: .creator)
-        #expect(r.groups.prefix(3).map(\.site) == [60, 63, 66].map { "main.leakTick /work/main/Scripts/fixture-programs/leakgrow/main.go:\($0)" })
+        #expect(r.groups.prefix(3).map(\.site) == [60, 63, 66].map { "main.leakTick profconv/fixtures/leakgrow/main.go:\($0)" })
         #expect(r.groups.prefix(3).map(\.growth) == [400, 160, 40])
     }
 
@@ -98,8 +100,8 @@ struct LeakFixtureTests {
         try PprofFormat.write(delta, options: WriteOptions(), to: sink)
         let back = try FormatRegistry.read(sink.bytes).profile
         let values = (0..<back.samples.count).map { back.samples.value(of: $0, at: 0) }
-        #expect(values.filter { $0 < 0 }.reduce(0, +) == -176)
-        #expect(values.filter { $0 > 0 }.reduce(0, +) == 773)
+        #expect(values.filter { $0 < 0 }.reduce(0, +) == -177)
+        #expect(values.filter { $0 > 0 }.reduce(0, +) == 778)
         let baseLabelled = (0..<back.samples.count).filter { i in
             back.samples.labels(of: i).contains { back.strings[$0.key] == "pprof::base" && back.strings[$0.str] == "true" }
         }

@@ -12,7 +12,7 @@ struct LeaksCLITests {
         let r = try CLI.run(["leaks"] + Self.snaps(form))
         #expect(r.status == 0, "\(r.stderr)")
         let sites = r.text.split(separator: "\n").filter { $0.hasPrefix("      at ") }
-        let source = "/work/main/Scripts/fixture-programs/leakgrow/main.go"
+        let source = "profconv/fixtures/leakgrow/main.go"
         #expect(sites.prefix(3) == ["      at main.leakRecv \(source):31", "      at main.leakSelect \(source):36", "      at main.leakLock \(source):44"])
         #expect(r.text.contains("100→300→500"))
         #expect(r.text.contains("40→120→200"))
@@ -29,9 +29,9 @@ struct LeaksCLITests {
         #expect(root["schema"] as? String == "profconv.leaks/1")
         #expect(root["grouping"] as? String == "stack")
         let snapshots = try #require(root["snapshots"] as? [[String: Any]])
-        #expect(snapshots.map { $0["goroutines"] as? Int } == [177, 477, 772])
+        #expect(snapshots.map { $0["goroutines"] as? Int } == [176, 475, 774])
         #expect(snapshots.map { $0["dump"] as? Bool } == [false, false, true])
-        #expect(snapshots[1]["time"] as? String == "2026-11-26T16:37:53Z")
+        #expect(snapshots[1]["time"] as? String == "2026-12-01T22:25:07Z")
         #expect(snapshots[0]["time"] is NSNull)
         let groups = try #require(root["groups"] as? [[String: Any]])
         let keys: Set = ["rank", "score", "frames", "site", "counts", "growth", "growthPerMinute", "monotonic",
@@ -58,8 +58,8 @@ struct LeaksCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.text.hasPrefix("rank,score,growth,growth_per_minute,count_1,count_2,count_3,"))
         let text = try String(contentsOfFile: svg, encoding: .utf8)
-        // 500 of 773 goroutines; +400 of 773 is +51.75%; the line where they wait.
-        #expect(text.contains("<title>main.leakRecv (500 goroutines, 64.68%; +51.75%, /work/main/Scripts/fixture-programs/leakgrow/main.go:31)</title>"))
+        // 500 of 778 goroutines; +400 of 778 is +51.41%; the line where they wait.
+        #expect(text.contains("<title>main.leakRecv (500 goroutines, 64.27%; +51.41%, profconv/fixtures/leakgrow/main.go:31)</title>"))
     }
 
     @Test("a profile that is not of goroutines, or a single snapshot, is refused with one line")
@@ -104,7 +104,7 @@ struct LeaksCLITests {
         let rows = r.text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(rows.contains(["100", "500", "+400", "+400%", "100", "500", "+400", "+400%", "main.leakRecv"]))
         #expect(rows.contains(["40", "200", "+160", "+400%", "main.leakSelect"]))
-        #expect(r.text.contains("Change: +596 (+336.72%)"))
+        #expect(r.text.contains("Change: +602 (+342.05%)"))
     }
 
     @Test("diff --to pprof is NEW plus BASE negated; reading it back sums to NEW − BASE per stack")

@@ -62,10 +62,12 @@ let package = Package(
         // The README's library example, compiled and run by profconvTests.
         .executableTarget(name: "LibraryExample", dependencies: ["ProfileCore", "ProfileFormats"]),
 
-        .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore"]),
-        .testTarget(name: "ProfileFormatsTests", dependencies: ["ProfileCore", "ProfileFormats"]),
+        // What the test targets share: fixture paths, the bad-fixture table, small profiles.
+        .target(name: "ProfileTestSupport", dependencies: ["ProfileCore"], path: "Tests/ProfileTestSupport"),
+        .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore", "ProfileTestSupport"]),
+        .testTarget(name: "ProfileFormatsTests", dependencies: ["ProfileCore", "ProfileFormats", "ProfileTestSupport"]),
         .testTarget(name: "ProfileSyntheticTests", dependencies: ["ProfileCore", "ProfileSynthetic"]),
-        .testTarget(name: "profconvTests", dependencies: ["profconv", "LibraryExample"]),
+        .testTarget(name: "profconvTests", dependencies: ["profconv", "LibraryExample", "ProfileTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

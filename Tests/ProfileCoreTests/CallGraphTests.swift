@@ -1,30 +1,6 @@
 import ProfileCore
+import ProfileTestSupport
 import Testing
-
-/// A small profile written as folded-like stacks: `"main;a;b": 5` (root first).
-func profile(_ stacks: [(String, Int64)], labels: [String: [Label]] = [:],
-             build extra: ((inout ProfileBuilder) -> [Label])? = nil) -> Profile {
-    var b = ProfileBuilder(sampleTypes: [("samples", "count"), ("cpu", "nanoseconds")])
-    var functions: [String: Int32] = [:]
-    for (stack, value) in stacks {
-        var locs: [Int32] = []
-        for frame in stack.split(separator: ";").reversed() {
-            let parts = frame.split(separator: ":")
-            let name = String(parts[0])
-            let line = parts.count > 1 ? Int64(parts[1])! : 1
-            let f = functions[name] ?? {
-                let file = b.intern(name.hasPrefix("lib.") ? "/src/lib.go" : "/src/main.go")
-                let f = b.function(name: b.intern(name), file: file)
-                functions[name] = f
-                return f
-            }()
-            locs.append(b.location(function: f, line: line))
-        }
-        let l = extra?(&b) ?? []
-        b.addSample(locations: locs, values: [value, value * 10_000_000], labels: l)
-    }
-    return b.build()
-}
 
 /// The graph at pprof's default granularity, functions.
 func functionGraph(_ p: Profile) -> CallGraph { CallGraphBuilder(p.aggregated(.functions)).build(sampleIndex: 0) }

@@ -1,17 +1,9 @@
 import ProfileCore
+import ProfileTestSupport
 import Testing
 
 @Suite("profile differences")
 struct DiffTests {
-    /// Stacks root first, one sample each.
-    func profile(_ stacks: [([String], Int64)], type: String = "samples") -> Profile {
-        var b = ProfileBuilder(sampleTypes: [(type, "count")])
-        for (frames, value) in stacks {
-            b.addSample(locations: frames.reversed().map { b.location(function: b.function(name: b.intern($0))) }, values: [value])
-        }
-        return b.build()
-    }
-
     func folded(_ p: Profile, _ columns: [Int]) -> [String] {
         let s = StackSet(p, sampleIndices: columns)
         return s.bytewiseOrder().map { i in
@@ -43,8 +35,8 @@ struct DiffTests {
 
     @Test("the two-column profile has sample types base and the new type, default the new one")
     func twoColumn() throws {
-        let two = try ProfileDiff.twoColumn(base: profile(base, type: "goroutine"), baseIndex: 0,
-                                            new: profile(new, type: "goroutine"), newIndex: 0, normalize: false)
+        let two = try ProfileDiff.twoColumn(base: profile(base, sampleType: ("goroutine", "count")), baseIndex: 0,
+                                            new: profile(new, sampleType: ("goroutine", "count")), newIndex: 0, normalize: false)
         #expect(two.sampleTypes.map { two.strings[$0.type] } == ["base", "goroutine"])
         #expect(two.defaultSampleIndex == 1)
         #expect(folded(two, [0, 1]) == ["a;b 10 30", "a;c 5 0", "a;d 0 10"])

@@ -1,4 +1,5 @@
 import ProfileCore
+import ProfileTestSupport
 import Testing
 
 @Suite("hiding runtime frames as Go's debug=1 does")

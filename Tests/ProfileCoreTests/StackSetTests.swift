@@ -1,4 +1,5 @@
 import ProfileCore
+import ProfileTestSupport
 import Testing
 
 @Suite("stacks and merging")

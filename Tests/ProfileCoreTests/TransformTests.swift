@@ -1,4 +1,5 @@
 import ProfileCore
+import ProfileTestSupport
 import Testing
 
 /// The stacks of `p` as `"root;…;leaf": value` for sample type 0, merged.

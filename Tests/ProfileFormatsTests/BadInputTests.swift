@@ -1,45 +1,44 @@
+import Foundation
 import ProfileCore
 import ProfileFormats
+import ProfileTestSupport
 import Testing
-
-/// What reading `Fixtures/bad/<file>` throws, as the CLI prints it after the file name.
-private func readError(_ file: String, format: (any ProfileFormat.Type)? = nil) throws -> String {
-    let bytes = try Fixture.bytes("bad/" + file)
-    do {
-        _ = try FormatRegistry.read(bytes, format: format)
-    } catch let error as ProfileError {
-        return error.description
-    }
-    Issue.record("\(file) was read without an error")
-    return ""
-}
 
 /// Every file of Fixtures/bad/ (regenerate with Scripts/make-bad-fixtures.py; see its README).
 @Suite("Hostile inputs: one error with a place, or a documented warning")
 struct BadInputTests {
-    @Test("each broken file is refused with one message naming the place", arguments: [
-        ("empty.pb.gz", "the input is empty (byte 0)"),
-        ("one-byte.bin", "not a profile profconv can read (it starts with bytes 1f); use --from to name the format, `profconv formats` lists them (byte 0)"),
-        ("truncated-gzip.pb.gz", "gzip data is truncated (byte 4017)"),
-        ("bad-crc.pb.gz", "gzip data is corrupt: incorrect data check (byte 68)"),
-        ("gzip-of-garbage.pb.gz", "not a profile profconv can read (it starts with bytes ed bf 88 46 5f 03 ad ed 29 ab 14 c2 56 e7 d8 50); use --from to name the format, `profconv formats` lists them (after gunzip) (byte 0)"),
-        ("zeros-4gib.pb.gz", "not a profile profconv can read (it starts with bytes 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00); use --from to name the format, `profconv formats` lists them (after gunzip) (byte 0)"),
-        ("truncated-protobuf.pb", "protobuf length 17 runs past the end of the data (byte 9394)"),
-        ("cut-mid-varint.pb", "protobuf varint is cut off by the end of the data (byte 58)"),
-        ("varint-11-bytes.pb", "protobuf varint is longer than 10 bytes (byte 58)"),
-        ("wrong-wire-type.pb", "protobuf field 1 of Profile should be a message but has wire type 0 (byte 58)"),
-        ("string-index-out-of-range.pb", "function name refers to string 99, but the string table has 4 entries (byte 26)"),
-        ("dangling-location.pb.gz", "sample 1 refers to location id 42, which does not exist (after gunzip) (byte 6)"),
-        ("dangling-function.pb", "a line of location 1 refers to function id 7, which does not exist (byte 18)"),
-        ("dangling-mapping.pb", "location 1 refers to mapping id 5, which does not exist (byte 14)"),
-        ("duplicate-function-id.pb", "two functions have the same id 1 (byte 36)"),
-        ("values-mismatch.pb", "sample 1 has 1 values but the profile has 2 sample types (byte 12)"),
-        ("huge-count.folded", "the count 1000000000000000000000000000000 does not fit in a 64-bit integer (line 1)"),
-        ("garbage.bin", "not a profile profconv can read (it starts with bytes 89 91 f0 95 68 ce 6d ff f9 4f 03 11 04 2f 54 24); use --from to name the format, `profconv formats` lists them (byte 0)"),
-        ("image.png", "not a profile profconv can read (it looks like a PNG image); use --from to name the format, `profconv formats` lists them (byte 0)"),
-    ])
-    func refused(_ fixture: (String, String)) throws {
-        #expect(try readError(fixture.0) == fixture.1)
+    @Test("the library's pipeline gives, for each file, what Fixtures/bad/expected.tsv says", arguments: BadFixture.all)
+    func table(_ row: BadFixture) throws {
+        let input = Fixture.path("bad/" + row.file)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("profconv-bad-\(getpid())-\(row.file).folded").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let format = try row.from.map { try #require(FormatRegistry.format(named: $0)) }
+        let pipeline = Pipeline(loader: ProfileLoader(format: format), format: FoldedFormat.self)
+        do {
+            let messages = try pipeline.run([ProfileSource(input)], to: ProfileOutput(path: output))
+            #expect(row.outcome != .error, "read, but the table says: \(row.message ?? "")")
+            #expect(messages == (row.message.map { [.warning("\(input): \($0)")] } ?? []))
+            if let folded = row.folded {
+                #expect(try String(contentsOfFile: output, encoding: .utf8) == folded)
+            }
+        } catch let error as ProfileError {
+            #expect(row.outcome == .error)
+            #expect(error.description == "\(input): \(row.message ?? "")")
+            #expect(!FileManager.default.fileExists(atPath: output), "a refused input leaves no output")
+        }
+    }
+
+    @Test("every file of Fixtures/bad/ has a row in expected.tsv, and every row a file")
+    func tableCoversTheDirectory() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixture.path("bad"))
+            .filter { $0 != "README.md" && $0 != "expected.tsv" }
+        #expect(Set(BadFixture.all.map(\.file)) == Set(files))
+    }
+
+    @Test("content alone does not make folded stacks of text in which no line has a count")
+    func noCountsIsNotSniffed() throws {
+        let error = try #require(throws: ProfileError.self) { try FormatRegistry.read(Fixture.bytes("bad/no-counts.folded")) }
+        #expect(error.message.hasPrefix("not a profile profconv can read"))
     }
 
     @Test("a saved /debug/pprof/ index page is called HTML, with the URL that serves the profile")
@@ -62,21 +61,6 @@ struct BadInputTests {
         } catch let error as ProfileError {
             #expect(error.message.hasPrefix(input.1))
         }
-    }
-
-    @Test("folded text in which no line has a count is an error, not an empty profile")
-    func foldedWithoutCounts() throws {
-        #expect(try readError("no-counts.folded", format: FoldedFormat.self)
-            == "no line has a count, so this is not folded stacks (2 lines like \"main;work;leaf\") (line 1)")
-        // Sniffing does not take it for folded stacks at all.
-        #expect(try readError("no-counts.folded").hasPrefix("not a profile profconv can read"))
-    }
-
-    @Test("a negative count skips its line with a warning; the rest is read")
-    func negativeCount() throws {
-        let d = try Fixture.decode("bad/negative-count.folded")
-        #expect(d.warnings.messages == ["skipped 1 line without a valid count (line 2; first: \"main;idle -5\")"])
-        #expect(try written(d.profile, as: FoldedFormat.self) == "main;work 3\n")
     }
 
     @Test("hostile names in pprof survive a round trip byte for byte, invalid UTF-8 repaired")

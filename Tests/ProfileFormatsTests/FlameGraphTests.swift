@@ -57,10 +57,8 @@ struct FlameLayoutTests {
 
     @Test("samples without locations count in the root `all`, as pprof's flame graph counts them")
     func noStackCountsInRoot() throws {
-        var b = ProfileBuilder(sampleTypes: [("threadcreate", "count")])
-        b.addSample(locations: [], value: 6)
-        b.addSample(locations: [b.location(function: b.function(name: b.intern("main.main")))], value: 1)
-        let l = FlameLayout(FlameStacks(StackSet(b.build(), sampleIndices: [0]), valueColumn: 0))
+        let threads = profile([([], 6), (["main.main"], 1)], sampleType: ("threadcreate", "count"))
+        let l = FlameLayout(FlameStacks(StackSet(threads, sampleIndices: [0]), valueColumn: 0))
         #expect(describe(l) == ["0 all 0+7", "1 main.main 0+1"])
     }
 

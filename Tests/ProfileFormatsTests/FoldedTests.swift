@@ -52,10 +52,8 @@ struct FoldedTests {
 
     @Test("a sample without locations is the line `[no stack] N`, which reads back as no locations")
     func noStack() throws {
-        var b = ProfileBuilder(sampleTypes: [("threadcreate", "count")])
-        b.addSample(locations: [], value: 6)
-        b.addSample(locations: [b.location(function: b.function(name: b.intern("main.main")))], value: 1)
-        let text = try written(b.build(), as: FoldedFormat.self)
+        let threads = profile([([], 6), (["main.main"], 1)], sampleType: ("threadcreate", "count"))
+        let text = try written(threads, as: FoldedFormat.self)
         #expect(text == "[no stack] 6\nmain.main 1\n")
         let back = try readText(text).profile
         #expect(back.totals() == [7])

@@ -1,22 +1,9 @@
 import ProfileCore
 import ProfileFormats
+@_exported import ProfileTestSupport
 import Testing
 
-/// Paths and helpers shared by the format tests.
-enum Fixture {
-    /// The package root, found from this file's path.
-    static let root: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)  // Tests/ProfileFormatsTests/TestSupport.swift
-        return parts.joined(separator: "/")
-    }()
-
-    /// The absolute path of `Fixtures/<relative>`.
-    static func path(_ relative: String) -> String { root + "/Fixtures/" + relative }
-
-    /// The bytes of `Fixtures/<relative>`.
-    static func bytes(_ relative: String) throws -> [UInt8] { try Files.read(path(relative)) }
-
+extension Fixture {
     /// `Fixtures/<relative>` read through the registry (format sniffed).
     static func decode(_ relative: String, options: ReadOptions = ReadOptions()) throws -> FormatRegistry.Decoded {
         try FormatRegistry.read(bytes(relative), options: options)

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import ProfileTestSupport
 import Testing
 
 /// Runs `bash -c script` and returns its exit status.
@@ -22,32 +23,14 @@ private func tempFiles(in dir: String) throws -> [String] {
 
 @Suite("Hostile inputs and failing outputs at the command line")
 struct BadInputCLITests {
-    @Test("each file of Fixtures/bad/ gives one error line with file and place, and exit status 1", arguments: [
-        ("empty.pb.gz", "the input is empty (byte 0)"),
-        ("one-byte.bin", "not a profile profconv can read (it starts with bytes 1f); use --from to name the format, `profconv formats` lists them (byte 0)"),
-        ("truncated-gzip.pb.gz", "gzip data is truncated (byte 4017)"),
-        ("bad-crc.pb.gz", "gzip data is corrupt: incorrect data check (byte 68)"),
-        ("gzip-of-garbage.pb.gz", "not a profile profconv can read (it starts with bytes ed bf 88 46 5f 03 ad ed 29 ab 14 c2 56 e7 d8 50); use --from to name the format, `profconv formats` lists them (after gunzip) (byte 0)"),
-        ("zeros-4gib.pb.gz", "not a profile profconv can read (it starts with bytes 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00); use --from to name the format, `profconv formats` lists them (after gunzip) (byte 0)"),
-        ("truncated-protobuf.pb", "protobuf length 17 runs past the end of the data (byte 9394)"),
-        ("cut-mid-varint.pb", "protobuf varint is cut off by the end of the data (byte 58)"),
-        ("varint-11-bytes.pb", "protobuf varint is longer than 10 bytes (byte 58)"),
-        ("wrong-wire-type.pb", "protobuf field 1 of Profile should be a message but has wire type 0 (byte 58)"),
-        ("string-index-out-of-range.pb", "function name refers to string 99, but the string table has 4 entries (byte 26)"),
-        ("dangling-location.pb.gz", "sample 1 refers to location id 42, which does not exist (after gunzip) (byte 6)"),
-        ("dangling-function.pb", "a line of location 1 refers to function id 7, which does not exist (byte 18)"),
-        ("dangling-mapping.pb", "location 1 refers to mapping id 5, which does not exist (byte 14)"),
-        ("duplicate-function-id.pb", "two functions have the same id 1 (byte 36)"),
-        ("values-mismatch.pb", "sample 1 has 1 values but the profile has 2 sample types (byte 12)"),
-        ("huge-count.folded", "the count 1000000000000000000000000000000 does not fit in a 64-bit integer (line 1)"),
-        ("garbage.bin", "not a profile profconv can read (it starts with bytes 89 91 f0 95 68 ce 6d ff f9 4f 03 11 04 2f 54 24); use --from to name the format, `profconv formats` lists them (byte 0)"),
-        ("image.png", "not a profile profconv can read (it looks like a PNG image); use --from to name the format, `profconv formats` lists them (byte 0)"),
-    ])
-    func refused(_ fixture: (String, String)) throws {
-        let r = try CLI.run(["convert", "Fixtures/bad/" + fixture.0, "--to", "folded"])
-        #expect(r.status == 1)
-        #expect(r.stdout.isEmpty)
-        #expect(r.stderr == "profconv: error: Fixtures/bad/\(fixture.0): \(fixture.1)\n")
+    @Test("profconv convert gives, for each file of Fixtures/bad/, one line and the exit status expected.tsv says", arguments: BadFixture.all)
+    func table(_ row: BadFixture) throws {
+        let r = try CLI.run(["convert", "Fixtures/bad/" + row.file] + (row.from.map { ["--from", $0] } ?? []) + ["--to", "folded"])
+        let line = row.message.map { "profconv: \(row.outcome == .error ? "error" : "warning"): Fixtures/bad/\(row.file): \($0)\n" }
+        #expect(r.stderr == line ?? "")
+        #expect(r.status == (row.outcome == .error ? 1 : 0))
+        if row.outcome == .error { #expect(r.stdout.isEmpty) }
+        if let folded = row.folded { #expect(r.text == folded) }
     }
 
     @Test("a 4 MB gzip of 4 GiB of zeros is refused in under 2 s of CPU and 150 MB of memory")
@@ -65,55 +48,6 @@ struct BadInputCLITests {
         let cpuSeconds = Double(fields[0])! + Double(fields[1])!, peakKB = Int(fields[2])!
         #expect(cpuSeconds < 2, "\(cpuSeconds) s of CPU (25 s before the start check)")
         #expect(peakKB < 150_000, "peak RSS \(peakKB) KB (2.1 GB before the start check)")
-    }
-
-    @Test("Go debug=1 text without its header, or with a count that is not a number, is refused with the line")
-    func debug1Errors() throws {
-        let missing = try CLI.run(["convert", "Fixtures/bad/debug1-missing-header.txt", "--from", "debug1", "--to", "folded"])
-        #expect(missing.status == 1)
-        #expect(missing.stderr == "profconv: error: Fixtures/bad/debug1-missing-header.txt: not a Go debug=1 profile: the first line should be `NAME profile: total N`, `heap profile: …`, `--- contention:` or `--- mutex:`, not \"1000 @ 0x43b256 0x44a88c 0x6708d7 0x46b161\" (line 1)\n")
-        let badCount = try CLI.run(["convert", "Fixtures/bad/debug1-bad-count.txt", "--to", "folded"])
-        #expect(badCount.status == 1)
-        #expect(badCount.stderr == "profconv: error: Fixtures/bad/debug1-bad-count.txt: unexpected line in a Go debug=1 profile: \"three @ 0x43b256 0x44a88c\" (line 2)\n")
-    }
-
-    @Test("a goroutine dump cut inside a frame keeps the frames read so far, with a warning")
-    func debug2Cut() throws {
-        let r = try CLI.run(["convert", "Fixtures/bad/debug2-cut-mid-frame.txt", "--to", "folded"])
-        #expect(r.status == 0)
-        #expect(r.text == "main.main 1\nmain.worker 1\n")
-        #expect(r.stderr == "profconv: warning: Fixtures/bad/debug2-cut-mid-frame.txt: the dump ends in the middle of goroutine record at line 5 (cut off); it is kept with the frames read so far\n")
-    }
-
-    @Test("malformed frames, saturating sums and control characters in names: read, with one warning line naming the place", arguments: [
-        ("debug2-malformed-frame.txt", "main.root;main.leaf 1\n",
-         "line 4: left out the malformed frame \"main.main)(\" (a frame line is `function(arguments)`)"),
-        ("folded-saturating.folded", "main;a 9223372036854775807\n",
-         "line 2: the counts sum past 9223372036854775807, the largest 64-bit count; totals and merged stacks stop there (saturate)"),
-        ("folded-control-chars.folded", "main;\u{FFFD}[31mred\u{FFFD}[0m 1\nmain;nel\u{FFFD}del\u{FFFD} 4\nmain;tab\u{FFFD}here 2\n", nil),
-    ] as [(String, String, String?)])
-    func readWithWarning(_ fixture: (String, String, String?)) throws {
-        let r = try CLI.run(["convert", "Fixtures/bad/" + fixture.0, "--to", "folded"])
-        #expect(r.status == 0)
-        #expect(r.text == fixture.1)
-        #expect(r.stderr == (fixture.2.map { "profconv: warning: Fixtures/bad/\(fixture.0): \($0)\n" } ?? ""))
-    }
-
-    @Test("folded text without a single count is refused even when named with --from")
-    func noCounts() throws {
-        let r = try CLI.run(["convert", "Fixtures/bad/no-counts.folded", "--from", "folded", "--to", "folded"])
-        #expect(r.status == 1)
-        #expect(r.stderr == "profconv: error: Fixtures/bad/no-counts.folded: no line has a count, so this is not folded stacks (2 lines like \"main;work;leaf\") (line 1)\n")
-        // Its `.folded` name alone makes it folded: the same error.
-        #expect(try CLI.run(["convert", "Fixtures/bad/no-counts.folded", "--to", "folded"]).stderr == r.stderr)
-    }
-
-    @Test("a negative count is a warning; the other lines are converted")
-    func negativeCount() throws {
-        let r = try CLI.run(["convert", "Fixtures/bad/negative-count.folded", "--to", "folded"])
-        #expect(r.status == 0)
-        #expect(r.text == "main;work 3\n")
-        #expect(r.stderr == "profconv: warning: Fixtures/bad/negative-count.folded: skipped 1 line without a valid count (line 2; first: \"main;idle -5\")\n")
     }
 
     @Test("stack depth and string length limits name the option that raises them")
@@ -201,3 +135,4 @@ struct BadInputCLITests {
         #expect(try tempFiles(in: dir).isEmpty)
     }
 }
+

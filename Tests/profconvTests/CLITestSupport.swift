@@ -2,15 +2,13 @@
 import Glibc
 #endif
 import Foundation
+import ProfileTestSupport
 import Testing
 
 /// Runs the built `profconv` binary, as a user would.
 enum CLI {
-    static let root: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
+    /// The package root, where the commands run.
+    static var root: String { Fixture.root }
 
     /// The `profconv` executable beside the test bundle.
     static let binary: String = {
@@ -61,7 +59,7 @@ enum CLI {
         return Result(status: p.terminationStatus, stdout: outBox.data, stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    static func fixture(_ relative: String) -> String { root + "/Fixtures/" + relative }
+    static func fixture(_ relative: String) -> String { Fixture.path(relative) }
 
     /// A fresh temporary directory.
     static func tempDir() throws -> String {

@@ -201,7 +201,7 @@ struct FoldedReader {
         let profile = builder.build()
         if profile.samples.isEmpty {
             if badLineCount > 0 {
-                throw ProfileError.atLine(badLines[0], "no line has a count, so this is not folded stacks (\(badLineCount) lines like \"\(firstBadText)\")")
+                throw ProfileError.atLine(badLines[0], "no line has a count, so this is not folded stacks (\(badLineCount) \(badLineCount == 1 ? "line" : "lines") like \"\(firstBadText)\")")
             }
             throw ProfileError("the folded input holds no stacks")
         }

@@ -23,7 +23,13 @@ public struct ProfileOutput {
     public func write(_ profile: Profile, as format: any ProfileFormat.Type, options: WriteOptions) throws -> [String] {
         let options = format.options(options, forOutputPath: path)
         return try write(format: format, binary: format.isBinary(options)) { sink in
-            try format.write(profile, options: options, to: sink)
+            do {
+                try format.write(profile, options: options, to: sink)
+            } catch let error as ProfileError where !options.context.sources.isEmpty {
+                // A writer refuses what the profile holds: name the input it came from
+                // (the sink's own errors already name the output).
+                throw error.inFile(options.context.sources.joined(separator: ", "))
+            }
         }
     }
 

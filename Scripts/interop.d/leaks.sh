@@ -25,7 +25,9 @@ flat() { go tool pprof -top -nodecount 1000 "$@" 2>/dev/null | awk '$2 ~ /%$/ &&
 flat -hide '^runtime\.' "$d/snap3.goroutine.debug0.pb.gz" > "$tmp/new.txt"
 flat -hide '^runtime\.' "$d/snap1.goroutine.debug0.pb.gz" > "$tmp/base.txt"
 "$PROFCONV" diff "$d/snap1.goroutine.debug0.pb.gz" "$d/snap3.goroutine.debug0.pb.gz" --to pprof -o "$tmp/delta.pb.gz"
-flat -hide '^runtime\.' "$tmp/delta.pb.gz" | awk '$2 != 0' > "$tmp/delta.txt"
+# -nodefraction=0: pprof's default cutoff is 0.5% of the sum of |values|, which a
+# diff makes large, so a small growth would be hidden with the shrinking nodes.
+flat -hide '^runtime\.' -nodefraction=0 "$tmp/delta.pb.gz" | awk '$2 != 0' > "$tmp/delta.txt"
 join -a1 -a2 -e 0 -o 0,1.2,2.2 "$tmp/new.txt" "$tmp/base.txt" | awk '$2 - $3 != 0 { print $1, $2 - $3 }' | sort > "$tmp/expected.txt"
 # pprof -top hides nodes whose cum is <= 0: those must be the shrinking ones.
 shown=$(join "$tmp/delta.txt" "$tmp/expected.txt" | awk '$2 == $3' | wc -l)

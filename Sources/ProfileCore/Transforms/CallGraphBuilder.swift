@@ -8,8 +8,13 @@
 /// the next call over them is marked residual.
 public struct CallGraphBuilder {
     private let profile: Profile
-    private var infoOfLocationLine: [CallGraph.NodeInfo?] = []
-    /// For location `l`, its lines' node infos are `infoOfLocationLine[lineStart[l]..<lineStart[l+1]]`, innermost first.
+    /// The distinct node identities, in the order their first location line appears.
+    private var infos: [CallGraph.NodeInfo] = []
+    private var idOfInfo: [CallGraph.NodeInfo: Int] = [:]
+    /// The node id of each location line: for location `l`, its lines' ids are
+    /// `nodeOfLine[lineStart[l]..<lineStart[l+1]]`, innermost first. Resolving
+    /// identities once lets every (re)build walk the stacks with integers only.
+    private var nodeOfLine: [Int32] = []
     private var lineStart: [Int] = [0]
     private var cleanFile: [Int32: Int32] = [:]
 
@@ -26,14 +31,25 @@ public struct CallGraphBuilder {
                 cleanFile[f.filename] = f.filename
             }
         }
+        nodeOfLine.reserveCapacity(profile.lines.count + profile.locations.count)
         for loc in profile.locations {
             let objfile = loc.mappingIndex >= 0 ? profile.mappings[Int(loc.mappingIndex)].filename : 0
             if loc.lineRange.isEmpty {
-                infoOfLocationLine.append(CallGraph.NodeInfo(address: loc.address, objfile: objfile))
+                appendLine(CallGraph.NodeInfo(address: loc.address, objfile: objfile))
             } else {
-                for line in profile.lines[loc.lineRange] { infoOfLocationLine.append(info(loc, line, objfile)) }
+                for line in profile.lines[loc.lineRange] { appendLine(info(loc, line, objfile)) }
             }
-            lineStart.append(infoOfLocationLine.count)
+            lineStart.append(nodeOfLine.count)
+        }
+    }
+
+    private mutating func appendLine(_ info: CallGraph.NodeInfo) {
+        if let id = idOfInfo[info] {
+            nodeOfLine.append(Int32(id))
+        } else {
+            idOfInfo[info] = infos.count
+            nodeOfLine.append(Int32(infos.count))
+            infos.append(info)
         }
     }
 
@@ -51,7 +67,8 @@ public struct CallGraphBuilder {
 
     /// The graph of sample value `sampleIndex`, restricted to `kept` nodes when given.
     public func build(sampleIndex: Int, kept: Set<CallGraph.NodeInfo>? = nil) -> CallGraph {
-        build(stacks: mergedStacks(sampleIndex: sampleIndex), kept: kept)
+        var names = NodeNames()
+        return build(stacks: mergedStacks(sampleIndex: sampleIndex), kept: kept.map(keptMask), names: &names)
     }
 
     /// Samples with the same locations walk the same way: they are merged
@@ -67,78 +84,58 @@ public struct CallGraphBuilder {
         return stacks
     }
 
-    func build(stacks: SequenceMerger, kept: Set<CallGraph.NodeInfo>?) -> CallGraph {
-        var index: [CallGraph.NodeInfo: Int] = [:]
-        var nodes: [CallGraph.Node] = []
-        // Node of each location line, -1 when it is not kept.
-        var lineNode = [Int](repeating: -1, count: infoOfLocationLine.count)
-        for (k, info) in infoOfLocationLine.enumerated() {
-            guard let info else { continue }
-            if let kept, !kept.contains(info) { continue }
-            if let n = index[info] {
-                lineNode[k] = n
-            } else {
-                index[info] = nodes.count
-                lineNode[k] = nodes.count
-                nodes.append(makeNode(info))
-            }
-        }
+    /// A mask over node ids, true for the identities in `kept`.
+    func keptMask(_ kept: some Sequence<CallGraph.NodeInfo>) -> [Bool] {
+        var mask = [Bool](repeating: false, count: infos.count)
+        for i in kept { if let id = idOfInfo[i] { mask[id] = true } }
+        return mask
+    }
 
-        var edges: [CallGraph.Edge] = []
-        var edgeIndex = IntKeyTable()
-        var nodeSeen = [Int](repeating: -1, count: nodes.count)
-        var edgeSeen: [Int] = []
-        for s in 0..<stacks.count {
-            let w = stacks.values(s).first!
-            var parent = -1
-            var residual = false
-            for loc in stacks.sequence(s).reversed() {
-                let range = lineStart[Int(loc)]..<lineStart[Int(loc) + 1]
-                for k in range.reversed() {
-                    let n = lineNode[k]
-                    if n < 0 {
-                        residual = true
-                        continue
-                    }
-                    if nodeSeen[n] != s {
-                        nodeSeen[n] = s
-                        nodes[n].cum = nodes[n].cum.saturatingAdd(w)
-                    }
-                    if parent >= 0 && n != parent {
-                        let key = UInt64(UInt32(parent)) << 32 | UInt64(UInt32(n))
-                        let inline = k != range.upperBound - 1
-                        let (e, isNew) = edgeIndex.insert(key)
-                        if isNew {
-                            edgeSeen.append(s)
-                            edges.append(CallGraph.Edge(caller: parent, callee: n, weight: w, residual: residual, inline: inline))
-                        } else if edgeSeen[e] != s {
-                            edgeSeen[e] = s
-                            edges[e].weight = edges[e].weight.saturatingAdd(w)
-                            if residual { edges[e].residual = true }
-                            if !inline { edges[e].inline = false }
-                        }
-                    }
-                    parent = n
-                    residual = false
-                }
-            }
-            if parent >= 0 && !residual { nodes[parent].flat = nodes[parent].flat.saturatingAdd(w) }
-        }
+    /// The printable nodes made so far, by node id: trimming's rebuilds reuse
+    /// the names of the first build instead of making them again.
+    struct NodeNames {
+        var nodes: [CallGraph.Node?] = []
+    }
+
+    /// Each node's `flat` and `cum` by node id, without edges: what trimming
+    /// decides from, before it builds the graph of the nodes it keeps.
+    /// Dropping a node changes no other node's values, only the edges.
+    func nodeValues(stacks: SequenceMerger) -> (flat: [Int64], cum: [Int64]) {
+        var walk = Walk(nodeCount: infos.count, edges: false)
+        walk.run(stacks, nodeOfLine: nodeOfLine, lineStart: lineStart, kept: nil)
+        return (walk.flat, walk.cum)
+    }
+
+    /// The graph of the `kept` nodes (all when nil). Nodes come in id order,
+    /// which is the order in which a walk of the location lines meets them,
+    /// as pprof's `graph.New` does.
+    func build(stacks: SequenceMerger, kept: [Bool]?, names: inout NodeNames) -> CallGraph {
+        let count = infos.count
+        var walk = Walk(nodeCount: count, edges: true)
+        walk.run(stacks, nodeOfLine: nodeOfLine, lineStart: lineStart, kept: kept)
         // pprof leaves out nodes no sample reached.
-        var keep = [Int](repeating: -1, count: nodes.count)
-        var kept: [CallGraph.Node] = []
-        for (i, n) in nodes.enumerated() where n.cum != 0 || n.flat != 0 {
-            keep[i] = kept.count
-            kept.append(n)
+        if names.nodes.count != count { names.nodes = Array(repeating: nil, count: count) }
+        var local = [Int](repeating: -1, count: count)
+        var nodes: [CallGraph.Node] = []
+        for id in 0..<count where walk.cum[id] != 0 || walk.flat[id] != 0 {
+            if names.nodes[id] == nil { names.nodes[id] = makeNode(infos[id]) }
+            var node = names.nodes[id]!
+            node.flat = walk.flat[id]
+            node.cum = walk.cum[id]
+            local[id] = nodes.count
+            nodes.append(node)
         }
-        let liveEdges = edges.compactMap { e -> CallGraph.Edge? in
-            guard keep[e.caller] >= 0, keep[e.callee] >= 0 else { return nil }
-            var e = e
-            e.caller = keep[e.caller]
-            e.callee = keep[e.callee]
-            return e
+        // Values that cancel out (a diff) can leave a node with edges but no
+        // weight; its edges go with it. In place: the edges are the largest
+        // table here.
+        var edges = walk.edges
+        walk.edges = []
+        edges.removeAll { local[$0.caller] < 0 || local[$0.callee] < 0 }
+        for i in edges.indices {
+            edges[i].caller = local[edges[i].caller]
+            edges[i].callee = local[edges[i].callee]
         }
-        return CallGraph(nodes: kept, edges: liveEdges)
+        return CallGraph(nodes: nodes, edges: edges)
     }
 
     private func makeNode(_ info: CallGraph.NodeInfo) -> CallGraph.Node {
@@ -204,19 +201,78 @@ extension CallGraphBuilder {
     /// The printable name of every location line (as ``CallGraph/Node/printableName``),
     /// and for location `l` the range of its lines in that array, innermost first.
     public func locationLineNames() -> (names: [String], start: [Int]) {
-        var cache: [CallGraph.NodeInfo: String] = [:]
+        var cache = [String?](repeating: nil, count: infos.count)
         var names: [String] = []
-        names.reserveCapacity(infoOfLocationLine.count)
-        for info in infoOfLocationLine {
-            guard let info else { names.append("<unknown>"); continue }
-            if let n = cache[info] {
+        names.reserveCapacity(nodeOfLine.count)
+        for id in nodeOfLine {
+            if let n = cache[Int(id)] {
                 names.append(n)
             } else {
-                let n = makeNode(info).printableName
-                cache[info] = n
+                let n = makeNode(infos[Int(id)]).printableName
+                cache[Int(id)] = n
                 names.append(n)
             }
         }
         return (names, lineStart)
+    }
+}
+
+/// One walk over the merged stacks, root first: a node gets a stack's weight
+/// as `cum` once per stack, its leaf as `flat`, and (when `edges`) each
+/// distinct call in it once as edge weight. Frames whose node is not kept are
+/// skipped, and the next call over them is marked residual.
+private struct Walk {
+    var flat: [Int64]
+    var cum: [Int64]
+    var edges: [CallGraph.Edge] = []
+    private let recordsEdges: Bool
+
+    init(nodeCount: Int, edges: Bool) {
+        flat = [Int64](repeating: 0, count: nodeCount)
+        cum = [Int64](repeating: 0, count: nodeCount)
+        recordsEdges = edges
+    }
+
+    mutating func run(_ stacks: SequenceMerger, nodeOfLine: [Int32], lineStart: [Int], kept: [Bool]?) {
+        var nodeSeen = [Int32](repeating: -1, count: flat.count)
+        var edgeIndex = IntKeyTable()
+        var edgeSeen: [Int32] = []
+        for s in 0..<stacks.count {
+            let w = stacks.values(s).first!
+            let stamp = Int32(truncatingIfNeeded: s)
+            var parent = -1
+            var residual = false
+            for loc in stacks.sequence(s).reversed() {
+                let range = lineStart[Int(loc)]..<lineStart[Int(loc) + 1]
+                for k in range.reversed() {
+                    let n = Int(nodeOfLine[k])
+                    if let kept, !kept[n] {
+                        residual = true
+                        continue
+                    }
+                    if nodeSeen[n] != stamp {
+                        nodeSeen[n] = stamp
+                        cum[n] = cum[n].saturatingAdd(w)
+                    }
+                    if recordsEdges && parent >= 0 && n != parent {
+                        let key = UInt64(UInt32(parent)) << 32 | UInt64(UInt32(n))
+                        let inline = k != range.upperBound - 1
+                        let (e, isNew) = edgeIndex.insert(key)
+                        if isNew {
+                            edgeSeen.append(stamp)
+                            edges.append(CallGraph.Edge(caller: parent, callee: n, weight: w, residual: residual, inline: inline))
+                        } else if edgeSeen[e] != stamp {
+                            edgeSeen[e] = stamp
+                            edges[e].weight = edges[e].weight.saturatingAdd(w)
+                            if residual { edges[e].residual = true }
+                            if !inline { edges[e].inline = false }
+                        }
+                    }
+                    parent = n
+                    residual = false
+                }
+            }
+            if parent >= 0 && !residual { flat[parent] = flat[parent].saturatingAdd(w) }
+        }
     }
 }

@@ -39,30 +39,35 @@ public struct TrimmedGraph: Sendable {
 }
 
 extension CallGraphBuilder {
-    /// Builds the graph and trims it as pprof's `newTrimmedGraph` does: drop
-    /// nodes under the node cutoff (rebuilding so residual edges appear), sort,
-    /// keep the top `nodeCount` (rebuilding again), then drop light edges.
+    /// Trims as pprof's `newTrimmedGraph` does: drop nodes under the node
+    /// cutoff (so residual edges appear), sort, keep the top `nodeCount`
+    /// (rebuilding), then drop light edges. The cutoff is decided from the
+    /// nodes' values alone, so the graph with edges is built once for the
+    /// nodes that stay, plus once more when `nodeCount` cuts.
     public func trimmed(sampleIndex: Int, options: TrimOptions) -> TrimmedGraph {
         let stacks = mergedStacks(sampleIndex: sampleIndex)
-        var g = build(stacks: stacks, kept: nil)
-        let total = g.flatTotal
+        let (flat, cum) = nodeValues(stacks: stacks)
+        let total = flat.reduce(Int64(0)) { $0.saturatingAdd($1) }
         let nodeCutoff = Int64(saturating: Double(total) * options.nodeFraction).saturatingMagnitude
         let edgeCutoff = Int64(saturating: Double(total) * options.edgeFraction).saturatingMagnitude
+        var kept: [Bool]?
         var dropped = 0
         if nodeCutoff > 0 {
-            let kept = Set(g.nodes.lazy.filter { $0.cum.saturatingMagnitude >= nodeCutoff }.map(\.info))
-            if kept.count != g.nodes.count {
-                dropped = g.nodes.count - kept.count
-                g = build(stacks: stacks, kept: kept)
+            var mask = [Bool](repeating: false, count: cum.count)
+            for id in cum.indices where cum[id] != 0 || flat[id] != 0 {
+                if cum[id].saturatingMagnitude >= nodeCutoff { mask[id] = true } else { dropped += 1 }
             }
+            if dropped > 0 { kept = mask }
         }
+        var names = NodeNames()
+        var g = build(stacks: stacks, kept: kept, names: &names)
         let before = g.nodes.count
         g.sortNodes(cum: options.cumSort, visual: options.visual)
         if options.nodeCount > 0 {
             g.removeEdges { $0.weight.saturatingMagnitude < edgeCutoff }
             let top = min(options.nodeCount, g.nodes.count)
             if top != g.nodes.count {
-                g = build(stacks: stacks, kept: Set(g.nodes[..<top].map(\.info)))
+                g = build(stacks: stacks, kept: keptMask(g.nodes[..<top].lazy.map(\.info)), names: &names)
                 g.sortNodes(cum: options.cumSort, visual: options.visual)
             }
         }

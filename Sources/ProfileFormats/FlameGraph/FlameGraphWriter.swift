@@ -13,15 +13,18 @@ struct FlameGraphWriter {
     /// flamegraph.pl's side padding.
     static let padding = 10.0
     private let xpad = FlameGraphWriter.padding
-    private var labelCache: [Int32: (label: String, color: RGB, annotation: String?)] = [:]
+    private var nameCache: [NameEntry?] = []
+    /// ` samples` (or the `--countname`), escaped.
+    private let countNameText: [UInt8]
 
     init(layout: FlameLayout, options: FlameGraphFormat.Options, paletteMap: PaletteMap) {
         self.layout = layout
         self.options = options
         self.paletteMap = paletteMap
+        var text = SVGBytes()
+        text.appendText(" " + (options.countName ?? "samples"))
+        countNameText = text.bytes
     }
-
-    private var countName: String { options.countName ?? "samples" }
 
     mutating func write(to sink: ByteSink) throws {
         let o = options
@@ -77,33 +80,55 @@ struct FlameGraphWriter {
         try xml.attribute("id", "frames")
         try xml.attribute("fg:total", String(total))
         try xml.newline()
+        try xml.drain()
         let maxDelta = layout.isDifferential ? visible.reduce(Int64(0)) { max($0, delta(layout.frames[$1]).saturatingMagnitude) } : 0
+        var out = SVGBytes(capacity: Self.chunk + 4096)
+        var rectHeight = SVGBytes()
+        rectHeight.append(fixed: frameHeight - 1, 1)
         for i in visible {
             let f = layout.frames[i]
             let x1 = xpad + Double(f.start) * perSample
             let w = Double(f.value) * perSample
             let y1 = o.inverted ? ypad1 + Double(f.depth) * frameHeight
                                 : height - ypad2 - Double(f.depth + 1) * frameHeight + 1
-            let (label, color, annotation) = labelAndColor(f.name)
-            let fill = layout.isDifferential ? Palette.differential(delta: delta(f), maxDelta: maxDelta) : color
-            try xml.start("g")
-            try xml.element("title", [:], text: titleText(f, label: label))
-            try xml.element("rect", [
-                "x": o.fluid ? Self.fixed(x1 / width * 100, 4) + "%" : Self.fixed(x1, 1),
-                "y": Self.fixed(y1, 1),
-                "width": o.fluid ? Self.fixed(w / width * 100, 4) + "%" : Self.fixed(w, 1),
-                "height": Self.fixed(frameHeight - 1, 1),
-                "fill": fill.svg, "rx": "2", "ry": "2",
-                "fg:x": String(f.start), "fg:w": String(f.value),
-            ], extra: annotation.map { ("fg:a", $0) })
-            try xml.element("text", [
-                "x": o.fluid ? Self.fixed((x1 + 3) / width * 100, 4) + "%" : Self.fixed(x1 + 3, 2),
-                "y": Self.fixed(y1 + (frameHeight - 1) / 2 + 3, 2),
-            ], text: Self.truncated(label, toWidth: w, fontSize: fontSize, fontWidth: o.fontWidth))
-            try xml.end()
-            try xml.newline()
-            if sink.count & 0xFF == 0 { try xml.drain() }
+            let name = nameEntry(f.name)
+            out.append("<g><title>")
+            writeTitle(f, name, to: &out)
+            out.append("</title><rect x=\"")
+            if o.fluid { out.append(fixed: x1 / width * 100, 4); out.append("%") } else { out.append(fixed: x1, 1) }
+            out.append("\" y=\"")
+            out.append(fixed: y1, 1)
+            out.append("\" width=\"")
+            if o.fluid { out.append(fixed: w / width * 100, 4); out.append("%") } else { out.append(fixed: w, 1) }
+            out.append("\" height=\"")
+            out.append(rectHeight.bytes)
+            out.append("\" fill=\"")
+            if layout.isDifferential {
+                out.appendAttribute(Palette.differential(delta: delta(f), maxDelta: maxDelta).svg)
+            } else {
+                out.append(name.fill)
+            }
+            out.append("\" rx=\"2\" ry=\"2\" fg:x=\"")
+            out.append(decimal: f.start)
+            out.append("\" fg:w=\"")
+            out.append(decimal: f.value)
+            if let a = name.annotation {
+                out.append("\" fg:a=\"")
+                out.append(a)
+            }
+            out.append("\"/><text x=\"")
+            if o.fluid { out.append(fixed: (x1 + 3) / width * 100, 4); out.append("%") } else { out.append(fixed: x1 + 3, 2) }
+            out.append("\" y=\"")
+            out.append(fixed: y1 + (frameHeight - 1) / 2 + 3, 2)
+            out.append("\">")
+            writeLabel(name, width: w, to: &out)
+            out.append("</text></g>\n")
+            if out.bytes.count >= Self.chunk {
+                try sink.write(out.bytes)
+                out.bytes.removeAll(keepingCapacity: true)
+            }
         }
+        try sink.write(out.bytes)
         try xml.end()
         try xml.newline()
         try xml.end()
@@ -156,32 +181,84 @@ struct FlameGraphWriter {
         try xml.newline()
     }
 
-    /// The label (annotation stripped), palette colour and annotation letter
-    /// (kept as `fg:a` so that reading the SVG back restores the name), once per name.
-    private mutating func labelAndColor(_ id: Int32) -> (String, RGB, String?) {
-        if let c = labelCache[id] { return c }
+    /// Frames go to the sink in chunks of about this many bytes.
+    private static let chunk = 1 << 16
+
+    /// What every frame of one name shares, escaped once: the label
+    /// (annotation stripped), its palette colour, the annotation letter (kept
+    /// as `fg:a` so that reading the SVG back restores the name) and the
+    /// `file:line` of the tooltip.
+    private struct NameEntry {
+        var label: String
+        var labelText: [UInt8]
+        var fill: [UInt8]
+        var annotation: [UInt8]?
+        var source: [UInt8]
+    }
+
+    /// The entry of name `id` (-1 for the root), made on first use.
+    private mutating func nameEntry(_ id: Int32) -> NameEntry {
+        let slot = Int(id) + 1
+        if slot < nameCache.count, let e = nameCache[slot] { return e }
+        if nameCache.count != layout.names.names.count + 1 { nameCache = Array(repeating: nil, count: layout.names.names.count + 1) }
         let raw = id < 0 ? "all" : layout.names.names[Int(id)]
         let palette = options.palette ?? .hot
         let color = paletteMap.color(for: raw) { palette.color(for: raw) }
         let label = FrameAnnotation.stripped(raw)
-        let annotation = label.utf8.count == raw.utf8.count ? nil : String(raw.utf8.dropFirst(label.utf8.count + 2).prefix(1))!
-        let entry = (label, color, annotation)
-        labelCache[id] = entry
-        return entry
+        var labelText = SVGBytes(), fill = SVGBytes(), source = SVGBytes()
+        labelText.appendText(label)
+        fill.appendAttribute(color.svg)
+        var annotation: [UInt8]?
+        if label.utf8.count != raw.utf8.count {
+            var a = SVGBytes()
+            a.appendAttribute(String(raw.utf8.dropFirst(label.utf8.count + 2).prefix(1))!)
+            annotation = a.bytes
+        }
+        // After the percentages, so readers that stop at `%` still parse it.
+        if id >= 0 && Int(id) < sources.count, let s = sources[Int(id)] { source.appendText(", " + s) }
+        let e = NameEntry(label: label, labelText: labelText.bytes, fill: fill.bytes, annotation: annotation, source: source.bytes)
+        nameCache[slot] = e
+        return e
     }
 
     /// `NAME (1,234 samples, 12.34%)`, with `; +D%` in differential graphs.
-    private func titleText(_ f: FlameLayout.Frame, label: String) -> String {
+    private func writeTitle(_ f: FlameLayout.Frame, _ name: NameEntry, to out: inout SVGBytes) {
         let total = layout.total
-        let count = Self.grouped(f.value) + " " + countName
-        if f.depth == 0 && !layout.isDifferential { return "all (\(count), 100%)" }
-        let pct = Self.fixed(total > 0 ? 100 * Double(f.value) / Double(total) : 0, 2)
-        // After the percentages, so readers that stop at `%` still parse it.
-        let source = f.name >= 0 && Int(f.name) < sources.count ? sources[Int(f.name)].map { ", " + $0 } ?? "" : ""
-        guard layout.isDifferential else { return "\(label) (\(count), \(pct)%\(source))" }
-        let d = delta(f)
-        let dpct = Self.fixed(total > 0 ? 100 * Double(d) / Double(total) : 0, 2)
-        return "\(label) (\(count), \(pct)%; \(d > 0 ? "+" : "")\(dpct)%\(source))"
+        if f.depth == 0 && !layout.isDifferential {
+            out.append("all (")
+            writeCount(f.value, to: &out)
+            out.append(", 100%)")
+            return
+        }
+        out.append(name.labelText)
+        out.append(" (")
+        writeCount(f.value, to: &out)
+        out.append(", ")
+        out.append(fixed: total > 0 ? 100 * Double(f.value) / Double(total) : 0, 2)
+        out.append("%")
+        if layout.isDifferential {
+            let d = delta(f)
+            out.append("; ")
+            if d > 0 { out.append("+") }
+            out.append(fixed: total > 0 ? 100 * Double(d) / Double(total) : 0, 2)
+            out.append("%")
+        }
+        out.append(name.source)
+        out.append(")")
+    }
+
+    private func writeCount(_ v: Int64, to out: inout SVGBytes) {
+        out.append(grouped: v)
+        out.append(countNameText)
+    }
+
+    /// The label that fits `w` pixels: the escaped name when it surely fits
+    /// (no more bytes than characters fit), else ``truncated(_:toWidth:fontSize:fontWidth:)``.
+    private func writeLabel(_ name: NameEntry, width w: Double, to out: inout SVGBytes) {
+        let chars = Int(w / (options.fontSize * options.fontWidth))
+        if chars < 3 { return }
+        if name.label.utf8.count <= chars { return out.append(name.labelText) }
+        out.appendText(Self.truncated(name.label, toWidth: w, fontSize: options.fontSize, fontWidth: options.fontWidth))
     }
 
     /// flamegraph.pl's label: the whole name if it fits, else a prefix and `..`,
@@ -195,26 +272,16 @@ struct FlameGraphWriter {
 
     /// `1234567` → `1,234,567`.
     static func grouped(_ v: Int64) -> String {
-        let digits = Array(String(v.magnitude))
-        var out = v < 0 ? "-" : ""
-        for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(d)
-        }
-        return out
+        var b = SVGBytes()
+        b.append(grouped: v)
+        return String(decoding: b.bytes, as: UTF8.self)
     }
 
-    /// `x` with `places` decimals, rounded half away from zero; no locale, no `-0`.
+    /// `x` with `places` (0 to 4) decimals, rounded half away from zero; no locale, no `-0`.
     static func fixed(_ x: Double, _ places: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let n = Int64(saturating: (abs(x) * scale).rounded())
-        var s = String(n)
-        if places > 0 {
-            if s.count <= places { s = String(repeating: "0", count: places - s.count + 1) + s }
-            s.insert(".", at: s.index(s.endIndex, offsetBy: -places))
-        }
-        return x < 0 && n != 0 ? "-" + s : s
+        var b = SVGBytes()
+        b.append(fixed: x, places)
+        return String(decoding: b.bytes, as: UTF8.self)
     }
 
     /// A CSS string literal for a font name, keeping only harmless characters.

@@ -103,3 +103,43 @@ struct MergeWhileReadingTests {
         #expect(chosen.mergesSamplesWhileReading(withBase: false))
     }
 }
+
+@Suite("pprof: merged reading falls back to every sample where numbering shows")
+struct MergedReadingFallbackTests {
+    /// Samples of `main.f` alone with `values`, then one of `main.g` called by `main.f`.
+    private func encoded(_ values: [Int64]) throws -> [UInt8] {
+        var builder = ProfileBuilder(sampleTypes: [("samples", "count")])
+        let f = builder.location(function: builder.function(name: builder.intern("main.f")))
+        let g = builder.location(function: builder.function(name: builder.intern("main.g")))
+        for v in values { builder.addSample(locations: [f], value: v) }
+        builder.addSample(locations: [g, f], value: 1)
+        return try PprofFormat.encode(builder.build(), compress: false)
+    }
+
+    private func merging(_ options: ReadOptions = ReadOptions()) -> ReadOptions {
+        var o = options
+        o.mergeSamplesByStack = true
+        return o
+    }
+
+    @Test("values summing past Int64.max keep every sample, so the saturation warning names the same sample")
+    func saturation() throws {
+        let bytes = try encoded([Int64.max / 2 + 1, Int64.max / 2 + 1])
+        let merged = try FormatRegistry.read(bytes, options: merging())
+        let full = try FormatRegistry.read(bytes)
+        #expect(merged.profile.samples.count == 3)
+        #expect(!full.warnings.messages.isEmpty)
+        #expect(merged.warnings.messages == full.warnings.messages)
+    }
+
+    @Test("a stack past --max-stack-depth is named by its sample number as read (3), not as merged (2)")
+    func depthLimit() throws {
+        var options = ReadOptions()
+        options.maxStackDepth = 1
+        let bytes = try encoded([1, 1])
+        let full = #expect(throws: ProfileError.self) { try FormatRegistry.read(bytes, options: options) }
+        let merged = #expect(throws: ProfileError.self) { try FormatRegistry.read(bytes, options: merging(options)) }
+        #expect(full?.message.hasPrefix("sample 3 ") == true)
+        #expect(merged?.message == full?.message)
+    }
+}

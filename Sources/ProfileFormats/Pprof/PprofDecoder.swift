@@ -37,6 +37,10 @@ struct PprofDecoder {
     /// When set, samples without labels are summed here by location list
     /// as they are decoded, instead of being kept one by one (see ``decode(_:mergingStacks:)``).
     private var merger: SequenceMerger?
+    /// Per sample type, the sum of the values read so far while merging:
+    /// merging stops before a total would pass `Int64.max`, so that no sum
+    /// saturates and there is no saturation warning to number differently.
+    private var mergedTotals: [Int64] = []
     private var stringFieldChecks: [(value: Int64, what: String, offset: Int)] = []
 
     /// Pass 1 reads everything but samples; pass 2 reads samples, resolving
@@ -45,9 +49,10 @@ struct PprofDecoder {
     /// `mergingStacks`: samples without labels that have the same location
     /// list become one sample with the summed values, as they are read, so
     /// the whole sample table is never held (for writers that only see
-    /// stacks). Summing non-negative values saturates the same in any order,
-    /// so the stacks are those of the unmerged profile; a negative value (a
-    /// diff) would not, so then samples are read again one by one.
+    /// stacks). Sums of non-negative values that never pass `Int64.max` do
+    /// not depend on order, so the stacks are those of the unmerged profile;
+    /// otherwise (a diff's negative values, saturation) samples are read
+    /// again one by one.
     static func decode(_ bytes: UnsafeRawBufferPointer, mergingStacks: Bool = false) throws -> Profile {
         var d = PprofDecoder()
         try d.decodeProfile(WireReader(bytes))
@@ -58,10 +63,11 @@ struct PprofDecoder {
     }
 
     /// The profile with samples merged by location list, or nil when a
-    /// sample has a negative value.
+    /// sample has a negative value or the values sum past `Int64.max`.
     private func mergedSamples(_ bytes: UnsafeRawBufferPointer) throws -> Profile? {
         var m = self
         m.merger = SequenceMerger(columns: profile.sampleTypes.count)
+        m.mergedTotals = [Int64](repeating: 0, count: profile.sampleTypes.count)
         guard try m.decodeSamples(WireReader(bytes)) else { return nil }
         return try m.finish()
     }
@@ -145,7 +151,7 @@ struct PprofDecoder {
         return t
     }
 
-    /// Reads every sample; false when merging met a negative value.
+    /// Reads every sample; false when merging met a negative value or a sum past `Int64.max`.
     private mutating func decodeSamples(_ r: WireReader) throws -> Bool {
         var r = r
         if merger == nil {
@@ -167,7 +173,7 @@ struct PprofDecoder {
     }
 
     /// Reads one sample into the table, or into the merger; false when
-    /// merging met a negative value.
+    /// merging met a negative value or a sum past `Int64.max`.
     private mutating func decodeSample(_ r: WireReader, at sampleOffset: Int) throws -> Bool {
         var r = r
         samplesRead += 1
@@ -202,9 +208,16 @@ struct PprofDecoder {
             throw ProfileError.atByte(sampleOffset,
                 "sample \(samplesRead) has \(sampleValues.count - valuesBefore) values but the profile has \(profile.sampleTypes.count) sample types")
         }
+        if merger != nil {
+            for c in mergedTotals.indices {
+                let v = sampleValues[valuesBefore + c]
+                let (sum, overflow) = mergedTotals[c].addingReportingOverflow(v)
+                if v < 0 || overflow { return false }
+                mergedTotals[c] = sum
+            }
+        }
         if merger != nil && sampleLabels.count == labelsBefore {
             // The sample was read into the table's tail: move it to the merger.
-            if sampleValues[valuesBefore...].contains(where: { $0 < 0 }) { return false }
             merger!.add(sampleLocations[locationsBefore...], sampleValues[valuesBefore...])
             sampleLocations.removeSubrange(locationsBefore...)
             sampleValues.removeSubrange(valuesBefore...)

@@ -86,14 +86,18 @@ public struct StackSet: Sendable {
         }
 
         // Pass 2: expand each distinct location list to frames (root first) and merge again.
-        for i in 0..<byLocations.count {
-            scratch.removeAll(keepingCapacity: true)
-            let locs = byLocations.sequence(i)
-            for l in locs where l < 0 { scratch.append(-1 - l) }  // label frames, outermost
-            for l in locs.reversed() where l >= 0 {
-                scratch.append(contentsOf: locFrames[Int(locStart[Int(l)])..<Int(locStart[Int(l) + 1])])
+        // (Copies from buffers: appending array slices is a generic, per-element path.)
+        locFrames.withUnsafeBufferPointer { locFrames in
+            for i in 0..<byLocations.count {
+                scratch.removeAll(keepingCapacity: true)
+                let locs = byLocations.sequence(i)
+                for l in locs where l < 0 { scratch.append(-1 - l) }  // label frames, outermost
+                for l in locs.reversed() where l >= 0 {
+                    let range = Int(locStart[Int(l)])..<Int(locStart[Int(l) + 1])
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: locFrames[range]))
+                }
+                merger.add(scratch[...], byLocations.values(i))
             }
-            merger.add(scratch[...], byLocations.values(i))
         }
         stackFrames = merger.elements
         stackStart = merger.starts
@@ -137,6 +141,11 @@ public struct SequenceMerger: Sendable {
         defer { self = SequenceMerger(columns: columns) }
         return (elements, starts, sums)
     }
+
+    /// ``add(_:_:)`` for values in an array, as a decoder holds them: a
+    /// concrete entry point, so that a caller in another module does not
+    /// reach the generic one unspecialized, once per sample.
+    public mutating func add(_ seq: ArraySlice<Int32>, row values: ArraySlice<Int64>) { add(seq, values) }
 
     /// Adds `values` to the sums of `seq`, which becomes a new sequence
     /// if it was not seen before.

@@ -218,7 +218,7 @@ struct PprofDecoder {
         }
         if merger != nil && sampleLabels.count == labelsBefore {
             // The sample was read into the table's tail: move it to the merger.
-            merger!.add(sampleLocations[locationsBefore...], sampleValues[valuesBefore...])
+            merger!.add(sampleLocations[locationsBefore...], row: sampleValues[valuesBefore...])
             sampleLocations.removeSubrange(locationsBefore...)
             sampleValues.removeSubrange(valuesBefore...)
             return true

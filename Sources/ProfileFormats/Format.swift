@@ -42,7 +42,8 @@ public protocol ProfileFormat {
     static var drawsDifferences: Bool { get }
 
     /// Whether this writer, with `options`, sees samples only through the
-    /// sums of their values per distinct location list (in no order): a
+    /// sums of their values per distinct location list (in no order, with
+    /// no labels): a
     /// reader may then merge such samples as it decodes them
     /// (``ReadOptions/mergeSamplesByStack``) and never hold them all.
     static func writesMergedStacksOnly(_ options: WriteOptions) -> Bool
@@ -89,8 +90,9 @@ public struct ReadOptions {
     /// the format of content no signature recognises. `batch` turns it off:
     /// it finds its inputs by content and skips the rest.
     public var nameDecidesUndecidedInput = true
-    /// Whether a reader may sum samples that have the same locations and no
-    /// labels into one as it decodes them, instead of holding every sample:
+    /// Whether a reader may sum samples that have the same locations into
+    /// one, dropping their labels, as it decodes them, instead of holding
+    /// every sample:
     /// set by the pipeline when nothing downstream tells such samples apart
     /// (``ProfileFormat/writesMergedStacksOnly(_:)``, no filter, no diff).
     public var mergeSamplesByStack = false

@@ -30,13 +30,12 @@ struct PprofMergedStacksTests {
         }
     }
 
-    @Test("samples with the same locations and no labels become one with the sums; labelled samples stay as read")
-    func mergesUnlabelled() throws {
+    @Test("samples with the same locations become one with the sums, labelled or not; labels are dropped")
+    func mergesByLocations() throws {
         let merged = try read(profile(values: [10, 20, 30, 40]), merging: true).samples
-        #expect(merged.count == 3)
-        #expect(Array(merged.values) == [2, 40, 1, 20, 1, 40])
-        #expect(merged.labels(of: 0).isEmpty && merged.labels(of: 1).isEmpty)
-        #expect(merged.labels(of: 2).count == 1)
+        #expect(merged.count == 2)
+        #expect(Array(merged.values) == [3, 80, 1, 20])
+        #expect(merged.labels.isEmpty)
     }
 
     @Test("without the option every sample is kept")

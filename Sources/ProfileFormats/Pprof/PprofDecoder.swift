@@ -34,8 +34,8 @@ struct PprofDecoder {
     private var comments: [Int64] = []
     /// Samples read so far in pass 2, for errors (the table may hold fewer).
     private var samplesRead = 0
-    /// When set, samples without labels are summed here by location list
-    /// as they are decoded, instead of being kept one by one (see ``decode(_:mergingStacks:)``).
+    /// When set, samples are summed here by location list as they are
+    /// decoded, instead of being kept one by one (see ``decode(_:mergingStacks:)``).
     private var merger: SequenceMerger?
     /// Per sample type, the sum of the values read so far while merging:
     /// merging stops before a total would pass `Int64.max`, so that no sum
@@ -46,10 +46,11 @@ struct PprofDecoder {
     /// Pass 1 reads everything but samples; pass 2 reads samples, resolving
     /// location ids straight to indices (no temporary id arrays).
     ///
-    /// `mergingStacks`: samples without labels that have the same location
-    /// list become one sample with the summed values, as they are read, so
-    /// the whole sample table is never held (for writers that only see
-    /// stacks). Sums of non-negative values that never pass `Int64.max` do
+    /// `mergingStacks`: samples that have the same location list become one
+    /// sample with the summed values and no labels, as they are read, so the
+    /// whole sample table is never held (for writers that only see stacks;
+    /// Go already merges samples with the same stack *and* labels, so only
+    /// dropping labels merges anything in its profiles). Sums of non-negative values that never pass `Int64.max` do
     /// not depend on order, so the stacks are those of the unmerged profile;
     /// otherwise (a diff's negative values, saturation) samples are read
     /// again one by one.
@@ -179,7 +180,6 @@ struct PprofDecoder {
         samplesRead += 1
         let locationsBefore = sampleLocations.count
         let valuesBefore = sampleValues.count
-        let labelsBefore = sampleLabels.count
         while !r.isAtEnd {
             let at = r.offset
             let (field, wire) = try r.tag()
@@ -200,7 +200,8 @@ struct PprofDecoder {
             case 2: try r.repeatedIntegers(wire, field: field) { sampleValues.append(Int64(bitPattern: $0)) }
             case 3:
                 guard wire == .bytes else { throw r.error("a sample label must be a message", at: at) }
-                sampleLabels.append(try decodeLabel(r.subMessage()))
+                let label = try decodeLabel(r.subMessage())
+                if merger == nil { sampleLabels.append(label) }
             default: try r.skip(wire)
             }
         }
@@ -216,7 +217,7 @@ struct PprofDecoder {
                 mergedTotals[c] = sum
             }
         }
-        if merger != nil && sampleLabels.count == labelsBefore {
+        if merger != nil {
             // The sample was read into the table's tail: move it to the merger.
             merger!.add(sampleLocations[locationsBefore...], row: sampleValues[valuesBefore...])
             sampleLocations.removeSubrange(locationsBefore...)
@@ -379,17 +380,10 @@ struct PprofDecoder {
             return profile
         }
         merger = nil
-        // The merged stacks first, then the labelled samples as read.
         let merged = m.take()
         profile.samples = SampleTable(
             valuesPerSample: n, locations: merged.elements, locationStart: merged.starts,
             values: merged.sums, labels: [], labelStart: [Int32](repeating: 0, count: merged.starts.count))
-        for s in 0..<sampleLocationStart.count - 1 {
-            profile.samples.append(
-                locations: sampleLocations[Int(sampleLocationStart[s])..<Int(sampleLocationStart[s + 1])],
-                values: sampleValues[s * n..<(s + 1) * n],
-                labels: sampleLabels[Int(sampleLabelStart[s])..<Int(sampleLabelStart[s + 1])])
-        }
         return profile
     }
 

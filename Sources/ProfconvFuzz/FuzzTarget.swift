@@ -69,7 +69,27 @@ enum FuzzTargets {
         } catch {
             fatalError("reader threw a non-ProfileError: \(error)")
         }
+        checkMergedRead(bytes, against: decoded.profile)
         roundTrip(decoded.profile)
+    }
+
+    /// Samples merged while reading (what folded and flame graph output
+    /// ask for) must give the same stacks as every sample read one by one.
+    static func checkMergedRead(_ bytes: [UInt8], against profile: Profile) {
+        var options = readOptions
+        options.mergeSamplesByStack = true
+        guard let merged = try? FormatRegistry.read(bytes, format: format, options: options) else {
+            fatalError("a merged read rejects an input that an unmerged read accepts")
+        }
+        if folded(merged.profile) != folded(profile) {
+            fatalError("samples merged while reading give other folded stacks than an unmerged read")
+        }
+    }
+
+    private static func folded(_ profile: Profile) -> [UInt8]? {
+        let sink = ByteSink()
+        guard (try? FoldedFormat.write(profile, options: WriteOptions(), to: sink)) != nil else { return nil }
+        return sink.bytes
     }
 
     /// Writes `profile` in every writable format; the pprof bytes must read back.

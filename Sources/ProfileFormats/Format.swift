@@ -40,6 +40,13 @@ public protocol ProfileFormat {
     /// red/blue flame graphs). Other writers get pprof's `-diff_base`
     /// profile, whose sum is new − base.
     static var drawsDifferences: Bool { get }
+
+    /// Whether this writer, with `options`, sees samples only through the
+    /// sums of their values per distinct location list (in no order, with
+    /// no labels): a
+    /// reader may then merge such samples as it decodes them
+    /// (``ReadOptions/mergeSamplesByStack``) and never hold them all.
+    static func writesMergedStacksOnly(_ options: WriteOptions) -> Bool
 }
 
 extension ProfileFormat {
@@ -51,6 +58,7 @@ extension ProfileFormat {
     public static func isBinary(_ options: WriteOptions) -> Bool { false }
     public static func options(_ options: WriteOptions, forOutputPath path: String) -> WriteOptions { options }
     public static var drawsDifferences: Bool { false }
+    public static func writesMergedStacksOnly(_ options: WriteOptions) -> Bool { false }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
         throw ProfileError("profconv cannot read \(name) files; it only writes them")
@@ -82,6 +90,12 @@ public struct ReadOptions {
     /// the format of content no signature recognises. `batch` turns it off:
     /// it finds its inputs by content and skips the rest.
     public var nameDecidesUndecidedInput = true
+    /// Whether a reader may sum samples that have the same locations into
+    /// one, dropping their labels, as it decodes them, instead of holding
+    /// every sample:
+    /// set by the pipeline when nothing downstream tells such samples apart
+    /// (``ProfileFormat/writesMergedStacksOnly(_:)``, no filter, no diff).
+    public var mergeSamplesByStack = false
     private var storage: [ObjectIdentifier: any FormatOptions] = [:]
 
     public init() {}

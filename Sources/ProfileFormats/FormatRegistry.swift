@@ -141,7 +141,14 @@ public enum FormatRegistry {
         guard f.canRead else { throw ProfileError("profconv cannot read \(f.name) files") }
         var warnings = Warnings()
         let profile = try f.read(raw, options: options, warnings: &warnings)
-        try ReadLimits(options).check(profile)
+        do {
+            try ReadLimits(options).check(profile)
+        } catch where options.mergeSamplesByStack {
+            // Merged samples are numbered differently: read every sample to name the one at fault.
+            var each = options
+            each.mergeSamplesByStack = false
+            return try decode(raw, format: f, options: each, pathHint: pathHint)
+        }
         if f != FoldedFormat.self, let w = SaturationCheck.warning(profile) { warnings.add(w) }
         return Decoded(profile: profile, format: f, warnings: warnings, wasGzipped: false)
     }

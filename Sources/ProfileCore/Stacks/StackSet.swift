@@ -86,14 +86,18 @@ public struct StackSet: Sendable {
         }
 
         // Pass 2: expand each distinct location list to frames (root first) and merge again.
-        for i in 0..<byLocations.count {
-            scratch.removeAll(keepingCapacity: true)
-            let locs = byLocations.sequence(i)
-            for l in locs where l < 0 { scratch.append(-1 - l) }  // label frames, outermost
-            for l in locs.reversed() where l >= 0 {
-                scratch.append(contentsOf: locFrames[Int(locStart[Int(l)])..<Int(locStart[Int(l) + 1])])
+        // (Copies from buffers: appending array slices is a generic, per-element path.)
+        locFrames.withUnsafeBufferPointer { locFrames in
+            for i in 0..<byLocations.count {
+                scratch.removeAll(keepingCapacity: true)
+                let locs = byLocations.sequence(i)
+                for l in locs where l < 0 { scratch.append(-1 - l) }  // label frames, outermost
+                for l in locs.reversed() where l >= 0 {
+                    let range = Int(locStart[Int(l)])..<Int(locStart[Int(l) + 1])
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: locFrames[range]))
+                }
+                merger.add(scratch[...], byLocations.values(i))
             }
-            merger.add(scratch[...], byLocations.values(i))
         }
         stackFrames = merger.elements
         stackStart = merger.starts
@@ -107,23 +111,45 @@ public struct StackSet: Sendable {
 }
 
 /// Merges integer sequences, summing a row of values per distinct sequence
-/// (open addressing on a hash of the `Int32`s; saturating sums).
-struct SequenceMerger {
-    let columns: Int
-    private(set) var elements: [Int32] = []
-    private(set) var starts: [Int32] = [0]
-    private(set) var sums: [Int64] = []
+/// (open addressing on a hash of the `Int32`s; saturating sums). Sequences
+/// keep the order in which they were first added.
+public struct SequenceMerger: Sendable {
+    /// Values per sequence.
+    public let columns: Int
+    /// The distinct sequences, concatenated.
+    public private(set) var elements: [Int32] = []
+    /// Where each sequence starts in ``elements``; one more entry than sequences.
+    public private(set) var starts: [Int32] = [0]
+    /// `columns` sums per sequence.
+    public private(set) var sums: [Int64] = []
     private var slots: [Int32] = [Int32](repeating: -1, count: 1024)
     private var hashes: [UInt64] = []
 
-    init(columns: Int) { self.columns = columns }
+    /// No sequences yet; each will carry `columns` sums.
+    public init(columns: Int) { self.columns = columns }
 
-    var count: Int { starts.count - 1 }
+    /// The number of distinct sequences.
+    public var count: Int { starts.count - 1 }
 
-    func sequence(_ i: Int) -> ArraySlice<Int32> { elements[Int(starts[i])..<Int(starts[i + 1])] }
-    func values(_ i: Int) -> ArraySlice<Int64> { sums[i * columns..<(i + 1) * columns] }
+    /// Sequence `i`.
+    public func sequence(_ i: Int) -> ArraySlice<Int32> { elements[Int(starts[i])..<Int(starts[i + 1])] }
+    /// The sums of sequence `i`.
+    public func values(_ i: Int) -> ArraySlice<Int64> { sums[i * columns..<(i + 1) * columns] }
 
-    mutating func add(_ seq: ArraySlice<Int32>, _ values: some Collection<Int64>) {
+    /// The columns, handed over without a copy; the merger is empty after.
+    public mutating func take() -> (elements: [Int32], starts: [Int32], sums: [Int64]) {
+        defer { self = SequenceMerger(columns: columns) }
+        return (elements, starts, sums)
+    }
+
+    /// ``add(_:_:)`` for values in an array, as a decoder holds them: a
+    /// concrete entry point, so that a caller in another module does not
+    /// reach the generic one unspecialized, once per sample.
+    public mutating func add(_ seq: ArraySlice<Int32>, row values: ArraySlice<Int64>) { add(seq, values) }
+
+    /// Adds `values` to the sums of `seq`, which becomes a new sequence
+    /// if it was not seen before.
+    public mutating func add(_ seq: ArraySlice<Int32>, _ values: some Collection<Int64>) {
         let h = Self.hash(seq)
         var mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: h) & mask

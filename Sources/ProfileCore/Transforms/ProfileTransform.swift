@@ -48,6 +48,13 @@ public struct ProfileTransform: Sendable {
             && tagIgnore == nil && tagShow == nil && tagHide == nil && pruneFrom == nil && granularity == nil
     }
 
+    /// Whether a step looks at samples one by one, by label or by frame
+    /// (every filter and label option): then samples that share a stack
+    /// must not be merged before the transform.
+    public var tellsSamplesApart: Bool {
+        !activeFilters.isEmpty || !labelLeafFrames.isEmpty || !labelRootFrames.isEmpty || pruneFrom != nil
+    }
+
     /// The filters as pprof lists them under "Active filters:" in its
     /// reports (and `hide_runtime`, which pprof does not have).
     public var activeFilters: [String] {

@@ -92,6 +92,12 @@ public enum FlameGraphFormat: ProfileFormat {
         try FlameGraphReader.read(input, warnings: &warnings)
     }
 
+    /// Stacks are merged and sorted as flamegraph.pl sorts lines, and tooltip
+    /// lines are weighted by sums; only a flame chart keeps sample order.
+    public static func writesMergedStacksOnly(_ options: WriteOptions) -> Bool {
+        !options[Options.self].layout.flameChart
+    }
+
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let o = options[Options.self]
         let index = try profile.sampleIndex(for: options.sampleIndex)

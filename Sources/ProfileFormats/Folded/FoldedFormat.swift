@@ -69,4 +69,9 @@ public enum FoldedFormat: ProfileFormat {
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         try FoldedWriter.write(profile, options: options, to: output)
     }
+
+    /// Lines are sums per stack, sorted bytewise; label frames need labels.
+    public static func writesMergedStacksOnly(_ options: WriteOptions) -> Bool {
+        !options[Options.self].labelsAsRootFrames
+    }
 }

@@ -33,6 +33,8 @@ public struct Pipeline {
     /// every stage, for the caller to show.
     @discardableResult
     public func run(_ sources: [ProfileSource], base: [ProfileSource] = [], to output: ProfileOutput) throws -> [Message] {
+        var loader = self.loader
+        if mergesSamplesWhileReading(withBase: !base.isEmpty) { loader.options.mergeSamplesByStack = true }
         let input = try loader.load(sources)
         let old = base.isEmpty ? nil : try loader.load(base)
         let prepared = try prepare(input, base: old)
@@ -40,6 +42,14 @@ public struct Pipeline {
         try ProfileOutput.finish(prepared.options)
         let read = input.warnings + (old?.warnings ?? [])
         return read.map(Message.warning) + prepared.messages + written.map(Message.warning)
+    }
+
+    /// Whether readers may merge samples that share a stack as they decode
+    /// them (``ReadOptions/mergeSamplesByStack``), which bounds memory by
+    /// the distinct stacks: when the writer sees only stacks and no
+    /// transform step (a filter, a label option) or diff tells samples apart.
+    public func mergesSamplesWhileReading(withBase: Bool) -> Bool {
+        !withBase && !transform.tellsSamplesApart && format.writesMergedStacksOnly(writeOptions)
     }
 
     /// What the stages have to tell the user.

@@ -32,16 +32,45 @@ struct PprofDecoder {
     private var functionOffsets: [Int] = []
     private var sawTime = false
     private var comments: [Int64] = []
+    /// Samples read so far in pass 2, for errors (the table may hold fewer).
+    private var samplesRead = 0
+    /// When set, samples are summed here by location list as they are
+    /// decoded, instead of being kept one by one (see ``decode(_:mergingStacks:)``).
+    private var merger: SequenceMerger?
+    /// Per sample type, the sum of the values read so far while merging:
+    /// merging stops before a total would pass `Int64.max`, so that no sum
+    /// saturates and there is no saturation warning to number differently.
+    private var mergedTotals: [Int64] = []
     private var stringFieldChecks: [(value: Int64, what: String, offset: Int)] = []
 
     /// Pass 1 reads everything but samples; pass 2 reads samples, resolving
     /// location ids straight to indices (no temporary id arrays).
-    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Profile {
+    ///
+    /// `mergingStacks`: samples that have the same location list become one
+    /// sample with the summed values and no labels, as they are read, so the
+    /// whole sample table is never held (for writers that only see stacks;
+    /// Go already merges samples with the same stack *and* labels, so only
+    /// dropping labels merges anything in its profiles). Sums of non-negative values that never pass `Int64.max` do
+    /// not depend on order, so the stacks are those of the unmerged profile;
+    /// otherwise (a diff's negative values, saturation) samples are read
+    /// again one by one.
+    static func decode(_ bytes: UnsafeRawBufferPointer, mergingStacks: Bool = false) throws -> Profile {
         var d = PprofDecoder()
         try d.decodeProfile(WireReader(bytes))
         try d.resolveTables()
-        try d.decodeSamples(WireReader(bytes))
+        if mergingStacks, let merged = try d.mergedSamples(bytes) { return merged }
+        _ = try d.decodeSamples(WireReader(bytes))
         return try d.finish()
+    }
+
+    /// The profile with samples merged by location list, or nil when a
+    /// sample has a negative value or the values sum past `Int64.max`.
+    private func mergedSamples(_ bytes: UnsafeRawBufferPointer) throws -> Profile? {
+        var m = self
+        m.merger = SequenceMerger(columns: profile.sampleTypes.count)
+        m.mergedTotals = [Int64](repeating: 0, count: profile.sampleTypes.count)
+        guard try m.decodeSamples(WireReader(bytes)) else { return nil }
+        return try m.finish()
     }
 
     // MARK: - Messages
@@ -123,25 +152,33 @@ struct PprofDecoder {
         return t
     }
 
-    private mutating func decodeSamples(_ r: WireReader) throws {
+    /// Reads every sample; false when merging met a negative value or a sum past `Int64.max`.
+    private mutating func decodeSamples(_ r: WireReader) throws -> Bool {
         var r = r
-        sampleLocations.reserveCapacity(sampleBytes / 2)
-        sampleValues.reserveCapacity(sampleCount * profile.sampleTypes.count)
-        sampleLocationStart.reserveCapacity(sampleCount + 1)
-        sampleLabelStart.reserveCapacity(sampleCount + 1)
+        if merger == nil {
+            sampleLocations.reserveCapacity(sampleBytes / 2)
+            sampleValues.reserveCapacity(sampleCount * profile.sampleTypes.count)
+            sampleLocationStart.reserveCapacity(sampleCount + 1)
+            sampleLabelStart.reserveCapacity(sampleCount + 1)
+        }
         while !r.isAtEnd {
             let at = r.offset
             let (field, wire) = try r.tag()
             if field == 2 {
-                try decodeSample(r.subMessage(), at: at)
+                guard try decodeSample(r.subMessage(), at: at) else { return false }
             } else {
                 try r.skip(wire)
             }
         }
+        return true
     }
 
-    private mutating func decodeSample(_ r: WireReader, at sampleOffset: Int) throws {
+    /// Reads one sample into the table, or into the merger; false when
+    /// merging met a negative value or a sum past `Int64.max`.
+    private mutating func decodeSample(_ r: WireReader, at sampleOffset: Int) throws -> Bool {
         var r = r
+        samplesRead += 1
+        let locationsBefore = sampleLocations.count
         let valuesBefore = sampleValues.count
         while !r.isAtEnd {
             let at = r.offset
@@ -158,21 +195,38 @@ struct PprofDecoder {
                 }
                 if let id = dangling {
                     throw ProfileError.atByte(sampleOffset,
-                        "sample \(sampleLocationStart.count) refers to location id \(id), which does not exist")
+                        "sample \(samplesRead) refers to location id \(id), which does not exist")
                 }
             case 2: try r.repeatedIntegers(wire, field: field) { sampleValues.append(Int64(bitPattern: $0)) }
             case 3:
                 guard wire == .bytes else { throw r.error("a sample label must be a message", at: at) }
-                sampleLabels.append(try decodeLabel(r.subMessage()))
+                let label = try decodeLabel(r.subMessage())
+                if merger == nil { sampleLabels.append(label) }
             default: try r.skip(wire)
             }
         }
         if sampleValues.count - valuesBefore != profile.sampleTypes.count {
             throw ProfileError.atByte(sampleOffset,
-                "sample \(sampleLocationStart.count) has \(sampleValues.count - valuesBefore) values but the profile has \(profile.sampleTypes.count) sample types")
+                "sample \(samplesRead) has \(sampleValues.count - valuesBefore) values but the profile has \(profile.sampleTypes.count) sample types")
+        }
+        if merger != nil {
+            for c in mergedTotals.indices {
+                let v = sampleValues[valuesBefore + c]
+                let (sum, overflow) = mergedTotals[c].addingReportingOverflow(v)
+                if v < 0 || overflow { return false }
+                mergedTotals[c] = sum
+            }
+        }
+        if merger != nil {
+            // The sample was read into the table's tail: move it to the merger.
+            merger!.add(sampleLocations[locationsBefore...], row: sampleValues[valuesBefore...])
+            sampleLocations.removeSubrange(locationsBefore...)
+            sampleValues.removeSubrange(valuesBefore...)
+            return true
         }
         sampleLocationStart.append(Int32(truncatingIfNeeded: sampleLocations.count))
         sampleLabelStart.append(Int32(truncatingIfNeeded: sampleLabels.count))
+        return true
     }
 
     private mutating func decodeLabel(_ r: WireReader) throws -> Label {
@@ -296,29 +350,40 @@ struct PprofDecoder {
         let mappingIndex = try IDIndex(profile.mappings.lazy.map(\.id), kind: "mapping", offsets: mappingOffsets)
         locationIndex = try IDIndex(profile.locations.lazy.map(\.id), kind: "location", offsets: locationOffsets)
 
-        for i in profile.lines.indices {
-            let id = lineFunctionIDs[i]
-            if id == 0 { continue }  // a line with no function (allowed by pprof)
-            guard let f = functionIndex[id] else {
-                throw ProfileError.atByte(lineOffsets[i], "a line of location \(owningLocationID(ofLine: i)) refers to function id \(id), which does not exist")
-            }
-            profile.lines[i].functionIndex = f
+        // A line with no function, a location with no mapping: id 0, allowed by pprof.
+        if let i = Self.resolve(lineFunctionIDs, through: functionIndex, into: &profile.lines, at: \.functionIndex) {
+            throw ProfileError.atByte(lineOffsets[i], "a line of location \(owningLocationID(ofLine: i)) refers to function id \(lineFunctionIDs[i]), which does not exist")
         }
-        for i in profile.locations.indices {
-            let id = locationMappingIDs[i]
-            if id == 0 { continue }
-            guard let m = mappingIndex[id] else {
-                throw ProfileError.atByte(locationOffsets[i], "location \(profile.locations[i].id) refers to mapping id \(id), which does not exist")
-            }
-            profile.locations[i].mappingIndex = m
+        if let i = Self.resolve(locationMappingIDs, through: mappingIndex, into: &profile.locations, at: \.mappingIndex) {
+            throw ProfileError.atByte(locationOffsets[i], "location \(profile.locations[i].id) refers to mapping id \(locationMappingIDs[i]), which does not exist")
         }
     }
 
+    /// Sets `table[i][keyPath: field]` to the index of `ids[i]` for every
+    /// non-zero id; returns the first `i` whose id names nothing.
+    private static func resolve<T>(_ ids: [UInt64], through index: IDIndex, into table: inout [T],
+                                   at field: WritableKeyPath<T, Int32>) -> Int? {
+        for (i, id) in ids.enumerated() where id != 0 {
+            guard let resolved = index[id] else { return i }
+            table[i][keyPath: field] = resolved
+        }
+        return nil
+    }
+
     private mutating func finish() throws -> Profile {
+        let n = profile.sampleTypes.count
+        guard var m = merger else {
+            profile.samples = SampleTable(
+                valuesPerSample: n,
+                locations: sampleLocations, locationStart: sampleLocationStart,
+                values: sampleValues, labels: sampleLabels, labelStart: sampleLabelStart)
+            return profile
+        }
+        merger = nil
+        let merged = m.take()
         profile.samples = SampleTable(
-            valuesPerSample: profile.sampleTypes.count,
-            locations: sampleLocations, locationStart: sampleLocationStart,
-            values: sampleValues, labels: sampleLabels, labelStart: sampleLabelStart)
+            valuesPerSample: n, locations: merged.elements, locationStart: merged.starts,
+            values: merged.sums, labels: [], labelStart: [Int32](repeating: 0, count: merged.starts.count))
         return profile
     }
 

@@ -47,7 +47,7 @@ public enum PprofFormat: ProfileFormat {
     }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
-        try PprofDecoder.decode(input)
+        try PprofDecoder.decode(input, mergingStacks: options.mergeSamplesByStack)
     }
 
     public static func isBinary(_ options: WriteOptions) -> Bool { true }

@@ -1,40 +1,16 @@
 // Drives a headless Chromium over the DevTools protocol and checks the native
 // call-graph SVG as rendered: no box overlaps another, no edge label lies on a
 // box, and hovering a box highlights exactly its edges (and leaving clears it).
-// Usage: node --experimental-websocket browser-test-callgraph.mjs PORT FILE_URL
-const [port, url] = process.argv.slice(2);
-const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
-const page = targets.find((t) => t.type === "page");
-const ws = new WebSocket(page.webSocketDebuggerUrl);
-await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = fail; });
-let nextId = 1;
-const pending = new Map(), waiters = [];
-ws.onmessage = (m) => {
-  const msg = JSON.parse(m.data);
-  if (msg.id && pending.has(msg.id)) { pending.get(msg.id)(msg); pending.delete(msg.id); }
-  if (msg.method === "Page.loadEventFired") waiters.splice(0).forEach((w) => w());
-};
-function send(method, params = {}) {
-  const id = nextId++;
-  ws.send(JSON.stringify({ id, method, params }));
-  return new Promise((ok, fail) => pending.set(id, (msg) => msg.error ? fail(new Error(method + ": " + msg.error.message)) : ok(msg.result)));
-}
-async function evaluate(expr) {
-  const r = await send("Runtime.evaluate", { expression: expr, returnByValue: true });
-  if (r.exceptionDetails) throw new Error("page error: " + JSON.stringify(r.exceptionDetails));
-  return r.result.value;
-}
-let failures = 0;
-function check(ok, what) {
-  console.log((ok ? "ok   " : "FAIL ") + what);
-  if (!ok) failures++;
-}
+// Usage: node --experimental-websocket browser-test-callgraph.mjs FILE_URL
+import { launch, checker } from "./lib/devtools.mjs";
+const [url] = process.argv.slice(2);
+const page = await launch(["--window-size=1400,900"]);
+const { send, evaluate, load } = page;
+const checks = checker(), check = checks.check;
 
 await send("Page.enable");
 await send("Runtime.enable");
-const loaded = new Promise((ok) => waiters.push(ok));
-await send("Page.navigate", { url });
-await loaded;
+await load(url);
 
 // Rendered boxes (client pixels): node rectangles and edge label texts.
 const geometry = await evaluate(`(() => {
@@ -82,5 +58,5 @@ await send("Input.dispatchMouseEvent", { type: "mouseMoved", x: 1, y: 1 });
 const cleared = await evaluate(`[...document.querySelectorAll(".edge")].every((e) => !e.classList.contains("hot") && !e.classList.contains("dim"))`);
 check(cleared, "leaving the box clears the highlight");
 
-ws.close();
-process.exit(failures ? 1 : 0);
+await page.close();
+process.exit(checks.failures ? 1 : 0);

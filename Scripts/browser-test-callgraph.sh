@@ -27,14 +27,4 @@ fi
 echo "ok   callgraph SVG renders in Chromium: $out/callgraph.png (Graphviz: $out/graphviz.png)"
 
 command -v node >/dev/null || { echo "FAIL: node is needed for the DevTools-protocol checks"; exit 1; }
-profile=$(mktemp -d)
-chrome_pid=
-cleanup() { [ -n "$chrome_pid" ] && kill "$chrome_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$profile" 2>/dev/null || true; }
-trap cleanup EXIT
-chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions --disable-background-networking \
-    --disable-sync --disable-component-update --user-data-dir="$profile" --window-size=1400,900 \
-    --remote-debugging-port=0 about:blank >/dev/null 2>&1 &
-chrome_pid=$!
-for _ in $(seq 100); do [ -s "$profile/DevToolsActivePort" ] && break; sleep 0.2; done
-port=$(head -1 "$profile/DevToolsActivePort")
-timeout 60 node --experimental-websocket --no-warnings Scripts/browser-test-callgraph.mjs "$port" "file://$(realpath "$out/callgraph.svg")"
+timeout 60 node --experimental-websocket --no-warnings Scripts/browser-test-callgraph.mjs "file://$(realpath "$out/callgraph.svg")"

@@ -3,20 +3,15 @@
 // the matches in the flame graph and the top table, sort top, click a frame
 // to zoom, switch the sample type, read the leak ranking. Fails on any
 // console error or exception and on any network request.
-// Usage: node --experimental-websocket browser-test-report.mjs PORT DIR
+// Usage: node --experimental-websocket browser-test-report.mjs DIR
 //   DIR holds cpu.html, leaks.html, harmless.html, hostile.html; screenshots go there too.
 import { writeFileSync } from "node:fs";
-const [port, dir] = process.argv.slice(2);
-const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
-const page = targets.find((t) => t.type === "page");
-const ws = new WebSocket(page.webSocketDebuggerUrl);
-await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = fail; });
-let nextId = 1;
-const pending = new Map(), waiters = [], problems = [], requests = [];
-ws.onmessage = (m) => {
-  const msg = JSON.parse(m.data);
-  if (msg.id && pending.has(msg.id)) { pending.get(msg.id)(msg); pending.delete(msg.id); }
-  if (msg.method === "Page.loadEventFired") waiters.splice(0).forEach((w) => w());
+import { launch, checker } from "./lib/devtools.mjs";
+const [dir] = process.argv.slice(2);
+const page = await launch();
+const { send, evaluate, load, click, key, type } = page;
+const problems = [], requests = [];
+page.on((msg) => {
   if (msg.method === "Runtime.exceptionThrown") problems.push("exception: " + JSON.stringify(msg.params.exceptionDetails.exception?.description ?? msg.params.exceptionDetails.text));
   if (msg.method === "Runtime.consoleAPICalled" && ["error", "warning", "assert"].includes(msg.params.type)) {
     problems.push(`console.${msg.params.type}: ` + msg.params.args.map((a) => a.value ?? a.description).join(" "));
@@ -24,49 +19,16 @@ ws.onmessage = (m) => {
   if (msg.method === "Log.entryAdded" && ["error", "warning"].includes(msg.params.entry.level)) problems.push("log: " + msg.params.entry.text);
   if (msg.method === "Page.javascriptDialogOpening") problems.push("a dialog opened: " + msg.params.message);
   if (msg.method === "Network.requestWillBeSent") requests.push(msg.params.request.url);
-};
-function send(method, params = {}) {
-  const id = nextId++;
-  ws.send(JSON.stringify({ id, method, params }));
-  return new Promise((ok, fail) => pending.set(id, (msg) => msg.error ? fail(new Error(method + ": " + msg.error.message)) : ok(msg.result)));
-}
-async function evaluate(expr) {
-  const r = await send("Runtime.evaluate", { expression: expr, returnByValue: true, awaitPromise: true });
-  if (r.exceptionDetails) throw new Error("page error: " + JSON.stringify(r.exceptionDetails));
-  return r.result.value;
-}
-async function load(u) {
-  const loaded = new Promise((ok) => waiters.push(ok));
-  await send("Page.navigate", { url: u });
-  await loaded;
-}
-async function click(x, y) {
-  for (const type of ["mouseMoved", "mousePressed", "mouseReleased"]) {
-    await send("Input.dispatchMouseEvent", { type, x, y, button: "left", clickCount: 1 });
-  }
-}
+});
 async function clickSelector(sel) {
   const c = await evaluate(`(() => { const e = document.querySelector(${JSON.stringify(sel)}); if (!e) return null;
     e.scrollIntoView({ block: "center" }); const b = e.getBoundingClientRect(); return { x: b.x + Math.min(b.width / 2, 40), y: b.y + b.height / 2 }; })()`);
   if (!c) throw new Error("nothing matches " + sel);
   await click(c.x, c.y);
 }
-async function key(k) {
-  const code = k.length === 1 ? "Key" + k.toUpperCase() : k;
-  await send("Input.dispatchKeyEvent", { type: "keyDown", key: k, code, text: k.length === 1 ? k : undefined });
-  await send("Input.dispatchKeyEvent", { type: "keyUp", key: k, code });
-}
-async function type(text) { await send("Input.insertText", { text }); }
-async function shot(name) {
-  const r = await send("Page.captureScreenshot", { format: "png" });
-  writeFileSync(`${dir}/${name}.png`, Buffer.from(r.data, "base64"));
-}
+async function shot(name) { writeFileSync(`${dir}/${name}.png`, await page.screenshot()); }
 const activeView = () => evaluate(`document.querySelector("section.view.active").id`);
-let failures = 0;
-function check(ok, what) {
-  console.log((ok ? "ok   " : "FAIL ") + what);
-  if (!ok) failures++;
-}
+const checks = checker(), check = checks.check;
 
 await send("Page.enable");
 await send("Runtime.enable");
@@ -207,5 +169,5 @@ await shot("hostile");
 check(problems.length === 0, "no console errors, warnings or exceptions" + (problems.length ? ": " + problems.join(" | ") : ""));
 const remote = requests.filter((u) => !u.startsWith("file://"));
 check(remote.length === 0, `no network request (${requests.length} requests, all for the pages themselves)` + (remote.length ? ": " + remote.join(" ") : ""));
-ws.close();
-process.exit(failures ? 1 : 0);
+await page.close();
+process.exit(checks.failures ? 1 : 0);

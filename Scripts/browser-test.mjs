@@ -3,42 +3,17 @@
 // prompt (button and Ctrl-F), reload with the state in the URL.
 // Then a Go goroutine dump drawn with --label-frames state: its title, its
 // file:line tooltips and the state frames on top of the stacks.
-// Usage: node --experimental-websocket browser-test.mjs PORT FILE_URL [GO_FILE_URL]
-const [port, url, goUrl] = process.argv.slice(2);
-const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
-const page = targets.find((t) => t.type === "page");
-const ws = new WebSocket(page.webSocketDebuggerUrl);
-await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = fail; });
-let nextId = 1, promptAnswer = null;
-const pending = new Map(), waiters = [];
-ws.onmessage = (m) => {
-  const msg = JSON.parse(m.data);
-  if (msg.id && pending.has(msg.id)) { pending.get(msg.id)(msg); pending.delete(msg.id); }
+// Usage: node --experimental-websocket browser-test.mjs FILE_URL [GO_FILE_URL]
+import { launch, checker } from "./lib/devtools.mjs";
+const [url, goUrl] = process.argv.slice(2);
+const page = await launch();
+const { send, evaluate, load, click } = page;
+let promptAnswer = null;
+page.on((msg) => {
   if (msg.method === "Page.javascriptDialogOpening") {
     send("Page.handleJavaScriptDialog", { accept: true, promptText: promptAnswer ?? "" });
   }
-  if (msg.method === "Page.loadEventFired") waiters.splice(0).forEach((w) => w());
-};
-function send(method, params = {}) {
-  const id = nextId++;
-  ws.send(JSON.stringify({ id, method, params }));
-  return new Promise((ok, fail) => pending.set(id, (msg) => msg.error ? fail(new Error(method + ": " + msg.error.message)) : ok(msg.result)));
-}
-async function evaluate(expr) {
-  const r = await send("Runtime.evaluate", { expression: expr, returnByValue: true, awaitPromise: true });
-  if (r.exceptionDetails) throw new Error("page error: " + JSON.stringify(r.exceptionDetails));
-  return r.result.value;
-}
-async function load(u) {
-  const loaded = new Promise((ok) => waiters.push(ok));
-  await send("Page.navigate", { url: u });
-  await loaded;
-}
-async function click(x, y) {
-  for (const type of ["mouseMoved", "mousePressed", "mouseReleased"]) {
-    await send("Input.dispatchMouseEvent", { type, x, y, button: "left", clickCount: 1 });
-  }
-}
+});
 // Centre of the frame whose title starts with `name (`, and its rect's x/width.
 const frame = (name) => evaluate(`(() => {
   for (const g of document.querySelectorAll("#frames > g")) {
@@ -52,11 +27,7 @@ const frame = (name) => evaluate(`(() => {
 })()`);
 const centre = (id) => evaluate(`(() => { const b = document.getElementById(${JSON.stringify(id)}).getBoundingClientRect(); return { cx: b.x + b.width / 2, cy: b.y + b.height / 2 }; })()`);
 const text = (id) => evaluate(`document.getElementById(${JSON.stringify(id)}).textContent`);
-let failures = 0;
-function check(ok, what) {
-  console.log((ok ? "ok   " : "FAIL ") + what);
-  if (!ok) failures++;
-}
+const checks = checker(), check = checks.check;
 
 await send("Page.enable");
 await send("Runtime.enable");
@@ -126,5 +97,5 @@ if (goUrl) {
   check(leak.fill !== (await frame("runtime/pprof.Do") || {}).fill, "the go palette tells program code from the standard library");
 }
 
-ws.close();
-process.exit(failures ? 1 : 0);
+await page.close();
+process.exit(checks.failures ? 1 : 0);

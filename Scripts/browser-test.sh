@@ -14,9 +14,7 @@ fi
 command -v node >/dev/null || { echo "FAIL: node is needed for the DevTools-protocol checks"; exit 1; }
 
 tmp=$(mktemp -d)
-chrome_pid=
-cleanup() { [ -n "$chrome_pid" ] && kill "$chrome_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
+trap 'rm -rf "$tmp"' EXIT
 
 # 20 samples: main 10 (a 8: b 5, c 3; d 2), other 10.
 printf 'main;a;b 5\nmain;a;c 3\nmain;d 2\nother 10\n' >"$tmp/in.folded"
@@ -52,9 +50,5 @@ else
     echo "FAIL the Go dump's screenshot looks blank ($colours colours)"; exit 1
 fi
 
-# 2. Interaction over the DevTools protocol.
-chromium "${flags[@]}" --remote-debugging-port=0 about:blank >/dev/null 2>&1 &
-chrome_pid=$!
-for _ in $(seq 100); do [ -s "$tmp/profile/DevToolsActivePort" ] && break; sleep 0.2; done
-port=$(head -1 "$tmp/profile/DevToolsActivePort")
-timeout 60 node --experimental-websocket --no-warnings Scripts/browser-test.mjs "$port" "file://$tmp/graph.svg" "file://$tmp/go.svg"
+# 2. Interaction over the DevTools protocol (Chromium started by Scripts/lib/devtools.mjs).
+timeout 60 node --experimental-websocket --no-warnings Scripts/browser-test.mjs "file://$tmp/graph.svg" "file://$tmp/go.svg"

@@ -25,33 +25,21 @@ extension Profile {
         let s = { (id: Int32) -> Int32 in id >= 0 && Int(id) < stringMap.count ? stringMap[Int(id)] : 0 }
 
         let mappingBase = Int32(mappings.count)
-        var nextMappingID = (mappings.map(\.id).max() ?? 0) + 1
-        for var m in other.mappings {
-            m.id = nextMappingID
-            nextMappingID += 1
-            m.filename = s(m.filename)
-            m.buildID = s(m.buildID)
-            mappings.append(m)
+        mappings += Self.renumbered(other.mappings, after: mappings, id: \.id) {
+            $0.filename = s($0.filename)
+            $0.buildID = s($0.buildID)
         }
         let functionBase = Int32(functions.count)
-        var nextFunctionID = (functions.map(\.id).max() ?? 0) + 1
-        for var f in other.functions {
-            f.id = nextFunctionID
-            nextFunctionID += 1
-            f.name = s(f.name)
-            f.systemName = s(f.systemName)
-            f.filename = s(f.filename)
-            functions.append(f)
+        functions += Self.renumbered(other.functions, after: functions, id: \.id) {
+            $0.name = s($0.name)
+            $0.systemName = s($0.systemName)
+            $0.filename = s($0.filename)
         }
         let locationBase = Int32(locations.count)
-        var nextLocationID = (locations.map(\.id).max() ?? 0) + 1
         let lineBase = Int32(lines.count)
-        for var l in other.locations {
-            l.id = nextLocationID
-            nextLocationID += 1
-            if l.mappingIndex >= 0 { l.mappingIndex += mappingBase }
-            l.lineStart += lineBase
-            locations.append(l)
+        locations += Self.renumbered(other.locations, after: locations, id: \.id) {
+            if $0.mappingIndex >= 0 { $0.mappingIndex += mappingBase }
+            $0.lineStart += lineBase
         }
         for var line in other.lines {
             if line.functionIndex >= 0 { line.functionIndex += functionBase }
@@ -70,5 +58,19 @@ extension Profile {
         durationNanos = durationNanos.saturatingAdd(other.durationNanos)
         if periodType == nil { periodType = other.periodType.map { ValueType(type: s($0.type), unit: s($0.unit)) } }
         if period == 0 { period = other.period }
+    }
+
+    /// `items` with pprof ids continuing after the largest in `existing`
+    /// (ids stay unique in the merged tables), each then edited by `remap`.
+    private static func renumbered<T>(_ items: [T], after existing: [T], id: WritableKeyPath<T, UInt64>,
+                                      _ remap: (inout T) -> Void) -> [T] {
+        var next = (existing.map { $0[keyPath: id] }.max() ?? 0) + 1
+        return items.map { item in
+            var item = item
+            item[keyPath: id] = next
+            next += 1
+            remap(&item)
+            return item
+        }
     }
 }

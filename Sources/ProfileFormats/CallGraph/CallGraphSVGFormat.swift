@@ -43,7 +43,7 @@ public enum CallGraphSVGFormat: ProfileFormat {
             else if n.functionName.isEmpty == false && n.info.address == 0 && !n.fileName.isEmpty && report.granularity == .filefunctions {
                 l.append(GraphStyle.truncated(basename(n.fileName), limit: 40))
             }
-            let pct = { (v: Int64) in String(PprofNumbers.percentage(v, of: report.total).drop { $0 == " " }) }
+            let pct = { (v: Int64) in String(ValueText.percentage(v, of: report.total).drop { $0 == " " }) }
             l.append(n.flat != 0 ? "\(report.format(n.flat)) (\(pct(n.flat)))" : "0")
             if n.cum != n.flat { l.append("of \(report.format(n.cum)) (\(pct(n.cum)))") }
             // pprof's 8–24 pt scale, compressed a little so 80 nodes still fit side by side.

@@ -71,7 +71,7 @@ public enum DotFormat: ProfileFormat {
     }
 
     private static func percent(_ v: Int64, _ total: Int64) -> String {
-        String(PprofNumbers.percentage(v, of: total).drop { $0 == " " })
+        String(ValueText.percentage(v, of: total).drop { $0 == " " })
     }
 
     /// pprof's node label: the short function name split at dots, then the

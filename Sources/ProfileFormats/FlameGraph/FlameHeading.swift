@@ -23,16 +23,15 @@ struct FlameHeading {
         }
     }
 
-    /// `goroutine profile: 2,003 goroutines`, `cpu: 4.52 s`,
-    /// `inuse_space: 1.50 MB`; nil for folded stacks (type `samples`), whose
+    /// `goroutine profile: 2,003 goroutines`, `cpu: 4.52s`,
+    /// `inuse_space: 1.50MB` (pprof's units, as `top` prints them); nil for folded stacks (type `samples`), whose
     /// graphs keep flamegraph.pl's "Flame Graph".
     func title(total: Int64) -> String? {
         if type.isEmpty || type == "samples" { return nil }
         if unit == "count" || unit.isEmpty {
             return "\(type) profile: \(FlameGraphWriter.grouped(total)) \(countName)"
         }
-        let (scaled, suffix) = ValueFormatter.scale(Double(total), unit: unit)
-        return "\(type): \(ValueFormatter.decimal(scaled))\(suffix.isEmpty ? "" : " " + suffix)"
+        return "\(type): " + ValueText.label(total, unit: unit)
     }
 
     /// `goroutine.txt, 2026-11-26T16:37:53Z`: the source and the profile's time, as far as known.

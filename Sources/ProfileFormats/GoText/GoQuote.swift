@@ -65,30 +65,23 @@ enum GoQuote {
     /// in practice: printable text is kept, control characters and invalid
     /// UTF-8 are escaped.
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
+        "\"" + Escape.replacingScalars(s) { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            case "\u{FFFD}": out += "\\ufffd"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + hex(scalar.value, 2)
-                } else if (0x80..<0xA0).contains(scalar.value) {
-                    out += "\\u" + hex(scalar.value, 4)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            case "\"": return "\\\""
+            case "\\": return "\\\\"
+            case "\u{07}": return "\\a"
+            case "\u{08}": return "\\b"
+            case "\u{0C}": return "\\f"
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
+            case "\u{0B}": return "\\v"
+            case "\u{FFFD}": return "\\ufffd"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: return "\\x" + hex(scalar.value, 2)
+            case _ where (0x80..<0xA0).contains(scalar.value): return "\\u" + hex(scalar.value, 4)
+            default: return nil
             }
-        }
-        return out + "\""
+        } + "\""
     }
 
     private static func hex(_ v: UInt32, _ width: Int) -> String {

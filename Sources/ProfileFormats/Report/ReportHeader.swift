@@ -8,11 +8,11 @@ enum ReportHeader {
         lines.append(("type", profileType(p)))
         let totals = p.totals()
         let types = p.sampleTypes.enumerated().map { i, t in
-            "\(p.strings[t.type])/\(p.strings[t.unit]) (total \(ValueFormatter.format(totals[i], unit: p.strings[t.unit])))"
+            "\(p.strings[t.type])/\(p.strings[t.unit]) (total \(ValueText.label(totals[i], unit: p.strings[t.unit])))"
         }
         lines.append(("sample types", types.joined(separator: ", ")))
         if p.timeNanos != 0 { lines.append(("time", CivilTime(unixNanos: p.timeNanos).iso8601)) }
-        if p.durationNanos != 0 { lines.append(("duration", ValueFormatter.format(p.durationNanos, unit: "nanoseconds"))) }
+        if p.durationNanos != 0 { lines.append(("duration", ValueText.label(p.durationNanos, unit: "nanoseconds"))) }
         var keys = Set<Int32>()
         for l in p.samples.labels { keys.insert(l.key) }
         let names = keys.map { p.strings[$0] }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }

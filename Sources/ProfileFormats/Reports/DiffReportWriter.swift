@@ -17,7 +17,7 @@ public enum DiffReportWriter {
     }
 
     public static func write(_ table: DiffTable, options: Options, to out: ByteSink) throws {
-        let f = { (v: Int64) in ValueFormatter.format(v, unit: options.unit) }
+        let f = { (v: Int64) in ValueText.label(v, unit: options.unit) }
         let total = DiffTable.change(from: table.baseTotal, to: table.newTotal)
         try out.write("Base: \(options.baseName) (total \(f(table.baseTotal)))\n")
         try out.write("New:  \(options.newName) (total \(f(table.newTotal)))\n")
@@ -50,7 +50,7 @@ public enum DiffReportWriter {
     /// `+50%`, `-100%`, or `new` when the base was 0.
     static func relative(_ base: Int64, _ new: Int64) -> String {
         guard let r = DiffTable.relativeChange(base: base, new: new) else { return new == 0 ? "0%" : "new" }
-        return (r > 0 ? "+" : "") + ValueFormatter.decimal(r * 100) + "%"
+        return (r > 0 ? "+" : "") + ValueText.decimal(r * 100) + "%"
     }
 
     /// Right-aligned numeric columns, the last column as it is.

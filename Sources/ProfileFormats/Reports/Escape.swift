@@ -22,12 +22,7 @@ enum Escape {
     /// send escape sequences to a terminal. Returns `s` itself when clean.
     public static func visible(_ s: String) -> String {
         guard hasControl(s.utf8) else { return s }
-        var out = ""
-        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
-        for u in s.unicodeScalars {
-            out.unicodeScalars.append(isControl(u.value) ? "\u{FFFD}" : u)
-        }
-        return out
+        return replacingScalars(s) { isControl($0.value) ? "\u{FFFD}" : nil }
     }
 
     @inline(__always) static func isControl(_ v: UInt32) -> Bool { v < 0x20 || (v >= 0x7F && v < 0xA0) }
@@ -44,20 +39,28 @@ enum Escape {
 
     /// Text for XML/SVG character data and attribute values.
     static func xml(_ s: String) -> String {
+        replacingScalars(s) { u in
+            switch u {
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\"": return "&quot;"
+            case "'": return "&#39;"
+            case "\t", "\n", "\r": return "&#\(u.value);"
+            // Characters XML 1.0 forbids become U+FFFD.
+            case _ where u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF: return "\u{FFFD}"
+            default: return nil
+            }
+        }
+    }
+
+    /// `s` with each scalar for which `replacement` gives a text replaced by
+    /// it: the one loop of the escapers (XML, Go quoting, control characters).
+    static func replacingScalars(_ s: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out += "&#\(u.value);"
-            // Characters XML 1.0 forbids become U+FFFD.
-            case _ where u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(u)
-            }
+            if let r = replacement(u) { out += r } else { out.unicodeScalars.append(u) }
         }
         return out
     }

@@ -85,7 +85,7 @@ struct GraphReport {
     }
 
     /// A value in the report's unit: `1.95s`, `814.32kB`, `382`.
-    func format(_ v: Int64) -> String { PprofNumbers.scaledLabel(v, from: sampleUnit, to: outputUnit) }
+    func format(_ v: Int64) -> String { ValueText.scaledLabel(v, from: sampleUnit, to: outputUnit) }
 
     /// pprof's `ProfileLabels`: file, build id, comments, type, time, duration.
     func profileLabels() -> [String] {
@@ -97,13 +97,13 @@ struct GraphReport {
         }
         for c in p.comments where !p.string(c).hasPrefix("#") { label.append(p.string(c)) }
         if !sampleType.isEmpty { label.append("Type: " + sampleType) }
-        if p.timeNanos != 0 { label.append("Time: " + PprofNumbers.time(p.timeNanos)) }
+        if p.timeNanos != 0 { label.append("Time: " + PprofTime.text(p.timeNanos)) }
         if p.durationNanos != 0 {
-            let duration = PprofNumbers.label(p.durationNanos, unit: "nanoseconds")
+            let duration = ValueText.label(p.durationNanos, unit: "nanoseconds")
             let (totalNanos, totalUnit) = Units.scale(total, from: sampleUnit, to: "nanoseconds")
             var ratio = ""
             if totalUnit == "ns" && totalNanos != 0 {
-                ratio = "(" + PprofNumbers.percentage(Int64(totalNanos), of: p.durationNanos) + ")"
+                ratio = "(" + ValueText.percentage(Int64(totalNanos), of: p.durationNanos) + ")"
             }
             label.append("Duration: \(duration), Total samples = \(format(total)) \(ratio)")
         }
@@ -122,7 +122,7 @@ struct GraphReport {
             }
         }
         let flatSum = t.graph.flatTotal
-        label.append("Showing nodes accounting for \(format(flatSum)), \(trimmed(PprofNumbers.percentage(flatSum, of: total))) of \(format(total)) total")
+        label.append("Showing nodes accounting for \(format(flatSum)), \(trimmed(ValueText.percentage(flatSum, of: total))) of \(format(total)) total")
         if total != 0 {
             if t.droppedNodes > 0 {
                 label.append(dropped(t.droppedNodes, "node", "cum", format(Int64(saturating: Double(total) * options.nodeFraction).saturatingMagnitude)))

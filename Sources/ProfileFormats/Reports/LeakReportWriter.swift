@@ -48,7 +48,7 @@ public enum LeakReportWriter {
         return v < 0 && m != 0 ? "-" + text : text
     }
 
-    static func percent(_ share: Double) -> String { ValueFormatter.decimal(share * 100) + "%" }
+    static func percent(_ share: Double) -> String { ValueText.decimal(share * 100) + "%" }
 
     static func signed(_ v: Int64) -> String { v > 0 ? "+\(v)" : "\(v)" }
 
@@ -70,7 +70,7 @@ public enum LeakReportWriter {
         var rows: [[String]] = []
         for (i, g) in r.groups.enumerated() {
             var row = ["\(i + 1)", number(g.score), signed(g.growth),
-                       g.growthPerMinute.map { ($0 > 0 ? "+" : "") + ValueFormatter.decimal($0) } ?? "-",
+                       g.growthPerMinute.map { ($0 > 0 ? "+" : "") + ValueText.decimal($0) } ?? "-",
                        g.counts.map(String.init).joined(separator: "→"), percent(g.share), g.isMonotonic ? "yes" : "no"]
             if dumps {
                 row.append(g.longestWaitMinutes.map { $0 == 0 ? "<1 min" : "\($0) min" } ?? "-")

@@ -29,7 +29,7 @@ public enum ProfileSummary: ProfileFormat {
         for (i, t) in p.sampleTypes.enumerated() {
             let unit = p.strings[t.unit]
             lines.append((i == 0 ? "sample types" : "",
-                          "\(i): \(p.strings[t.type])/\(unit)  total \(ValueFormatter.format(totals[i], unit: unit))"
+                          "\(i): \(p.strings[t.type])/\(unit)  total \(ValueText.label(totals[i], unit: unit))"
                           + (i == defaultIndex ? "  (default)" : "")))
         }
         if p.sampleTypes.isEmpty { lines.append(("sample types", "none")) }
@@ -38,7 +38,7 @@ public enum ProfileSummary: ProfileFormat {
         lines.append(("functions", String(p.functions.count)))
         lines.append(("mappings", String(p.mappings.count)))
         if p.timeNanos != 0 { lines.append(("time", Self.utc(p.timeNanos))) }
-        if p.durationNanos != 0 { lines.append(("duration", ValueFormatter.format(p.durationNanos, unit: "nanoseconds"))) }
+        if p.durationNanos != 0 { lines.append(("duration", ValueText.label(p.durationNanos, unit: "nanoseconds"))) }
         if let pt = p.periodType, p.period != 0 {
             lines.append(("period", "\(p.period) \(p.strings[pt.type])/\(p.strings[pt.unit])"))
         }
@@ -53,7 +53,7 @@ public enum ProfileSummary: ProfileFormat {
             let top = flat.prefix(topFunctions)
             for (i, entry) in top.enumerated() {
                 lines.append((i == 0 ? "top functions" : "",
-                              "\(ValueFormatter.format(entry.value, unit: unit))  \(entry.name)"))
+                              "\(ValueText.label(entry.value, unit: unit))  \(entry.name)"))
             }
         }
         let width = lines.map(\.0.count).max() ?? 0

@@ -44,9 +44,9 @@ public enum TopFormat: ProfileFormat {
             var sum: Int64 = 0
             for r in rows {
                 sum = sum.saturatingAdd(r.flat)
-                try output.write(pad(report.format(r.flat)) + " " + PprofNumbers.percentage(r.flat, of: report.total) + " "
-                    + PprofNumbers.percentage(sum, of: report.total) + " " + pad(report.format(r.cum)) + " "
-                    + PprofNumbers.percentage(r.cum, of: report.total) + "  " + Escape.visible(r.name) + (r.inline.isEmpty ? "" : " " + r.inline) + "\n")
+                try output.write(pad(report.format(r.flat)) + " " + ValueText.percentage(r.flat, of: report.total) + " "
+                    + ValueText.percentage(sum, of: report.total) + " " + pad(report.format(r.cum)) + " "
+                    + ValueText.percentage(r.cum, of: report.total) + "  " + Escape.visible(r.name) + (r.inline.isEmpty ? "" : " " + r.inline) + "\n")
             }
         case .csv:
             try output.write("flat,flat_percent,sum_percent,cum,cum_percent,unit,name,inline\n")
@@ -78,6 +78,6 @@ public enum TopFormat: ProfileFormat {
 
     /// A percentage with four decimals, for machine-readable output.
     static func percent(_ v: Int64, _ total: Int64) -> String {
-        total == 0 ? "0" : PprofNumbers.printf("%.4f", Double(v) / Double(total) * 100)
+        total == 0 ? "0" : DecimalText.fixed(Double(v) / Double(total) * 100, places: 4)
     }
 }

@@ -72,7 +72,7 @@ public enum TracesFormat: ProfileFormat {
             var values: [Int32: [String]] = [:]
             for l in labels where l.isString != numeric {
                 if values[l.key] == nil { keys.append(l.key) }
-                values[l.key, default: []].append(numeric ? PprofNumbers.label(l.num, unit: units[l.key] ?? "") : p.string(l.str))
+                values[l.key, default: []].append(numeric ? ValueText.label(l.num, unit: units[l.key] ?? "") : p.string(l.str))
             }
             let lines = keys.map { k -> String in
                 let key = p.string(k)

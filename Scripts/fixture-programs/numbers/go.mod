@@ -1,0 +1,3 @@
+module profconv/fixtures/numbers
+
+go 1.19

@@ -1,0 +1,140 @@
+/// Go's `fmt` verbs `%.Nf` and `%.2g` for a `Double`, without C's `printf`.
+///
+/// Go rounds from the value's exact binary expansion, half to even, so
+/// `1.125` prints `1.12` and `0.995` (really 0.99499…) prints `0.99`. Here the
+/// exact value `m·2^e` is scaled by a power of ten in 128-bit integers, which
+/// holds every value a 64-bit profile count can produce after unit scaling.
+public enum DecimalText {
+    /// `%.<places>f`, as Go prints it (`-0.00` keeps its sign); `places` up to 16.
+    public static func fixed(_ v: Double, places: Int) -> String {
+        guard v.isFinite else { return special(v) }
+        let sign = v.sign == .minus ? "-" : ""
+        guard let digits = rounded(v.magnitude, timesTenTo: places) else {
+            // Out of 128-bit range: below 2^-73 (zero at these places) or an integer above 2^110.
+            let whole = v.magnitude < 1 ? "0" : integerDigits(v.magnitude)
+            return sign + whole + (places > 0 ? "." + zeros(places) : "")
+        }
+        return sign + point(String(digits), places: places)
+    }
+
+    /// `%.2g`: two significant digits, trailing zeros dropped, an exponent
+    /// (`5e-05`, `1e+02`) when the decimal exponent is below -4 or above 1.
+    public static func twoSignificant(_ v: Double) -> String {
+        guard v.isFinite else { return special(v) }
+        let sign = v.sign == .minus ? "-" : ""
+        if v == 0 { return sign + "0" }
+        var exponent = decimalExponent(v.magnitude)
+        guard var digits = rounded(v.magnitude, timesTenTo: 1 - exponent) else {
+            // Beyond about 1e±20, never a percentage: Swift's shortest digits.
+            return sign + "\(v.magnitude)"
+        }
+        if digits == 100 { digits = 10; exponent += 1 }  // 9.96 rounds up to 10
+        var text = String(digits)
+        if exponent < -4 || exponent >= 2 {
+            if text.hasSuffix("0") { text.removeLast() } else { text.insert(".", at: text.index(after: text.startIndex)) }
+            let e = exponent.magnitude
+            return sign + text + (exponent < 0 ? "e-" : "e+") + (e < 10 ? "0" : "") + String(e)
+        }
+        text = point(text, places: 1 - exponent)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return sign + text
+    }
+
+    /// The exact value of `v · 10^k` rounded half to even, or nil when it
+    /// does not fit in 128 bits (no value a profile holds comes near).
+    static func rounded(_ v: Double, timesTenTo k: Int) -> UInt128? {
+        guard v != 0 else { return 0 }
+        // v = significand · 2^exponent with an integer significand.
+        let significand = UInt128(v.significandBitPattern | (v.isNormal ? 1 << 52 : 0))
+        let exponent = Int(v.exponent) - 52 + (v.isNormal ? 0 : 1)
+        guard let (numerator, denominator) = scaled(significand, exponent: exponent, tenTo: k) else { return nil }
+        let (q, r) = numerator.quotientAndRemainder(dividingBy: denominator)
+        let twice = r << 1  // r < denominator < 2^127, so no overflow
+        if twice > denominator || (twice == denominator && q & 1 == 1) { return q + 1 }
+        return q
+    }
+
+    /// `significand · 2^exponent · 10^k` as a fraction of two 128-bit
+    /// integers, or nil when either would not fit.
+    private static func scaled(_ significand: UInt128, exponent: Int, tenTo k: Int) -> (UInt128, UInt128)? {
+        guard let ten = power10(abs(k)) else { return nil }
+        var numerator = significand, denominator: UInt128 = 1
+        if k >= 0 {
+            guard case let (n, false) = numerator.multipliedReportingOverflow(by: ten) else { return nil }
+            numerator = n
+        } else {
+            denominator = ten
+        }
+        if exponent >= 0 {
+            guard exponent < 128 - bitWidth(numerator) else { return nil }
+            numerator <<= exponent
+        } else {
+            // One spare bit, so that twice a remainder still fits.
+            guard -exponent < 127 - bitWidth(denominator) else { return nil }
+            denominator <<= -exponent
+        }
+        return (numerator, denominator)
+    }
+
+    private static func bitWidth(_ x: UInt128) -> Int { 128 - x.leadingZeroBitCount }
+
+    private static func power10(_ n: Int) -> UInt128? {
+        guard n <= 38 else { return nil }
+        var p: UInt128 = 1
+        for _ in 0..<n { p *= 10 }
+        return p
+    }
+
+    /// The decimal exponent of a positive finite `v`: 10^e ≤ v < 10^(e+1).
+    private static func decimalExponent(_ v: Double) -> Int {
+        var e = Int((Double(v.exponent) * 0.30102999566398120).rounded(.down))
+        // Adjust the estimate by exact comparison with powers of ten.
+        while let t = truncated(v, timesTenTo: -e), t >= 10 { e += 1 }
+        while let t = truncated(v, timesTenTo: -e), t < 1 { e -= 1 }
+        return e
+    }
+
+    private static func truncated(_ v: Double, timesTenTo k: Int) -> UInt128? {
+        let significand = UInt128(v.significandBitPattern | (v.isNormal ? 1 << 52 : 0))
+        let exponent = Int(v.exponent) - 52 + (v.isNormal ? 0 : 1)
+        guard let (n, d) = scaled(significand, exponent: exponent, tenTo: k) else { return nil }
+        return n / d
+    }
+
+    /// `digits` with a decimal point `places` from the right, zero-padded.
+    private static func point(_ digits: String, places: Int) -> String {
+        guard places > 0 else { return digits + zeros(-places) }
+        let padded = digits.count <= places ? zeros(places + 1 - digits.count) + digits : digits
+        let split = padded.index(padded.endIndex, offsetBy: -places)
+        return padded[..<split] + "." + padded[split...]
+    }
+
+    private static func zeros(_ n: Int) -> String { String(repeating: "0", count: max(0, n)) }
+
+    /// The decimal digits of an integral `v` too large for 128 bits, by long
+    /// division of its significand shifted into 32-bit limbs.
+    private static func integerDigits(_ v: Double) -> String {
+        let significand = v.significandBitPattern | 1 << 52
+        let shift = Int(v.exponent) - 52
+        var limbs = [UInt32](repeating: 0, count: shift / 32 + 3)
+        limbs[shift / 32] = UInt32(truncatingIfNeeded: significand << (shift % 32))
+        limbs[shift / 32 + 1] = UInt32(truncatingIfNeeded: significand >> (32 - shift % 32))
+        limbs[shift / 32 + 2] = UInt32(truncatingIfNeeded: significand >> (64 - shift % 32))
+        var digits: [UInt8] = []
+        while limbs.contains(where: { $0 != 0 }) {
+            var remainder: UInt64 = 0
+            for i in limbs.indices.reversed() {
+                let part = remainder << 32 | UInt64(limbs[i])
+                limbs[i] = UInt32(part / 10)
+                remainder = part % 10
+            }
+            digits.append(UInt8(ascii: "0") + UInt8(remainder))
+        }
+        return String(decoding: digits.reversed(), as: UTF8.self)
+    }
+
+    private static func special(_ v: Double) -> String { v.isNaN ? "NaN" : v < 0 ? "-Inf" : "+Inf" }
+}

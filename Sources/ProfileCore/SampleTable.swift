@@ -17,6 +17,10 @@ public struct SampleTable: Sendable {
     public private(set) var labels: [Label] = []
     /// Where each sample's labels start in ``labels``; one more entry than samples.
     public private(set) var labelStart: [Int32] = [0]
+    /// Whether no two samples have the same location list (a reader that
+    /// merged samples by stack says so), so stack builders need not merge
+    /// them again. Adding a sample clears it.
+    public private(set) var hasDistinctLocationLists = false
 
     /// An empty table of samples with `valuesPerSample` values each.
     public init(valuesPerSample: Int) {
@@ -25,7 +29,7 @@ public struct SampleTable: Sendable {
 
     /// A table from ready-made columns (as a decoder produces them).
     public init(valuesPerSample: Int, locations: [Int32], locationStart: [Int32],
-                values: [Int64], labels: [Label], labelStart: [Int32]) {
+                values: [Int64], labels: [Label], labelStart: [Int32], hasDistinctLocationLists: Bool = false) {
         precondition(locationStart.count == labelStart.count && !locationStart.isEmpty)
         precondition(values.count == valuesPerSample * (locationStart.count - 1))
         self.valuesPerSample = valuesPerSample
@@ -34,6 +38,7 @@ public struct SampleTable: Sendable {
         self.values = values
         self.labels = labels
         self.labelStart = labelStart
+        self.hasDistinctLocationLists = hasDistinctLocationLists
     }
 
     /// The number of samples.
@@ -45,6 +50,7 @@ public struct SampleTable: Sendable {
     public mutating func append<L: Sequence, V: Sequence>(
         locations newLocations: L, values newValues: V, labels newLabels: some Sequence<Label> = EmptyCollection<Label>()
     ) where L.Element == Int32, V.Element == Int64 {
+        hasDistinctLocationLists = false
         locations.append(contentsOf: newLocations)
         locationStart.append(Int32(locations.count))
         let before = values.count
@@ -62,6 +68,7 @@ public struct SampleTable: Sendable {
     public mutating func appendLabel(_ label: Label) { labels.append(label) }
     /// Closes a sample started with `appendLocation`/`appendValue`/`appendLabel`.
     public mutating func endSample() {
+        hasDistinctLocationLists = false
         locationStart.append(Int32(locations.count))
         labelStart.append(Int32(labels.count))
     }

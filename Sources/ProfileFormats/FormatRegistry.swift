@@ -113,44 +113,81 @@ public enum FormatRegistry {
     public static func read(_ bytes: [UInt8], format: (any ProfileFormat.Type)? = nil,
                             options: ReadOptions = ReadOptions(), pathHint: String? = nil) throws -> Decoded {
         try bytes.withUnsafeBytes { raw in
-            if Gzip.isGzip(raw) {
-                let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes) {
-                    try InflatedStart.check($0, format: format, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput)
-                }
-                var d: Decoded
-                do {
-                    d = try inflated.withUnsafeBytes { try decode($0, format: format, options: options, pathHint: pathHint) }
-                } catch var error as ProfileError {
-                    // Offsets inside the content count from the start of the inflated data.
-                    if case .byte = error.place { error.message += " (after gunzip)" }
-                    throw error
-                }
-                d.wasGzipped = true
-                return d
+            guard Gzip.isGzip(raw) else { return try decode(raw, format: format, options: options, pathHint: pathHint) }
+            let check = { (prefix: UnsafeRawBufferPointer) in
+                try InflatedStart.check(prefix, format: format, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput)
             }
-            return try decode(raw, format: format, options: options, pathHint: pathHint)
+            var d: Decoded
+            if let stream = InflateStream(raw, limit: options.maxInflatedBytes, checkingStart: check) {
+                d = try readInflating(stream, format: format, options: options, pathHint: pathHint)
+            } else {
+                let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes, checkingStart: check)
+                d = try afterGunzip { try inflated.withUnsafeBytes { try decode($0, format: format, options: options, pathHint: pathHint) } }
+            }
+            d.wasGzipped = true
+            return d
         }
     }
 
-    private static func decode(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)?, options: ReadOptions,
-                               pathHint: String?) throws -> Decoded {
+    /// Offsets inside the content count from the start of the inflated data.
+    static func afterGunzip<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as ProfileError {
+            if case .byte = error.place { error.message += " (after gunzip)" }
+            throw error
+        }
+    }
+
+    static func decode(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)?, options: ReadOptions,
+                       pathHint: String?) throws -> Decoded {
+        let f = try readableFormat(raw, format: format, options: options, pathHint: pathHint)
+        return try finishReading(f, options: options) { options, warnings in
+            try f.read(raw, options: options, warnings: &warnings)
+        }
+    }
+
+    /// `format`, or the one the content shows.
+    static func readableFormat(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)?, options: ReadOptions,
+                               pathHint: String?) throws -> any ProfileFormat.Type {
         if raw.isEmpty { throw unrecognized("the input is empty") }
         guard let f = format ?? detect(raw, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput) else {
             throw unrecognized(UnreadableInput.message(raw))
         }
         guard f.canRead else { throw ProfileError("profconv cannot read \(f.name) files") }
+        return f
+    }
+
+    /// Reads with `read` and checks the result against the limits.
+    ///
+    /// The one place where samples merged while reading are given up: when
+    /// the reader refuses to merge (``MergeRefused``), and when a limit is
+    /// passed, since merged samples are numbered differently and the error
+    /// must name the sample at fault; then every sample is read.
+    static func finishReading(_ f: any ProfileFormat.Type, options: ReadOptions,
+                              _ read: (ReadOptions, inout Warnings) throws -> Profile) throws -> Decoded {
+        let limits = ReadLimits(options)
         var warnings = Warnings()
-        let profile = try f.read(raw, options: options, warnings: &warnings)
+        var merged: Profile?
         do {
-            try ReadLimits(options).check(profile)
-        } catch where options.mergeSamplesByStack {
-            // Merged samples are numbered differently: read every sample to name the one at fault.
-            var each = options
-            each.mergeSamplesByStack = false
-            return try decode(raw, format: f, options: each, pathHint: pathHint)
+            merged = try read(options, &warnings)
+        } catch is MergeRefused {
+            merged = nil
         }
-        if f != FoldedFormat.self, let w = SaturationCheck.warning(profile) { warnings.add(w) }
-        return Decoded(profile: profile, format: f, warnings: warnings, wasGzipped: false)
+        func decoded(_ profile: Profile) -> Decoded {
+            if f != FoldedFormat.self, let w = SaturationCheck.warning(profile) { warnings.add(w) }
+            return Decoded(profile: profile, format: f, warnings: warnings, wasGzipped: false)
+        }
+        if let merged {
+            guard let violation = limits.violation(merged) else { return decoded(merged) }
+            if !options.mergeSamplesByStack { throw violation }
+        }
+        var each = options
+        each.mergeSamplesByStack = false
+        warnings = Warnings()
+        let profile = try read(each, &warnings)
+        if let violation = limits.violation(profile) { throw violation }
+        return decoded(profile)
     }
 
     static func unrecognized(_ message: String) -> ProfileError {

@@ -21,33 +21,48 @@ struct PprofMergedStacksTests {
         return b.build()
     }
 
-    private func read(_ profile: Profile, merging: Bool) throws -> Profile {
+    /// Reads through the registry, which reads every sample again when the
+    /// reader refuses to merge; gzipped input is decoded while it inflates.
+    private func read(_ profile: Profile, merging: Bool, gzipped: Bool = false) throws -> Profile {
         var options = ReadOptions()
         options.mergeSamplesByStack = merging
-        var warnings = Warnings()
-        return try PprofFormat.encode(profile, compress: false).withUnsafeBytes {
-            try PprofFormat.read($0, options: options, warnings: &warnings)
-        }
+        return try FormatRegistry.read(PprofFormat.encode(profile, compress: gzipped), options: options).profile
     }
 
-    @Test("samples with the same locations become one with the sums, labelled or not; labels are dropped")
-    func mergesByLocations() throws {
-        let merged = try read(profile(values: [10, 20, 30, 40]), merging: true).samples
+    @Test("samples with the same locations become one with the sums, labelled or not; labels are dropped",
+          arguments: [false, true])
+    func mergesByLocations(gzipped: Bool) throws {
+        let merged = try read(profile(values: [10, 20, 30, 40]), merging: true, gzipped: gzipped).samples
         #expect(merged.count == 2)
         #expect(Array(merged.values) == [3, 80, 1, 20])
         #expect(merged.labels.isEmpty)
+        #expect(merged.hasDistinctLocationLists)
     }
 
-    @Test("without the option every sample is kept")
-    func keepsEverySampleByDefault() throws {
-        #expect(try read(profile(values: [10, 20, 30, 40]), merging: false).samples.count == 4)
+    @Test("without the option every sample is kept", arguments: [false, true])
+    func keepsEverySampleByDefault(gzipped: Bool) throws {
+        let samples = try read(profile(values: [10, 20, 30, 40]), merging: false, gzipped: gzipped).samples
+        #expect(samples.count == 4)
+        #expect(!samples.hasDistinctLocationLists)
     }
 
-    @Test("a negative value (a diff) makes the reader keep every sample, since saturating sums would depend on order")
-    func negativeValuesKeepEverySample() throws {
-        let p = try read(profile(values: [10, -20, 30, 40]), merging: true)
+    @Test("a negative value (a diff) makes the reader keep every sample, since saturating sums would depend on order",
+          arguments: [false, true])
+    func negativeValuesKeepEverySample(gzipped: Bool) throws {
+        let p = try read(profile(values: [10, -20, 30, 40]), merging: true, gzipped: gzipped)
         #expect(p.samples.count == 4)
         #expect(Array(p.samples.values) == [1, 10, 1, -20, 1, 30, 1, 40])
+    }
+
+    @Test("the reader itself refuses to merge a negative value, and says so to its caller")
+    func readerRefusesNegativeValues() throws {
+        var options = ReadOptions()
+        options.mergeSamplesByStack = true
+        var warnings = Warnings()
+        let bytes = try PprofFormat.encode(profile(values: [10, -20, 30, 40]), compress: false)
+        #expect(throws: MergeRefused.self) {
+            try bytes.withUnsafeBytes { try PprofFormat.read($0, options: options, warnings: &warnings) }
+        }
     }
 
     @Test("every pprof fixture gives the same folded stacks and flame graph merged as unmerged",

@@ -56,16 +56,24 @@ public struct StackSet: Sendable {
         var sampleValues = [Int64](repeating: 0, count: columns)
         let samples = profile.samples
 
-        // Pass 1: merge samples by location list (and labels, when they become frames).
-        var byLocations = SequenceMerger(columns: columns)
-        var labelFrames: [Int32] = []
-        for s in 0..<samples.count {
+        // The chosen values of sample `s` into `row`; false when all are zero
+        // and such stacks are dropped.
+        func choose(_ s: Int, into row: inout [Int64]) -> Bool {
             var any = false
             for (c, t) in sampleIndices.enumerated() {
-                sampleValues[c] = samples.value(of: s, at: t)
-                if sampleValues[c] != 0 { any = true }
+                row[c] = samples.value(of: s, at: t)
+                if row[c] != 0 { any = true }
             }
-            if !any && !options.keepZero { continue }
+            return any || options.keepZero
+        }
+
+        // Pass 1: merge samples by location list (and labels, when they become
+        // frames), unless the reader already did.
+        let merged = samples.hasDistinctLocationLists && !options.labelsAsRootFrames
+        var byLocations = SequenceMerger(columns: columns)
+        var labelFrames: [Int32] = []
+        for s in 0..<(merged ? 0 : samples.count) {
+            guard choose(s, into: &sampleValues) else { continue }
             // A sample without locations (most of a threadcreate profile) stays:
             // a stack of no frames, counted in every total as pprof counts it.
             if options.labelsAsRootFrames {
@@ -87,16 +95,29 @@ public struct StackSet: Sendable {
 
         // Pass 2: expand each distinct location list to frames (root first) and merge again.
         // (Copies from buffers: appending array slices is a generic, per-element path.)
+        // Room for every stack as if none merged, which is the common case:
+        // no growing copies, and no doubled capacity held at the peak.
+        let lists = merged ? samples.count : byLocations.count
+        var expanded = 0
+        for l in merged ? samples.locations : byLocations.elements {
+            expanded += l >= 0 ? Int(locStart[Int(l) + 1] - locStart[Int(l)]) : 1
+        }
+        merger.reserve(sequences: lists, elements: expanded)
         locFrames.withUnsafeBufferPointer { locFrames in
-            for i in 0..<byLocations.count {
+            for i in 0..<lists {
+                if merged && !choose(i, into: &sampleValues) { continue }
                 scratch.removeAll(keepingCapacity: true)
-                let locs = byLocations.sequence(i)
+                let locs = merged ? samples.locations(of: i) : byLocations.sequence(i)
                 for l in locs where l < 0 { scratch.append(-1 - l) }  // label frames, outermost
                 for l in locs.reversed() where l >= 0 {
                     let range = Int(locStart[Int(l)])..<Int(locStart[Int(l) + 1])
                     scratch.append(contentsOf: UnsafeBufferPointer(rebasing: locFrames[range]))
                 }
-                merger.add(scratch[...], byLocations.values(i))
+                if merged {
+                    merger.add(scratch[...], sampleValues)
+                } else {
+                    merger.add(scratch[...], byLocations.values(i))
+                }
             }
         }
         stackFrames = merger.elements
@@ -136,6 +157,18 @@ public struct SequenceMerger: Sendable {
     /// The sums of sequence `i`.
     public func values(_ i: Int) -> ArraySlice<Int64> { sums[i * columns..<(i + 1) * columns] }
 
+    /// Room for `sequences` distinct sequences of `elements` elements in all,
+    /// so that adding that many neither copies nor rehashes.
+    public mutating func reserve(sequences: Int, elements: Int) {
+        self.elements.reserveCapacity(elements)
+        starts.reserveCapacity(sequences + 1)
+        sums.reserveCapacity(sequences * columns)
+        hashes.reserveCapacity(sequences)
+        var slotCount = slots.count
+        while slotCount < sequences * 2 + 2 { slotCount *= 2 }
+        if slotCount > slots.count { rehash(slotCount) }
+    }
+
     /// The columns, handed over without a copy; the merger is empty after.
     public mutating func take() -> (elements: [Int32], starts: [Int32], sums: [Int64]) {
         defer { self = SequenceMerger(columns: columns) }
@@ -151,7 +184,7 @@ public struct SequenceMerger: Sendable {
     /// if it was not seen before.
     public mutating func add(_ seq: ArraySlice<Int32>, _ values: some Collection<Int64>) {
         let h = Self.hash(seq)
-        var mask = slots.count - 1
+        let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let id = slots[slot]
@@ -172,14 +205,16 @@ public struct SequenceMerger: Sendable {
         sums.append(contentsOf: values)
         hashes.append(h)
         slots[slot] = id
-        if count * 2 > slots.count {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            mask = slots.count - 1
-            for i in 0..<count {
-                var s = Int(truncatingIfNeeded: hashes[i]) & mask
-                while slots[s] >= 0 { s = (s + 1) & mask }
-                slots[s] = Int32(i)
-            }
+        if count * 2 > slots.count { rehash(slots.count * 2) }
+    }
+
+    private mutating func rehash(_ slotCount: Int) {
+        slots = [Int32](repeating: -1, count: slotCount)
+        let mask = slotCount - 1
+        for i in 0..<count {
+            var s = Int(truncatingIfNeeded: hashes[i]) & mask
+            while slots[s] >= 0 { s = (s + 1) & mask }
+            slots[s] = Int32(i)
         }
     }
 

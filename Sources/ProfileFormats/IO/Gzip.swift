@@ -25,23 +25,24 @@ public enum Gzip {
     /// `limit` bytes. Errors name the byte offset in the *compressed* input.
     public static func inflate(_ input: UnsafeRawBufferPointer, limit: Int,
                                checkingStart checkStart: ((UnsafeRawBufferPointer) throws -> Void)? = nil) throws -> InflatedBytes {
+        // One byte over the limit tells us the limit was passed.
+        let output = try InflatedBytes(capacity: min(limit, outputGuess(input)) + 1)
+        try inflate(input, limit: limit, into: output, checkingStart: checkStart)
+        return output
+    }
+
+    /// Inflates into `output`, as ``inflate(_:limit:checkingStart:)`` does.
+    /// With `progress`, inflates at most `step` bytes at a time and calls
+    /// it with the count inflated so far after each step (a reader on
+    /// another thread waits on it, see ``InflateStream``).
+    static func inflate(_ input: UnsafeRawBufferPointer, limit: Int, into output: InflatedBytes,
+                        checkingStart checkStart: ((UnsafeRawBufferPointer) throws -> Void)?,
+                        step: Int = Int(UInt32.max), progress: ((Int) -> Void)? = nil) throws {
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw ProfileError("zlib could not start inflating")
         }
         defer { inflateEnd(&stream) }
-
-        // Size the output from the gzip trailer (ISIZE: the size mod 2^32 of
-        // the last member), else guess 4×; grow by bounded steps if it was
-        // wrong. Untouched pages of the block cost no memory.
-        var guess = max(64 << 10, input.count * 4)
-        if input.count >= 18 {
-            let isize = Int(input.loadUnaligned(fromByteOffset: input.count - 4, as: UInt32.self).littleEndian)
-            // deflate cannot expand more than ~1032:1, so a lying trailer costs little.
-            if isize >= input.count / 2 { guess = min(isize, input.count * 1032) + 1 }
-        }
-        // One byte over the limit tells us the limit was passed.
-        let output = try InflatedBytes(capacity: min(limit, guess) + 1)
         var unchecked = checkStart
         var consumed = 0
         while true {
@@ -51,7 +52,7 @@ public enum Gzip {
                 try output.grow(to: grown)
             }
             // Until the start is checked, inflate no further than its length.
-            let window = unchecked == nil ? Int(UInt32.max) : startLength - output.count
+            let window = unchecked == nil ? step : min(step, startLength - output.count)
             let room = output.unwritten
             stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self) + consumed)
             stream.avail_in = uInt(min(input.count - consumed, Int(UInt32.max)))
@@ -67,6 +68,8 @@ public enum Gzip {
                 unchecked = nil
                 try output.withUnsafeBytes { try check(UnsafeRawBufferPointer(rebasing: $0.prefix(startLength))) }
             }
+            // Only checked bytes are shown: a reader never starts on a bomb.
+            if unchecked == nil { progress?(output.count) }
             switch status {
             case Z_STREAM_END:
                 // Another gzip member may follow (as `cat a.gz b.gz` makes).
@@ -74,7 +77,7 @@ public enum Gzip {
                     inflateReset(&stream)
                     continue
                 }
-                return output
+                return
             case Z_OK:
                 continue
             case Z_BUF_ERROR:
@@ -91,6 +94,19 @@ public enum Gzip {
                 throw ProfileError.atByte(consumed, "gzip data is corrupt (zlib status \(status))")
             }
         }
+    }
+
+    /// The output size to allocate: from the gzip trailer (ISIZE, the size
+    /// mod 2^32 of the last member), else 4× the input; the buffer grows by
+    /// bounded steps if it was wrong. Untouched pages of it cost no memory.
+    private static func outputGuess(_ input: UnsafeRawBufferPointer) -> Int {
+        var guess = max(64 << 10, input.count * 4)
+        if input.count >= 18 {
+            let isize = Int(input.loadUnaligned(fromByteOffset: input.count - 4, as: UInt32.self).littleEndian)
+            // deflate cannot expand more than ~1032:1, so a lying trailer costs little.
+            if isize >= input.count / 2 { guess = min(isize, input.count * 1032) + 1 }
+        }
+        return guess
     }
 
     private static func tooLarge(_ limit: Int, at consumed: Int) -> ProfileError {

@@ -42,6 +42,10 @@ struct PprofDecoder {
     /// saturates and there is no saturation warning to number differently.
     private var mergedTotals: [Int64] = []
     private var stringFieldChecks: [(value: Int64, what: String, offset: Int)] = []
+    /// While streaming: samples go into `merger` by location id as they are read.
+    private var mergesWhileStreaming = false
+    private var rawIDs: [Int32] = []
+    private var rawValues: [Int64] = []
 
     /// Pass 1 reads everything but samples; pass 2 reads samples, resolving
     /// location ids straight to indices (no temporary id arrays).
@@ -50,76 +54,123 @@ struct PprofDecoder {
     /// sample with the summed values and no labels, as they are read, so the
     /// whole sample table is never held (for writers that only see stacks;
     /// Go already merges samples with the same stack *and* labels, so only
-    /// dropping labels merges anything in its profiles). Sums of non-negative values that never pass `Int64.max` do
-    /// not depend on order, so the stacks are those of the unmerged profile;
-    /// otherwise (a diff's negative values, saturation) samples are read
-    /// again one by one.
+    /// dropping labels merges anything in its profiles). Sums of non-negative
+    /// values that never pass `Int64.max` do not depend on order, so the
+    /// stacks are those of the unmerged profile; otherwise (a diff's negative
+    /// values, saturation) it throws ``MergeRefused`` and the caller reads
+    /// the samples one by one.
     static func decode(_ bytes: UnsafeRawBufferPointer, mergingStacks: Bool = false) throws -> Profile {
         var d = PprofDecoder()
         try d.decodeProfile(WireReader(bytes))
         try d.resolveTables()
-        if mergingStacks, let merged = try d.mergedSamples(bytes) { return merged }
-        _ = try d.decodeSamples(WireReader(bytes))
+        if mergingStacks {
+            d.merger = SequenceMerger(columns: d.profile.sampleTypes.count)
+            d.mergedTotals = [Int64](repeating: 0, count: d.profile.sampleTypes.count)
+        }
+        guard try d.decodeSamples(WireReader(bytes)) else { throw MergeRefused() }
         return try d.finish()
     }
 
-    /// The profile with samples merged by location list, or nil when a
-    /// sample has a negative value or the values sum past `Int64.max`.
-    private func mergedSamples(_ bytes: UnsafeRawBufferPointer) throws -> Profile? {
-        var m = self
-        m.merger = SequenceMerger(columns: profile.sampleTypes.count)
-        m.mergedTotals = [Int64](repeating: 0, count: profile.sampleTypes.count)
-        guard try m.decodeSamples(WireReader(bytes)) else { return nil }
-        return try m.finish()
+    /// Decodes bytes as `stream` inflates them, on the thread that calls it.
+    ///
+    /// Pass 1 follows the inflater. When merging, samples are merged as they
+    /// arrive, before the locations they name are known (Go writes samples
+    /// first): by location *id*, which is as good a key as the index, and the
+    /// merged ids are resolved once at the end. Anything out of the ordinary
+    /// (an id past `Int32.max`, a dangling id, a malformed sample, a value
+    /// that refuses merging) drops that fast path, and the samples are read
+    /// again as ``decode(_:mergingStacks:)`` reads them, so results and
+    /// errors are the same.
+    static func decode(_ stream: InflateStream, mergingStacks: Bool) throws -> Profile {
+        var d = PprofDecoder()
+        d.mergesWhileStreaming = mergingStacks
+        try d.decodeProfile(stream)
+        try d.resolveTables()
+        if d.mergesWhileStreaming, d.merger != nil, let merged = d.resolvedStreamMerge() { return merged }
+        let bytes = try stream.all()
+        if mergingStacks {
+            d.merger = SequenceMerger(columns: d.profile.sampleTypes.count)
+            d.mergedTotals = [Int64](repeating: 0, count: d.profile.sampleTypes.count)
+        }
+        guard try d.decodeSamples(WireReader(bytes)) else { throw MergeRefused() }
+        return try d.finish()
     }
 
     // MARK: - Messages
 
     private mutating func decodeProfile(_ r: WireReader) throws {
         var r = r
-        while !r.isAtEnd {
-            let at = r.offset
-            let (field, wire) = try r.tag()
-            switch field {
-            case 1: profile.sampleTypes.append(try valueType(expectBytes(&r, wire, field)))
-            case 2:
-                // Samples come in pass 2, once locations are known.
-                let m = try expectBytes(&r, wire, field)
-                sampleCount += 1
-                sampleBytes += m.end - m.pos
-            case 3:
-                mappingOffsets.append(at)
-                try decodeMapping(try expectBytes(&r, wire, field))
-            case 4:
-                locationOffsets.append(at)
-                try decodeLocation(try expectBytes(&r, wire, field))
-            case 5:
-                functionOffsets.append(at)
-                try decodeFunction(try expectBytes(&r, wire, field))
-            case 6:
-                let s = try expectBytes(&r, wire, field)
-                var text = String(decoding: s.bytes, as: UTF8.self)
-                // Repair changes the bytes only of invalid UTF-8: keep those as read.
-                if !text.withUTF8({ $0.count == s.bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, s.bytes.baseAddress!, $0.count) == 0) }) {
-                    invalidUTF8[Int32(strings.count)] = Array(s.bytes)
-                }
-                strings.append(text)
-            case 7: profile.dropFrames = try stringIndex(r.integer(wire, field: field), "drop_frames", at)
-            case 8: profile.keepFrames = try stringIndex(r.integer(wire, field: field), "keep_frames", at)
-            case 9:
-                if sawTime {
-                    throw ProfileError.atByte(at, "a second time_nanos field: this looks like two profiles concatenated; merge them with `profconv convert A B` instead")
-                }
-                sawTime = true
-                profile.timeNanos = Int64(bitPattern: try r.integer(wire, field: field))
-            case 10: profile.durationNanos = Int64(bitPattern: try r.integer(wire, field: field))
-            case 11: profile.periodType = try valueType(expectBytes(&r, wire, field))
-            case 12: profile.period = Int64(bitPattern: try r.integer(wire, field: field))
-            case 13: try r.repeatedIntegers(wire, field: field) { comments.append(Int64(bitPattern: $0)) }
-            case 14: profile.defaultSampleType = try stringIndex(r.integer(wire, field: field), "default_sample_type", at)
-            case 15: profile.docURL = try stringIndex(r.integer(wire, field: field), "doc_url", at)
-            default: try r.skip(wire)
+        while !r.isAtEnd { try decodeField(&r) }
+    }
+
+    /// Pass 1 over bytes that `stream` is still inflating: each field is read
+    /// once the whole of it is there.
+    private mutating func decodeProfile(_ stream: InflateStream) throws {
+        var available = 0, pos = 0
+        while true {
+            // A key and a length take at most 20 bytes.
+            if available - pos < 20 { available = try stream.available(atLeast: pos + 20) }
+            if pos >= available { return }
+            var r = WireReader(UnsafeRawBufferPointer(start: stream.start, count: available))
+            r.pos = pos
+            if let end = r.endOfNextField(), end > available {
+                available = try stream.available(atLeast: end)
+                r = WireReader(UnsafeRawBufferPointer(start: stream.start, count: available))
+                r.pos = pos
             }
+            try decodeField(&r)
+            pos = r.pos
+        }
+    }
+
+    /// Reads one field of the Profile message.
+    private mutating func decodeField(_ r: inout WireReader) throws {
+        let at = r.offset
+        let (field, wire) = try r.tag()
+        switch field {
+        case 1: profile.sampleTypes.append(try valueType(expectBytes(&r, wire, field)))
+        case 2:
+            // Samples come in pass 2, once locations are known, unless they
+            // are merged as they stream in.
+            let m = try expectBytes(&r, wire, field)
+            sampleCount += 1
+            sampleBytes += m.end - m.pos
+            if mergesWhileStreaming && !mergeRawSample(m) {
+                mergesWhileStreaming = false
+                merger = nil
+            }
+        case 3:
+            mappingOffsets.append(at)
+            try decodeMapping(try expectBytes(&r, wire, field))
+        case 4:
+            locationOffsets.append(at)
+            try decodeLocation(try expectBytes(&r, wire, field))
+        case 5:
+            functionOffsets.append(at)
+            try decodeFunction(try expectBytes(&r, wire, field))
+        case 6:
+            let s = try expectBytes(&r, wire, field)
+            var text = String(decoding: s.bytes, as: UTF8.self)
+            // Repair changes the bytes only of invalid UTF-8: keep those as read.
+            if !text.withUTF8({ $0.count == s.bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, s.bytes.baseAddress!, $0.count) == 0) }) {
+                invalidUTF8[Int32(strings.count)] = Array(s.bytes)
+            }
+            strings.append(text)
+        case 7: profile.dropFrames = try stringIndex(r.integer(wire, field: field), "drop_frames", at)
+        case 8: profile.keepFrames = try stringIndex(r.integer(wire, field: field), "keep_frames", at)
+        case 9:
+            if sawTime {
+                throw ProfileError.atByte(at, "a second time_nanos field: this looks like two profiles concatenated; merge them with `profconv convert A B` instead")
+            }
+            sawTime = true
+            profile.timeNanos = Int64(bitPattern: try r.integer(wire, field: field))
+        case 10: profile.durationNanos = Int64(bitPattern: try r.integer(wire, field: field))
+        case 11: profile.periodType = try valueType(expectBytes(&r, wire, field))
+        case 12: profile.period = Int64(bitPattern: try r.integer(wire, field: field))
+        case 13: try r.repeatedIntegers(wire, field: field) { comments.append(Int64(bitPattern: $0)) }
+        case 14: profile.defaultSampleType = try stringIndex(r.integer(wire, field: field), "default_sample_type", at)
+        case 15: profile.docURL = try stringIndex(r.integer(wire, field: field), "doc_url", at)
+        default: try r.skip(wire)
         }
     }
 
@@ -325,6 +376,71 @@ struct PprofDecoder {
         profile.functions.append(f)
     }
 
+    /// Merges one sample by its location ids, before locations are known;
+    /// false when the sample is anything but plain (then the fast path ends).
+    private mutating func mergeRawSample(_ r: WireReader) -> Bool {
+        let n = profile.sampleTypes.count
+        if merger == nil {
+            merger = SequenceMerger(columns: n)
+            mergedTotals = [Int64](repeating: 0, count: n)
+        }
+        // A sample type after the first sample changes the width of every row.
+        guard n == merger!.columns else { return false }
+        var r = r
+        rawIDs.removeAll(keepingCapacity: true)
+        rawValues.removeAll(keepingCapacity: true)
+        do {
+            while !r.isAtEnd {
+                let (field, wire) = try r.tag()
+                switch field {
+                case 1:
+                    var plain = true
+                    try r.repeatedIntegers(wire, field: field) { id in
+                        if id == 0 || id > UInt64(Int32.max) { plain = false } else { rawIDs.append(Int32(id)) }
+                    }
+                    guard plain else { return false }
+                case 2: try r.repeatedIntegers(wire, field: field) { rawValues.append(Int64(bitPattern: $0)) }
+                case 3:
+                    // Merging drops labels; a malformed one still fails as pass 2 would.
+                    guard wire == .bytes else { return false }
+                    var l = try r.subMessage()
+                    while !l.isAtEnd {
+                        let (f, w) = try l.tag()
+                        if f <= 4 { _ = try l.integer(w, field: f) } else { try l.skip(w) }
+                    }
+                default: try r.skip(wire)
+                }
+            }
+        } catch {
+            return false
+        }
+        guard rawValues.count == n else { return false }
+        for c in 0..<n {
+            let v = rawValues[c]
+            let (sum, overflow) = mergedTotals[c].addingReportingOverflow(v)
+            if v < 0 || overflow { return false }
+            mergedTotals[c] = sum
+        }
+        merger!.add(rawIDs[...], row: rawValues[...])
+        return true
+    }
+
+    /// The profile from the stream's merged samples, their location ids
+    /// turned into indices; nil when an id names no location.
+    private mutating func resolvedStreamMerge() -> Profile? {
+        var merged = merger!.take()
+        merger = nil
+        for i in merged.elements.indices {
+            guard let l = locationIndex[UInt64(merged.elements[i])] else { return nil }
+            merged.elements[i] = l
+        }
+        profile.samples = SampleTable(
+            valuesPerSample: profile.sampleTypes.count, locations: merged.elements, locationStart: merged.starts,
+            values: merged.sums, labels: [], labelStart: [Int32](repeating: 0, count: merged.starts.count),
+            hasDistinctLocationLists: true)
+        return profile
+    }
+
     // MARK: - Resolution and validation
 
     /// Checks strings, then resolves function and mapping ids (after pass 1).
@@ -383,7 +499,8 @@ struct PprofDecoder {
         let merged = m.take()
         profile.samples = SampleTable(
             valuesPerSample: n, locations: merged.elements, locationStart: merged.starts,
-            values: merged.sums, labels: [], labelStart: [Int32](repeating: 0, count: merged.starts.count))
+            values: merged.sums, labels: [], labelStart: [Int32](repeating: 0, count: merged.starts.count),
+            hasDistinctLocationLists: true)
         return profile
     }
 
@@ -392,6 +509,11 @@ struct PprofDecoder {
     }
 
 }
+
+/// Thrown by a reader asked to merge samples by stack when merging would
+/// change the result (negative values, sums past `Int64.max`): the caller
+/// reads again without merging.
+struct MergeRefused: Error {}
 
 /// Maps pprof ids to table indices: a dense array when ids are small
 /// (the usual 1…n), a dictionary otherwise. Rejects 0 and duplicates.

@@ -1,7 +1,7 @@
 import ProfileCore
 
 /// pprof's `profile.proto`, gzipped (the usual form) or raw.
-public enum PprofFormat: ProfileFormat {
+public enum PprofFormat: ProfileFormat, StreamingReader {
     public static let name = "pprof"
     public static let aliases = ["proto", "pb", "pb.gz", "debug0"]
     public static let extensions = ["pb.gz", "pprof", "pprof.gz", "prof", "pb"]
@@ -48,6 +48,10 @@ public enum PprofFormat: ProfileFormat {
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
         try PprofDecoder.decode(input, mergingStacks: options.mergeSamplesByStack)
+    }
+
+    static func read(_ stream: InflateStream, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
+        try PprofDecoder.decode(stream, mergingStacks: options.mergeSamplesByStack)
     }
 
     public static func isBinary(_ options: WriteOptions) -> Bool { true }

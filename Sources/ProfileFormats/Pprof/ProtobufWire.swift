@@ -134,6 +134,15 @@ struct WireReader {
         }
     }
 
+    /// Where the field at the cursor ends when it is length-delimited; nil
+    /// for other wire types and when its key or length cannot be read.
+    func endOfNextField() -> Int? {
+        var c = self
+        guard let (_, wire) = try? c.tag(), wire == .bytes, let length = try? c.varint(),
+              length <= UInt64(Int.max / 2) else { return nil }
+        return c.pos + Int(length)
+    }
+
     /// The bytes of the current sub-reader, as a buffer.
     var bytes: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: base[pos..<end])

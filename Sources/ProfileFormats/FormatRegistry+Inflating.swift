@@ -1,0 +1,43 @@
+import ProfileCore
+
+extension FormatRegistry {
+    /// Reads gzip input while it is inflated: `stream` inflates on one
+    /// thread; this one sniffs the first inflated bytes and decodes as they
+    /// come, when the format can (``StreamingReader``), else once they are all there.
+    static func readInflating(_ stream: InflateStream, format: (any ProfileFormat.Type)?, options: ReadOptions,
+                              pathHint: String?) throws -> Decoded {
+        var result: Result<Decoded, any Error> = .failure(MergeRefused())
+        WorkerThreads.forEach(2, threads: 2) { i in
+            if i == 0 {
+                stream.run()
+            } else {
+                result = Result { try decode(stream, format: format, options: options, pathHint: pathHint) }
+            }
+        }
+        // A gzip error is the input's error whatever the reader made of the bytes before it.
+        return try result.mapError { stream.error(over: $0) }.get()
+    }
+
+    private static func decode(_ stream: InflateStream, format: (any ProfileFormat.Type)?, options: ReadOptions,
+                               pathHint: String?) throws -> Decoded {
+        try afterGunzip {
+            let head = UnsafeRawBufferPointer(start: stream.start, count: try stream.available(atLeast: sniffPrefixBytes))
+            let f = try readableFormat(head, format: format, options: options, pathHint: pathHint)
+            guard let streaming = f as? any StreamingReader.Type else {
+                return try decode(try stream.all(), format: f, options: options, pathHint: pathHint)
+            }
+            var first = true
+            return try finishReading(f, options: options) { options, warnings in
+                defer { first = false }
+                if first { return try streaming.read(stream, options: options, warnings: &warnings) }
+                return try f.read(try stream.all(), options: options, warnings: &warnings)
+            }
+        }
+    }
+}
+
+/// A format whose reader can decode gzip input while it is inflated.
+protocol StreamingReader: ProfileFormat {
+    /// Reads the bytes `stream` inflates, as ``ProfileFormat/read(_:options:warnings:)`` reads them all.
+    static func read(_ stream: InflateStream, options: ReadOptions, warnings: inout Warnings) throws -> Profile
+}

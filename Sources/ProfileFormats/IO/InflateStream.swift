@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProfileCore
+
+/// gzip inflated on one thread while a reader on another reads what is
+/// already there: on two cores, decoding no longer waits for inflating.
+///
+/// The output is one block of reserved address space that never moves, so
+/// the reader holds plain pointers into it; ``available(atLeast:)`` is the
+/// only point where the two threads meet (a mutex and a condition, once
+/// per ``step`` of output). Errors are those of ``Gzip/inflate(_:limit:checkingStart:)``,
+/// and they win over the reader's: whatever the reader finds in the bytes,
+/// a corrupt or truncated gzip stream is what the user hears about, as
+/// when everything is inflated first.
+final class InflateStream: @unchecked Sendable {
+    /// How much is inflated between two wake-ups of the reader.
+    static let step = 1 << 20
+
+    private let input: UnsafeRawBufferPointer
+    private let limit: Int
+    private let checkStart: ((UnsafeRawBufferPointer) throws -> Void)?
+    private let output: InflatedBytes
+    private var mutex = pthread_mutex_t()
+    private var changed = pthread_cond_t()
+    /// Guarded by `mutex`.
+    private var published = 0
+    private var finished = false
+    private var failure: (any Error)?
+
+    /// Nil where the address space cannot be reserved; then inflate first.
+    /// `input` must stay valid until ``run()`` returns.
+    init?(_ input: UnsafeRawBufferPointer, limit: Int, checkingStart checkStart: ((UnsafeRawBufferPointer) throws -> Void)?) {
+        // One byte over the limit tells us the limit was passed.
+        guard limit < Int.max / 2, let output = InflatedBytes(reserving: limit + 1) else { return nil }
+        self.input = input
+        self.limit = limit
+        self.checkStart = checkStart
+        self.output = output
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(&changed)
+        pthread_mutex_destroy(&mutex)
+    }
+
+    /// Inflates everything; call it on its own thread.
+    func run() {
+        var error: (any Error)?
+        do {
+            try Gzip.inflate(input, limit: limit, into: output, checkingStart: checkStart, step: Self.step) { count in
+                self.publish(count)
+            }
+        } catch let e {
+            error = e
+        }
+        pthread_mutex_lock(&mutex)
+        published = output.count
+        finished = true
+        failure = error
+        pthread_cond_broadcast(&changed)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    private func publish(_ count: Int) {
+        pthread_mutex_lock(&mutex)
+        published = count
+        pthread_cond_broadcast(&changed)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    /// The start of the inflated bytes; it does not move.
+    var start: UnsafeRawPointer { output.start }
+
+    /// Waits until at least `n` bytes are inflated, or all of them are, and
+    /// returns how many there are (fewer than `n` only at the end). Throws
+    /// the inflater's error, if it failed.
+    func available(atLeast n: Int) throws -> Int {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        while published < n && !finished { pthread_cond_wait(&changed, &mutex) }
+        if let failure { throw failure }
+        return published
+    }
+
+    /// Waits for the end and returns every inflated byte.
+    func all() throws -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: start, count: try available(atLeast: Int.max))
+    }
+
+    /// `readerError`, unless inflating failed: then that error, which is the
+    /// one the input gets when it is inflated before it is read.
+    func error(over readerError: any Error) -> any Error {
+        do { _ = try all() } catch { return error }
+        return readerError
+    }
+}

@@ -1,0 +1,70 @@
+@testable import ProfileFormats
+import ProfileCore
+import Testing
+
+/// gzip input is decoded on one thread while another inflates it
+/// (``InflateStream``); what the user sees must be what inflating first gives.
+@Suite("gzip: decoding while inflating")
+struct InflateStreamTests {
+    /// Bytes that compress, but not to nothing: several steps of output.
+    private let plain: [UInt8] = (0..<(3 * InflateStream.step + 12_345)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+
+    @Test("the reader gets every byte, in order, while the inflater is still at work")
+    func readerSeesEveryByte() throws {
+        let gz = try plain.withUnsafeBytes { try Gzip.compress($0) }
+        var seen: [UInt8] = []
+        var waits = 0
+        try gz.withUnsafeBytes { raw in
+            let stream = try #require(InflateStream(raw, limit: 1 << 30, checkingStart: nil))
+            var failure: (any Error)?
+            WorkerThreads.forEach(2, threads: 2) { i in
+                if i == 0 { stream.run(); return }
+                do {
+                    var have = 0
+                    while true {
+                        let n = try stream.available(atLeast: have + 1)
+                        if n == have { break }
+                        seen.append(contentsOf: UnsafeRawBufferPointer(start: stream.start + have, count: n - have))
+                        have = n
+                        waits += 1
+                    }
+                } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+        #expect(seen == plain)
+        #expect(waits >= 1)
+    }
+
+    @Test("a truncated gzip stream is the error, even when the protobuf it holds is broken earlier")
+    func gzipErrorWins() throws {
+        // A valid start (sample_type), then field 0, which no Profile can hold.
+        var body: [UInt8] = [0x0A, 0x04, 0x08, 0x01, 0x10, 0x02, 0x00, 0x00]
+        body += plain.prefix(200_000)
+        let gz = try body.withUnsafeBytes { try Gzip.compress($0) }
+        let cut = Array(gz.prefix(gz.count / 2))
+        #expect {
+            _ = try FormatRegistry.read(cut, format: PprofFormat.self)
+        } throws: { error in
+            (error as? ProfileError)?.message.hasPrefix("gzip data is truncated") == true
+        }
+        #expect {
+            _ = try FormatRegistry.read(gz, format: PprofFormat.self)
+        } throws: { error in
+            (error as? ProfileError)?.message == "protobuf field number 0 is not valid (after gunzip)"
+        }
+    }
+
+    @Test("the inflater still refuses output past the limit, and the reader hears it")
+    func limitReachesTheReader() throws {
+        // An empty sample_type first, so that the start passes as pprof.
+        let gz = try ([0x0A, 0x00] + plain).withUnsafeBytes { try Gzip.compress($0) }
+        var options = ReadOptions()
+        options.maxInflatedBytes = 2 * InflateStream.step
+        #expect {
+            _ = try FormatRegistry.read(gz, format: PprofFormat.self, options: options)
+        } throws: { error in
+            (error as? ProfileError)?.message.hasPrefix("gzip data inflates to more than \(2 * InflateStream.step) bytes") == true
+        }
+    }
+}

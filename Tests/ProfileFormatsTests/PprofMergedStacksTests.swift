@@ -83,10 +83,12 @@ struct PprofMergedStacksTests {
 
 @Suite("pipeline: when samples are merged while reading")
 struct MergeWhileReadingTests {
-    @Test("folded and flame graph output merge; pprof, top and a flame chart do not")
+    @Test("folded, flame graph and top output merge; pprof, traces and a flame chart do not")
     func byWriter() {
         #expect(Pipeline(format: FoldedFormat.self).mergesSamplesWhileReading(withBase: false))
         #expect(Pipeline(format: FlameGraphFormat.self).mergesSamplesWhileReading(withBase: false))
+        #expect(Pipeline(format: TopFormat.self).mergesSamplesWhileReading(withBase: false))
+        #expect(!Pipeline(format: TracesFormat.self).mergesSamplesWhileReading(withBase: false))
         #expect(!Pipeline(format: PprofFormat.self).mergesSamplesWhileReading(withBase: false))
         var chart = Pipeline(format: FlameGraphFormat.self)
         chart.writeOptions[FlameGraphFormat.Options.self].layout.flameChart = true

@@ -28,6 +28,17 @@ public struct FlameStacks: Sendable {
     public init(_ set: StackSet, valueColumn: Int, baseColumn: Int? = nil) {
         isDifferential = baseColumn != nil
         names = set.frames
+        let allDrawable = (0..<set.count).allSatisfy { i in
+            set.value(of: i, column: valueColumn) > 0 || baseColumn.map { set.value(of: i, column: $0) > 0 } == true
+        }
+        if allDrawable {
+            // Nothing to leave out: share the set's frame arrays instead of copying them.
+            frames = set.stackFrames
+            starts = set.stackStart
+            values = (0..<set.count).map { max(0, set.value(of: $0, column: valueColumn)) }
+            if let baseColumn { bases = (0..<set.count).map { max(0, set.value(of: $0, column: baseColumn)) } }
+            return
+        }
         frames.reserveCapacity(set.stackFrames.count)
         for i in 0..<set.count {
             let value = set.value(of: i, column: valueColumn)

@@ -99,7 +99,7 @@ public enum Gzip {
     /// The output size to allocate: from the gzip trailer (ISIZE, the size
     /// mod 2^32 of the last member), else 4× the input; the buffer grows by
     /// bounded steps if it was wrong. Untouched pages of it cost no memory.
-    private static func outputGuess(_ input: UnsafeRawBufferPointer) -> Int {
+    static func outputGuess(_ input: UnsafeRawBufferPointer) -> Int {
         var guess = max(64 << 10, input.count * 4)
         if input.count >= 18 {
             let isize = Int(input.loadUnaligned(fromByteOffset: input.count - 4, as: UInt32.self).littleEndian)

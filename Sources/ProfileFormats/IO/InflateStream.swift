@@ -25,6 +25,9 @@ final class InflateStream: @unchecked Sendable {
     private let limit: Int
     private let checkStart: ((UnsafeRawBufferPointer) throws -> Void)?
     private let output: InflatedBytes
+    /// How many bytes the input should inflate to, from its gzip trailer
+    /// (a guess: readers size their tables by it, never trust it).
+    let expectedCount: Int
     private var mutex = pthread_mutex_t()
     private var changed = pthread_cond_t()
     /// Guarded by `mutex`.
@@ -41,6 +44,7 @@ final class InflateStream: @unchecked Sendable {
         self.limit = limit
         self.checkStart = checkStart
         self.output = output
+        expectedCount = min(limit, Gzip.outputGuess(input))
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&changed, nil)
     }

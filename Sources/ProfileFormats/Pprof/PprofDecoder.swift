@@ -45,6 +45,8 @@ struct PprofDecoder {
     /// While streaming: samples go into `merger` by location id as they are read.
     private var mergesWhileStreaming = false
     private var rawIDs: [Int32] = []
+    /// What the input should inflate to, for sizing the merged ids.
+    private var expectedBytes = 0
     private var rawValues: [Int64] = []
 
     /// Pass 1 reads everything but samples; pass 2 reads samples, resolving
@@ -84,6 +86,7 @@ struct PprofDecoder {
     static func decode(_ stream: InflateStream, mergingStacks: Bool) throws -> Profile {
         var d = PprofDecoder()
         d.mergesWhileStreaming = mergingStacks
+        d.expectedBytes = stream.expectedCount
         try d.decodeProfile(stream)
         try d.resolveTables()
         if d.mergesWhileStreaming, d.merger != nil, let merged = d.resolvedStreamMerge() { return merged }
@@ -383,6 +386,11 @@ struct PprofDecoder {
         if merger == nil {
             merger = SequenceMerger(columns: n)
             mergedTotals = [Int64](repeating: 0, count: n)
+            // Every id takes at least a byte, most two or more: room for half
+            // the input's bytes as ids means the ids are not copied while
+            // they grow (the copy doubles them at the peak), and the room
+            // they do not use is never touched, so it costs no memory.
+            merger!.reserve(sequences: 0, elements: expectedBytes / 2)
         }
         // A sample type after the first sample changes the width of every row.
         guard n == merger!.columns else { return false }

@@ -26,6 +26,10 @@ public enum TopFormat: ProfileFormat {
         var cum: Int64
     }
 
+    /// Node values are sums over samples, by location: samples that share a
+    /// location list can be one (no option of `top` tells them apart).
+    public static func writesMergedStacksOnly(_ options: WriteOptions) -> Bool { true }
+
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         var report = try GraphReport(profile, options: options)
         let t = report.graph(defaultNodeCount: 0, visual: false)

@@ -29,8 +29,11 @@ extension FormatRegistry {
             var first = true
             return try finishReading(f, options: options) { options, warnings in
                 defer { first = false }
-                if first { return try streaming.read(stream, options: options, warnings: &warnings) }
-                return try f.read(try stream.all(), options: options, warnings: &warnings)
+                if first, let profile = try streaming.read(stream, options: options, warnings: &warnings) { return profile }
+                // The stream's bytes are released as they are read: inflate again.
+                stream.waitForEnd()
+                let inflated = try Gzip.inflate(stream.input, limit: options.maxInflatedBytes)
+                return try inflated.withUnsafeBytes { try f.read($0, options: options, warnings: &warnings) }
             }
         }
     }
@@ -38,6 +41,8 @@ extension FormatRegistry {
 
 /// A format whose reader can decode gzip input while it is inflated.
 protocol StreamingReader: ProfileFormat {
-    /// Reads the bytes `stream` inflates, as ``ProfileFormat/read(_:options:warnings:)`` reads them all.
-    static func read(_ stream: InflateStream, options: ReadOptions, warnings: inout Warnings) throws -> Profile
+    /// Reads the bytes `stream` inflates, as ``ProfileFormat/read(_:options:warnings:)``
+    /// reads them all; nil when the input needs that reader: then it is
+    /// inflated again and read so (the stream's bytes may be gone).
+    static func read(_ stream: InflateStream, options: ReadOptions, warnings: inout Warnings) throws -> Profile?
 }

@@ -68,3 +68,47 @@ struct InflateStreamTests {
         }
     }
 }
+
+/// What decoding while inflating gives up on is read as before, with the same result.
+@Suite("gzip: the decoder's fast path gives way")
+struct InflateFallbackTests {
+    /// One sample at a location whose id does not fit in 32 bits.
+    private var bigID: Profile {
+        var b = ProfileBuilder(sampleTypes: [("samples", "count")])
+        let f = b.location(function: b.function(name: b.intern("main.f")))
+        b.addSample(locations: [f], values: [3])
+        var p = b.build()
+        p.locations[0].id = 1 << 40
+        return p
+    }
+
+    @Test("a location id past Int32.max reads the same gzipped as raw, merged or not", arguments: [false, true])
+    func bigLocationIDs(merging: Bool) throws {
+        var options = ReadOptions()
+        options.mergeSamplesByStack = merging
+        let raw = try FormatRegistry.read(PprofFormat.encode(bigID, compress: false), options: options).profile
+        let gz = try FormatRegistry.read(PprofFormat.encode(bigID, compress: true), options: options).profile
+        #expect(gz.samples.count == 1)
+        #expect(Array(gz.samples.values) == [3])
+        #expect(Array(gz.samples.locations) == Array(raw.samples.locations))
+        #expect(gz.locations[0].id == 1 << 40)
+    }
+
+    @Test("a stack past the depth limit is named by its sample number when merging, as without")
+    func depthLimitNamesTheSample() throws {
+        var b = ProfileBuilder(sampleTypes: [("samples", "count")])
+        let f = b.location(function: b.function(name: b.intern("main.f")))
+        let g = b.location(function: b.function(name: b.intern("main.g")))
+        b.addSample(locations: [f], values: [1])
+        b.addSample(locations: [f], values: [1])
+        b.addSample(locations: [g, f, g, f], values: [1])
+        var options = ReadOptions()
+        options.maxStackDepth = 3
+        options.mergeSamplesByStack = true
+        #expect {
+            _ = try FormatRegistry.read(PprofFormat.encode(b.build()), options: options)
+        } throws: { error in
+            (error as? ProfileError)?.message.hasPrefix("sample 3 has 4 frames") == true
+        }
+    }
+}

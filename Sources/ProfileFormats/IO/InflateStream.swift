@@ -21,7 +21,8 @@ final class InflateStream: @unchecked Sendable {
     /// How much is inflated between two wake-ups of the reader.
     static let step = 1 << 20
 
-    private let input: UnsafeRawBufferPointer
+    /// The compressed bytes.
+    let input: UnsafeRawBufferPointer
     private let limit: Int
     private let checkStart: ((UnsafeRawBufferPointer) throws -> Void)?
     private let output: InflatedBytes
@@ -34,6 +35,8 @@ final class InflateStream: @unchecked Sendable {
     private var published = 0
     private var finished = false
     private var failure: (any Error)?
+    /// Bytes given back by ``release(upTo:)``; only the reader touches it.
+    private var releasedBytes = 0
 
     /// Nil where the address space cannot be reserved; then inflate first.
     /// `input` must stay valid until ``run()`` returns.
@@ -93,15 +96,30 @@ final class InflateStream: @unchecked Sendable {
         return published
     }
 
-    /// Waits for the end and returns every inflated byte.
+    /// Waits for the end and returns every inflated byte; not after ``release(upTo:)``.
     func all() throws -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: start, count: try available(atLeast: Int.max))
+        precondition(releasedBytes == 0, "inflated bytes were released")
+        return UnsafeRawBufferPointer(start: start, count: try available(atLeast: Int.max))
     }
+
+    /// Gives the memory of the first `count` inflated bytes back (whole
+    /// pages): the reader is done with them and will not look again.
+    func release(upTo count: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = count / page * page
+        guard end > releasedBytes else { return }
+        madvise(UnsafeMutableRawPointer(mutating: start) + releasedBytes, end - releasedBytes, Int32(MADV_DONTNEED))
+        releasedBytes = end
+    }
+
+    /// Waits for the inflater to stop, whatever it was doing: it may be
+    /// writing ahead of the reader.
+    func waitForEnd() { _ = try? available(atLeast: Int.max) }
 
     /// `readerError`, unless inflating failed: then that error, which is the
     /// one the input gets when it is inflated before it is read.
     func error(over readerError: any Error) -> any Error {
-        do { _ = try all() } catch { return error }
+        do { _ = try available(atLeast: Int.max) } catch { return error }
         return readerError
     }
 }

@@ -42,8 +42,20 @@ struct PprofDecoder {
     /// saturates and there is no saturation warning to number differently.
     private var mergedTotals: [Int64] = []
     private var stringFieldChecks: [(value: Int64, what: String, offset: Int)] = []
-    /// While streaming: samples go into `merger` by location id as they are read.
-    private var mergesWhileStreaming = false
+    /// While streaming, what becomes of samples as they are read.
+    private enum Streaming {
+        /// Pass 2 reads them once the stream has ended (or the fast path gave up).
+        case off
+        /// Into `merger`, by location id.
+        case merging
+        /// Into the sample table, with location ids, resolved at the end.
+        case table
+    }
+    private var streaming = Streaming.off
+    /// Whether pass 1 is over and strings, functions and mappings are known.
+    private var tablesResolved = false
+    /// The largest string index of a label read while streaming.
+    private var largestLabelString: Int64 = 0
     private var rawIDs: [Int32] = []
     /// What the input should inflate to, for sizing the merged ids.
     private var expectedBytes = 0
@@ -73,29 +85,34 @@ struct PprofDecoder {
         return try d.finish()
     }
 
-    /// Decodes bytes as `stream` inflates them, on the thread that calls it.
-    ///
-    /// Pass 1 follows the inflater. When merging, samples are merged as they
-    /// arrive, before the locations they name are known (Go writes samples
-    /// first): by location *id*, which is as good a key as the index, and the
-    /// merged ids are resolved once at the end. Anything out of the ordinary
-    /// (an id past `Int32.max`, a dangling id, a malformed sample, a value
-    /// that refuses merging) drops that fast path, and the samples are read
-    /// again as ``decode(_:mergingStacks:)`` reads them, so results and
-    /// errors are the same.
-    static func decode(_ stream: InflateStream, mergingStacks: Bool) throws -> Profile {
+    /// Decodes bytes as `stream` inflates them, on the thread that calls it,
+    /// in one pass: samples are read before the locations they name are
+    /// known (Go writes samples first), by location *id*, and the ids are
+    /// resolved once at the end; inflated bytes are released behind the
+    /// decoder. Nil when anything is out of the ordinary (an id past
+    /// `Int32.max`, a dangling id, a malformed sample, a value that refuses
+    /// merging): then the caller inflates again and reads with
+    /// ``decode(_:mergingStacks:)``, so results and errors are the same.
+    static func decode(_ stream: InflateStream, mergingStacks: Bool) throws -> Profile? {
         var d = PprofDecoder()
-        d.mergesWhileStreaming = mergingStacks
+        d.streaming = mergingStacks ? .merging : .table
         d.expectedBytes = stream.expectedCount
+        if !mergingStacks {
+            // Room that is not used is never touched and costs no memory.
+            d.sampleLocations.reserveCapacity(d.expectedBytes / 2)
+            d.sampleValues.reserveCapacity(d.expectedBytes / 8)
+            d.sampleLocationStart.reserveCapacity(d.expectedBytes / 16)
+            d.sampleLabelStart.reserveCapacity(d.expectedBytes / 16)
+        }
         try d.decodeProfile(stream)
         try d.resolveTables()
-        if d.mergesWhileStreaming, d.merger != nil, let merged = d.resolvedStreamMerge() { return merged }
-        let bytes = try stream.all()
-        if mergingStacks {
-            d.merger = SequenceMerger(columns: d.profile.sampleTypes.count)
-            d.mergedTotals = [Int64](repeating: 0, count: d.profile.sampleTypes.count)
+        guard d.streaming != .off, d.largestLabelString < Int64(d.profile.strings.count) else { return nil }
+        if d.streaming == .merging {
+            // No sample at all: no merger was made.
+            if d.merger == nil { d.merger = SequenceMerger(columns: d.profile.sampleTypes.count) }
+            return d.resolvedStreamMerge()
         }
-        guard try d.decodeSamples(WireReader(bytes)) else { throw MergeRefused() }
+        guard d.resolveSampleLocations() else { return nil }
         return try d.finish()
     }
 
@@ -109,7 +126,7 @@ struct PprofDecoder {
     /// Pass 1 over bytes that `stream` is still inflating: each field is read
     /// once the whole of it is there.
     private mutating func decodeProfile(_ stream: InflateStream) throws {
-        var available = 0, pos = 0
+        var available = 0, pos = 0, released = 0
         while true {
             // A key and a length take at most 20 bytes.
             if available - pos < 20 { available = try stream.available(atLeast: pos + 20) }
@@ -123,6 +140,11 @@ struct PprofDecoder {
             }
             try decodeField(&r)
             pos = r.pos
+            // What is read is copied: the bytes behind need no memory.
+            if pos - released >= InflateStream.step * 8 {
+                stream.release(upTo: pos)
+                released = pos
+            }
         }
     }
 
@@ -138,9 +160,15 @@ struct PprofDecoder {
             let m = try expectBytes(&r, wire, field)
             sampleCount += 1
             sampleBytes += m.end - m.pos
-            if mergesWhileStreaming && !mergeRawSample(m) {
-                mergesWhileStreaming = false
-                merger = nil
+            switch streaming {
+            case .off: break
+            case .merging:
+                if !mergeRawSample(m) {
+                    streaming = .off
+                    merger = nil
+                }
+            case .table:
+                if (try? decodeSample(m, at: at)) != true { streaming = .off }
             }
         case 3:
             mappingOffsets.append(at)
@@ -240,6 +268,14 @@ struct PprofDecoder {
             switch field {
             case 1:
                 var dangling: UInt64?
+                if !tablesResolved {
+                    // Streaming: ids now, indices once the locations are known.
+                    try r.repeatedIntegers(wire, field: field) { id in
+                        if id == 0 || id > UInt64(Int32.max) { dangling = id } else { sampleLocations.append(Int32(id)) }
+                    }
+                    if dangling != nil { throw MergeRefused() }
+                    continue
+                }
                 try r.repeatedIntegers(wire, field: field) { id in
                     if let l = locationIndex[id] {
                         sampleLocations.append(l)
@@ -283,6 +319,23 @@ struct PprofDecoder {
         return true
     }
 
+    /// A label's string index: checked at once in pass 2, when the string
+    /// table is known; while streaming, before it is, the samples are read
+    /// again when one is out of range, so that pass 2 names it.
+    private mutating func labelString(_ v: UInt64, _ what: String, _ at: Int) throws -> Int32 {
+        let i = Int64(bitPattern: v)
+        if tablesResolved {
+            guard i >= 0 && i < Int64(profile.strings.count) else {
+                throw ProfileError.atByte(at, "\(what) refers to string \(i), but the string table has \(profile.strings.count) entries")
+            }
+        } else if i < 0 || i > Int64(Int32.max) {
+            streaming = .off
+        } else {
+            largestLabelString = max(largestLabelString, i)
+        }
+        return Int32(truncatingIfNeeded: i)
+    }
+
     private mutating func decodeLabel(_ r: WireReader) throws -> Label {
         var r = r
         var l = Label(key: 0)
@@ -290,10 +343,10 @@ struct PprofDecoder {
             let at = r.offset
             let (field, wire) = try r.tag()
             switch field {
-            case 1: l.key = try stringIndex(r.integer(wire, field: field), "label key", at)
-            case 2: l.str = try stringIndex(r.integer(wire, field: field), "label value", at)
+            case 1: l.key = try labelString(r.integer(wire, field: field), "label key", at)
+            case 2: l.str = try labelString(r.integer(wire, field: field), "label value", at)
             case 3: l.num = Int64(bitPattern: try r.integer(wire, field: field))
-            case 4: l.numUnit = try stringIndex(r.integer(wire, field: field), "label unit", at)
+            case 4: l.numUnit = try labelString(r.integer(wire, field: field), "label unit", at)
             default: try r.skip(wire)
             }
         }
@@ -414,7 +467,11 @@ struct PprofDecoder {
                     var l = try r.subMessage()
                     while !l.isAtEnd {
                         let (f, w) = try l.tag()
-                        if f <= 4 { _ = try l.integer(w, field: f) } else { try l.skip(w) }
+                        guard f <= 4 else { try l.skip(w); continue }
+                        let v = Int64(bitPattern: try l.integer(w, field: f))
+                        if f == 3 { continue }  // a number, not a string
+                        guard v >= 0 && v <= Int64(Int32.max) else { return false }
+                        largestLabelString = max(largestLabelString, v)
                     }
                 default: try r.skip(wire)
                 }
@@ -433,9 +490,22 @@ struct PprofDecoder {
         return true
     }
 
+    /// Turns the location ids of a table read while streaming into
+    /// indices; false when an id names no location or the sample types
+    /// changed after the first sample.
+    private mutating func resolveSampleLocations() -> Bool {
+        guard sampleValues.count == samplesRead * profile.sampleTypes.count else { return false }
+        for i in sampleLocations.indices {
+            guard let l = locationIndex[UInt64(sampleLocations[i])] else { return false }
+            sampleLocations[i] = l
+        }
+        return true
+    }
+
     /// The profile from the stream's merged samples, their location ids
     /// turned into indices; nil when an id names no location.
     private mutating func resolvedStreamMerge() -> Profile? {
+        guard merger!.columns == profile.sampleTypes.count else { return nil }
         var merged = merger!.take()
         merger = nil
         for i in merged.elements.indices {
@@ -481,6 +551,7 @@ struct PprofDecoder {
         if let i = Self.resolve(locationMappingIDs, through: mappingIndex, into: &profile.locations, at: \.mappingIndex) {
             throw ProfileError.atByte(locationOffsets[i], "location \(profile.locations[i].id) refers to mapping id \(locationMappingIDs[i]), which does not exist")
         }
+        tablesResolved = true
     }
 
     /// Sets `table[i][keyPath: field]` to the index of `ids[i]` for every

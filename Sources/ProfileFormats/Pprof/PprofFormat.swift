@@ -50,7 +50,7 @@ public enum PprofFormat: ProfileFormat, StreamingReader {
         try PprofDecoder.decode(input, mergingStacks: options.mergeSamplesByStack)
     }
 
-    static func read(_ stream: InflateStream, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
+    static func read(_ stream: InflateStream, options: ReadOptions, warnings: inout Warnings) throws -> Profile? {
         try PprofDecoder.decode(stream, mergingStacks: options.mergeSamplesByStack)
     }
 

@@ -112,24 +112,29 @@ public enum FormatRegistry {
     /// name, helps sniffing (see `detect(_:pathHint:)`).
     public static func read(_ bytes: [UInt8], format: (any ProfileFormat.Type)? = nil,
                             options: ReadOptions = ReadOptions(), pathHint: String? = nil) throws -> Decoded {
-        try bytes.withUnsafeBytes { raw in
-            if Gzip.isGzip(raw) {
-                let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes) {
-                    try InflatedStart.check($0, format: format, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput)
-                }
-                var d: Decoded
-                do {
-                    d = try inflated.withUnsafeBytes { try decode($0, format: format, options: options, pathHint: pathHint) }
-                } catch var error as ProfileError {
-                    // Offsets inside the content count from the start of the inflated data.
-                    if case .byte = error.place { error.message += " (after gunzip)" }
-                    throw error
-                }
-                d.wasGzipped = true
-                return d
+        try bytes.withUnsafeBytes { try read($0, format: format, options: options, pathHint: pathHint) }
+    }
+
+    /// Reads `raw` as ``read(_:format:options:pathHint:)`` reads an array
+    /// (a mapped file: see ``InputBytes``); nothing of the result points into `raw`.
+    public static func read(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)? = nil,
+                            options: ReadOptions = ReadOptions(), pathHint: String? = nil) throws -> Decoded {
+        if Gzip.isGzip(raw) {
+            let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes) {
+                try InflatedStart.check($0, format: format, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput)
             }
-            return try decode(raw, format: format, options: options, pathHint: pathHint)
+            var d: Decoded
+            do {
+                d = try inflated.withUnsafeBytes { try decode($0, format: format, options: options, pathHint: pathHint) }
+            } catch var error as ProfileError {
+                // Offsets inside the content count from the start of the inflated data.
+                if case .byte = error.place { error.message += " (after gunzip)" }
+                throw error
+            }
+            d.wasGzipped = true
+            return d
         }
+        return try decode(raw, format: format, options: options, pathHint: pathHint)
     }
 
     private static func decode(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)?, options: ReadOptions,

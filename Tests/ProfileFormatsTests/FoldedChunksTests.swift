@@ -160,6 +160,49 @@ struct FoldedChunksTests {
         #expect(expectSameInAnyChunks("\n\n# c\n\n").error == ProfileError("the folded input holds no stacks"))
     }
 
+    @Test("each sample's frames are its line's, however much of the line before it repeats")
+    func framesSharedWithThePreviousLine() throws {
+        let lines = ["a;b 1", "a;bc 2", "a;b;c 3", "a;b 4", "ab 5", "a 6", ";a 7", "a;;b 8", "a;;b;c 9",
+                     "[no stack] 10", "a;b;c 11", "a;b;c 12", "a;b;cd;e 13", "a;b;c;e 14", "x;b;c 15", "a;b;c;d;e 16"]
+        for chunks in [1, 3] {
+            var warnings = Warnings()
+            let p = try Array(lines.joined(separator: "\n").utf8).withUnsafeBytes {
+                try FoldedReader.read($0, chunks: chunks, warnings: &warnings)
+            }
+            #expect(p.samples.count == lines.count)
+            for (i, line) in lines.enumerated() {
+                let stack = line.split(separator: " ").dropLast().joined(separator: " ")
+                let expected = stack == "[no stack]" ? [] : stack.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+                let frames = p.samples.locations(of: i).reversed().map { loc in
+                    p.string(p.functions[Int(p.lines[Int(p.locations[Int(loc)].lineStart)].functionIndex)].name)
+                }
+                #expect(frames == expected, "line \(i + 1) in \(chunks) chunks")
+            }
+        }
+    }
+
+    @Test("a chunk's name table gives each distinct name one id, by first appearance, at every length")
+    func nameTable() {
+        var names = FoldedNames()
+        var all: [[UInt8]] = [[]]
+        for length in 1...40 {
+            let base = (0..<length).map { UInt8(0x61 + $0 % 26) }
+            all.append(base)
+            var changed = base
+            changed[length / 2] = 0x5F  // same length, one byte apart
+            all.append(changed)
+            all.append(base + [0])  // a prefix of the next length's name is another name
+        }
+        for (i, name) in all.enumerated() {
+            #expect(name.withUnsafeBytes { names.id($0) } == Int32(i))
+        }
+        for (i, name) in all.enumerated().reversed() {
+            #expect(name.withUnsafeBytes { names.id($0) } == Int32(i))
+        }
+        #expect(names.count == all.count)
+        #expect(names.withName(3) { Array($0) } == all[3])
+    }
+
     @Test("one very long line and empty chunks")
     func oneLongLine() {
         expectSameInAnyChunks(String(repeating: "frame;", count: 500) + "leaf 7\n")

@@ -54,12 +54,13 @@ struct FoldedChunk {
         let n = text.count
         var start = 0
         var dropped = 0
+        let previous = PreviousStack()
         do {
             while start < n {
                 let nl = memchr(base + start, 0x0A, n - start)
                 let end = nl.map { base.distance(to: UnsafeRawPointer($0)) } ?? n
                 lineCount += 1
-                try readLine(UnsafeRawBufferPointer(rebasing: text[start..<end]), lineCount)
+                try readLine(UnsafeRawBufferPointer(rebasing: text[start..<end]), lineCount, previous)
                 start = end + 1
                 if start - dropped >= Self.dropStep {
                     InputBytes.dropPages(UnsafeRawBufferPointer(rebasing: text[dropped..<start]))
@@ -107,7 +108,7 @@ struct FoldedChunk {
         return false
     }
 
-    private mutating func readLine(_ raw: UnsafeRawBufferPointer, _ lineNumber: Int) throws {
+    private mutating func readLine(_ raw: UnsafeRawBufferPointer, _ lineNumber: Int, _ previous: PreviousStack) throws {
         guard let (lo, hi) = Self.content(raw) else { return }
         guard let (count1, stackEnd1) = try Self.trailingNumber(raw, lo, hi, lineNumber) else {
             return bad(raw, lo, hi, lineNumber)
@@ -130,16 +131,21 @@ struct FoldedChunk {
         noteTotals((value0, count1.value), lineNumber)
 
         // Frames, root first; the sample wants them leaf first.
-        let first = locations.count
-        var f = lo
-        if Self.isNoStack(UnsafeRawBufferPointer(rebasing: raw[lo..<stackEnd])) { f = stackEnd + 1 }
-        while f <= stackEnd {
-            var e = f
-            while e < stackEnd && raw[e] != UInt8(ascii: ";") { e += 1 }
-            locations.append(names.id(UnsafeRawBufferPointer(rebasing: raw[f..<e])))
-            f = e + 1
+        let stack = UnsafeRawBufferPointer(rebasing: raw[lo..<stackEnd])
+        if Self.isNoStack(stack) {
+            previous.reset()
+        } else {
+            var f = previous.start(stack)
+            let base = stack.baseAddress!
+            while f <= stack.count {
+                // memchr: frames are a few dozen bytes, lines a thousand and more.
+                let e = f == stack.count ? f
+                    : memchr(base + f, Int32(UInt8(ascii: ";")), stack.count - f).map { base.distance(to: UnsafeRawPointer($0)) } ?? stack.count
+                previous.append(end: e, id: names.id(UnsafeRawBufferPointer(rebasing: stack[f..<e])))
+                f = e + 1
+            }
+            previous.appendLeafFirst(to: &locations)
         }
-        locations[first...].reverse()
         locationStart.append(Int32(locations.count))
         if differential { values.append(value0) }
         values.append(count1.value)

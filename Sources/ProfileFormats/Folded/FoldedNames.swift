@@ -1,9 +1,4 @@
 import ProfileCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The distinct frame names of one chunk of folded text, numbered from 0 in
 /// order of first appearance. Each name's bytes are copied into an arena
@@ -23,7 +18,7 @@ struct FoldedNames {
 
     /// The id of `name`, adding it if new.
     mutating func id(_ name: UnsafeRawBufferPointer) -> Int32 {
-        let hash = StringTable.hash(name)
+        let hash = Self.hash(name)
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: hash) & mask
         let found: Int32? = slots.withUnsafeBufferPointer { slots in
@@ -36,7 +31,7 @@ struct FoldedNames {
                             let i = e - 1
                             let start = i == 0 ? 0 : ends[i - 1]
                             if hashes[i] == hash && ends[i] - start == name.count
-                                && (name.count == 0 || memcmp(arena.baseAddress! + start, name.baseAddress!, name.count) == 0) {
+                                && commonPrefixLength(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: arena[start..<ends[i]])), name) == name.count {
                                 return Int32(i)
                             }
                             s = (s + 1) & mask
@@ -53,6 +48,35 @@ struct FoldedNames {
         slots[s] = id + 1
         if ends.count * 2 > slots.count { grow() }
         return id
+    }
+
+    /// A hash of `name` for this table only (nothing outside sees it): eight
+    /// bytes a step, the last step reading the last eight bytes even when
+    /// they overlap the step before, so no name ends in a byte-by-byte loop.
+    @inline(__always) static func hash(_ name: UnsafeRawBufferPointer) -> UInt64 {
+        let n = name.count
+        var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        guard let p = name.baseAddress else { return h }
+        @inline(__always) func mix(_ w: UInt64) {
+            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+        }
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                mix(p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            mix(p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        } else if n >= 4 {
+            let a = UInt64(p.loadUnaligned(as: UInt32.self)), b = UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            mix(a << 32 | b)
+        } else if n > 0 {
+            mix(UInt64(p.load(as: UInt8.self)) << 16 | UInt64(p.load(fromByteOffset: n / 2, as: UInt8.self)) << 8
+                | UInt64(p.load(fromByteOffset: n - 1, as: UInt8.self)))
+        }
+        h = h &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 32)
     }
 
     /// Calls `body` with the bytes of name `id`.

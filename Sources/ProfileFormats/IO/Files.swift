@@ -34,7 +34,7 @@ public enum Files {
         return n > 0 ? Array(bytes[..<n]) : []
     }
 
-    static func readAll(fd: Int32, name: String, sizeHint: Int = 0) throws -> [UInt8] {
+    private static func readAll(fd: Int32, name: String, sizeHint: Int = 0) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: max(sizeHint + 1, 64 << 10))
         var used = 0
         while true {

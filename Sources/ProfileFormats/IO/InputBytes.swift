@@ -9,7 +9,7 @@ import ProfileCore
 
 /// The bytes of one input: a read-only mapping of a regular file, or, for
 /// standard input, pipes, devices and small or empty files, a buffer read
-/// whole (``Files/read(_:)``).
+/// whole.
 ///
 /// Mapping a 574 MB folded file saves the copy into a buffer, and the pages
 /// a reader is done with can be given back (``dropPages(_:)``), so reading
@@ -27,14 +27,17 @@ public final class InputBytes: @unchecked Sendable {
     public static let mappingThreshold = 1 << 20
 
     private let mapped: UnsafeRawBufferPointer?
+    /// A read file or stream, malloc'd (see ``readAll(fd:name:sizeHint:)``).
+    private let read: UnsafeRawBufferPointer?
     private let buffer: [UInt8]
 
     /// The bytes of `path`, or of standard input for `-`. Regular files of
     /// at least `mapAtLeast` bytes are mapped.
     public init(path: String, mapAtLeast: Int = InputBytes.mappingThreshold) throws {
         if path == "-" {
-            buffer = try Files.readAll(fd: 0, name: "<stdin>")
+            read = try Self.readAll(fd: 0, name: "<stdin>", sizeHint: 0)
             mapped = nil
+            buffer = []
             return
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -50,18 +53,21 @@ public final class InputBytes: @unchecked Sendable {
            let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED {
             mapped = UnsafeRawBufferPointer(start: p, count: size)
             buffer = []
+            read = nil
             InputBytes.register(mapped!)
             return
         }
-        // Not mappable (a FIFO, /proc, a file system without mmap): read it.
-        buffer = try Files.readAll(fd: fd, name: path, sizeHint: known ? size : 0)
+        // Small, or not mappable (a FIFO, /proc, a file system without mmap): read it.
+        read = try Self.readAll(fd: fd, name: path, sizeHint: known ? size : 0)
         mapped = nil
+        buffer = []
     }
 
     /// Bytes already in memory (a fetched URL, a test's input).
     public init(_ bytes: [UInt8]) {
         buffer = bytes
         mapped = nil
+        read = nil
     }
 
     deinit {
@@ -69,19 +75,52 @@ public final class InputBytes: @unchecked Sendable {
             InputBytes.unregister(mapped)
             munmap(UnsafeMutableRawPointer(mutating: mapped.baseAddress!), mapped.count)
         }
+        if let read { free(UnsafeMutableRawPointer(mutating: read.baseAddress)) }
     }
 
     /// Whether the bytes are a file mapping rather than a buffer.
     public var isMapped: Bool { mapped != nil }
 
     /// The number of bytes.
-    public var count: Int { mapped?.count ?? buffer.count }
+    public var count: Int { mapped?.count ?? read?.count ?? buffer.count }
 
     /// Calls `body` with the bytes, without copying them. The pointer is
     /// valid only during the call.
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         if let mapped { return try body(mapped) }
+        if let read { return try body(read) }
         return try buffer.withUnsafeBytes(body)
+    }
+
+    /// Everything `fd` has, in one malloc'd block grown with `realloc`,
+    /// which glibc does with `mremap` for large blocks: reading 574 MB from
+    /// a pipe peaks at 574 MB, not at the old and the doubled array together.
+    private static func readAll(fd: Int32, name: String, sizeHint: Int) throws -> UnsafeRawBufferPointer {
+        var capacity = max(sizeHint + 1, 64 << 10)
+        guard var base = malloc(capacity) else { throw ProfileError("out of memory while reading", file: name) }
+        var used = 0
+        while true {
+            if used == capacity {
+                // Doubling, by at most 256 MiB a step past 256 MiB.
+                let bigger = capacity + min(capacity, 256 << 20)
+                guard let p = realloc(base, bigger) else {
+                    free(base)
+                    throw ProfileError("out of memory while reading", file: name)
+                }
+                base = p
+                capacity = bigger
+            }
+            let n = Glibc.read(fd, base + used, capacity - used)
+            if n < 0 {
+                if errno == EINTR { continue }
+                let error = ProfileError(Files.errnoMessage("cannot read"), file: name)
+                free(base)
+                throw error
+            }
+            if n == 0 { break }
+            used += n
+        }
+        return UnsafeRawBufferPointer(start: base, count: used)
     }
 
     // MARK: Giving back pages already read

@@ -112,8 +112,14 @@ public enum FormatRegistry {
     /// name, helps sniffing (see `detect(_:pathHint:)`).
     public static func read(_ bytes: [UInt8], format: (any ProfileFormat.Type)? = nil,
                             options: ReadOptions = ReadOptions(), pathHint: String? = nil) throws -> Decoded {
-        try bytes.withUnsafeBytes { raw in
-            guard Gzip.isGzip(raw) else { return try decode(raw, format: format, options: options, pathHint: pathHint) }
+        try bytes.withUnsafeBytes { try read($0, format: format, options: options, pathHint: pathHint) }
+    }
+
+    /// Reads `raw` as ``read(_:format:options:pathHint:)`` reads an array
+    /// (a mapped file: see ``InputBytes``); nothing of the result points into `raw`.
+    public static func read(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)? = nil,
+                            options: ReadOptions = ReadOptions(), pathHint: String? = nil) throws -> Decoded {
+        if Gzip.isGzip(raw) {
             let check = { (prefix: UnsafeRawBufferPointer) in
                 try InflatedStart.check(prefix, format: format, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput)
             }
@@ -127,6 +133,7 @@ public enum FormatRegistry {
             d.wasGzipped = true
             return d
         }
+        return try decode(raw, format: format, options: options, pathHint: pathHint)
     }
 
     /// Offsets inside the content count from the start of the inflated data.

@@ -64,6 +64,26 @@ struct SVGBytesTests {
         }
     }
 
+    @Test("fixed decimals of a sweep of magnitudes are the rounded value printed by Swift")
+    func fixedSweep() {
+        var x = 0.000123
+        while x < 1e19 {
+            for v in [x, -x, x * 3.7, x + 0.5] {
+                for places in 0...4 {
+                    let scale = [1, 10, 100, 1000, 10000][places]
+                    let n = Int64(saturating: (abs(v) * Double(scale)).rounded())
+                    let fraction = String(n % Int64(scale))
+                    var expected = (v < 0 && n != 0 ? "-" : "") + String(n / Int64(scale))
+                    if places > 0 { expected += "." + String(repeating: "0", count: places - fraction.count) + fraction }
+                    var b = SVGBytes()
+                    b.append(fixed: v, places)
+                    #expect(String(decoding: b.bytes, as: UTF8.self) == expected, "\(v) with \(places)")
+                }
+            }
+            x *= 7.3
+        }
+    }
+
     @Test("counts are grouped by thousands")
     func grouped() {
         let cases: [(Int64, String)] = [

@@ -41,6 +41,21 @@ struct StreamsTests {
         #expect(try CLI.run(["convert", out, "--to", "folded"]).text == "main;a 3\nmain;b 4\n")
     }
 
+    @Test("folded text larger than the mapping threshold reads the same from stdin (read) as from its file (mapped)")
+    func largeFoldedOnStdin() throws {
+        var text = ""
+        var i = 0
+        while text.utf8.count < 3 << 20 { text += "main;worker;f\(i % 997);g\(i % 13) \(i % 50 + 1)\n"; i += 1 }
+        let path = try CLI.tempDir() + "/large.folded"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let piped = try CLI.run(["convert", "-", "--to", "folded"], stdin: Data(text.utf8))
+        let direct = try CLI.run(["convert", path, "--to", "folded"])
+        #expect(piped.status == 0)
+        #expect(direct.status == 0)
+        #expect(piped.text == direct.text)
+        #expect(piped.text.hasPrefix("main;worker;f0;g0 "))
+    }
+
     @Test("info reads stdin too")
     func infoOnStdin() throws {
         let r = try CLI.run(["info", "-"], stdin: Data("main;a 3\n".utf8))

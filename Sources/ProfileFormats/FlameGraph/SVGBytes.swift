@@ -59,48 +59,31 @@ struct SVGBytes {
 
     /// `1234567` → `1,234,567`.
     mutating func append(grouped v: Int64) {
-        if v < 0 { bytes.append(UInt8(ascii: "-")) }
         var m = v.magnitude
-        var groups: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &groups) { raw in
-            let g = raw.bindMemory(to: UInt16.self)
-            repeat {
-                g[n] = UInt16(m % 1000)
-                m /= 1000
-                n += 1
-            } while m != 0
-            bytes.appendDecimal(Int64(g[n - 1]))
-            for k in stride(from: n - 2, through: 0, by: -1) {
-                bytes.append(UInt8(ascii: ","))
-                appendDigits(UInt64(g[k]), width: 3)
-            }
+        var text = DecimalScratch()
+        while m >= 1000 {
+            text.prepend(m % 1000, width: 3)
+            text.prepend(byte: UInt8(ascii: ","))
+            m /= 1000
         }
+        text.prepend(m)
+        if v < 0 { text.prepend(byte: UInt8(ascii: "-")) }
+        text.append(to: &bytes)
     }
 
     /// `x` with `places` (0 to 4) decimals, rounded half away from zero; no `-0`.
     mutating func append(fixed x: Double, _ places: Int) {
         let scale = Self.powersOfTen[places]
-        let n = Int64(saturating: (abs(x) * Double(scale)).rounded())
-        if x < 0 && n != 0 { bytes.append(UInt8(ascii: "-")) }
-        guard places > 0 else { return bytes.appendDecimal(n) }
-        bytes.appendDecimal(n / scale)
-        bytes.append(UInt8(ascii: "."))
-        appendDigits(UInt64(n % scale), width: places)
+        let n = UInt64(Int64(saturating: (abs(x) * Double(scale)).rounded()))
+        var text = DecimalScratch()
+        if places > 0 {
+            text.prepend(n % UInt64(scale), width: places)
+            text.prepend(byte: UInt8(ascii: "."))
+        }
+        text.prepend(n / UInt64(scale))
+        if x < 0 && n != 0 { text.prepend(byte: UInt8(ascii: "-")) }
+        text.append(to: &bytes)
     }
 
     private static let powersOfTen: [Int64] = [1, 10, 100, 1000, 10000]
-
-    /// `v` (< 10^width) in exactly `width` digits, zero-padded.
-    @inline(__always) private mutating func appendDigits(_ v: UInt64, width: Int) {
-        var v = v
-        let end = bytes.count + width
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
-        var k = end
-        while v != 0 {
-            k -= 1
-            bytes[k] = UInt8(ascii: "0") + UInt8(v % 10)
-            v /= 10
-        }
-    }
 }

@@ -33,11 +33,12 @@ public enum Gzip {
 
     /// Inflates into `output`, as ``inflate(_:limit:checkingStart:)`` does.
     /// With `progress`, inflates at most `step` bytes at a time and calls
-    /// it with the count inflated so far after each step (a reader on
-    /// another thread waits on it, see ``InflateStream``).
+    /// it after each step with the count inflated so far and the count of
+    /// input bytes consumed (a reader on another thread waits on it, see
+    /// ``InflateStream``).
     static func inflate(_ input: UnsafeRawBufferPointer, limit: Int, into output: InflatedBytes,
                         checkingStart checkStart: ((UnsafeRawBufferPointer) throws -> Void)?,
-                        step: Int = Int(UInt32.max), progress: ((Int) -> Void)? = nil) throws {
+                        step: Int = Int(UInt32.max), progress: ((_ inflated: Int, _ consumed: Int) -> Void)? = nil) throws {
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw ProfileError("zlib could not start inflating")
@@ -69,7 +70,7 @@ public enum Gzip {
                 try output.withUnsafeBytes { try check(UnsafeRawBufferPointer(rebasing: $0.prefix(startLength))) }
             }
             // Only checked bytes are shown: a reader never starts on a bomb.
-            if unchecked == nil { progress?(output.count) }
+            if unchecked == nil { progress?(output.count, consumed) }
             switch status {
             case Z_STREAM_END:
                 // Another gzip member may follow (as `cat a.gz b.gz` makes).

@@ -60,9 +60,16 @@ final class InflateStream: @unchecked Sendable {
     /// Inflates everything; call it on its own thread.
     func run() {
         var error: (any Error)?
+        var dropped = 0
         do {
-            try Gzip.inflate(input, limit: limit, into: output, checkingStart: checkStart, step: Self.step) { count in
+            try Gzip.inflate(input, limit: limit, into: output, checkingStart: checkStart, step: Self.step) { count, consumed in
                 self.publish(count)
+                // A mapped input's pages behind the inflater leave memory (they
+                // read back from the file, should the input be inflated again).
+                if consumed - dropped >= Self.step * 8 {
+                    InputBytes.dropPages(UnsafeRawBufferPointer(rebasing: self.input[dropped..<consumed]))
+                    dropped = consumed
+                }
             }
         } catch let e {
             error = e

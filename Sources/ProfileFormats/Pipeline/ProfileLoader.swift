@@ -41,18 +41,21 @@ public struct ProfileLoader {
     public func read(_ source: ProfileSource) throws -> Loaded {
         var loaded: Loaded
         do {
-            let bytes: [UInt8]
+            // A large file is mapped, not copied into a buffer (see InputBytes).
+            let bytes: InputBytes
             switch source {
-            case .file(let path): bytes = try Files.read(path)
-            case .standardInput: bytes = try Files.read("-")
-            case .url(let url): bytes = try fetch(url)
+            case .file(let path): bytes = try InputBytes(path: path)
+            case .standardInput: bytes = try InputBytes(path: "-")
+            case .url(let url): bytes = InputBytes(try fetch(url))
             }
             var options = self.options
             // Symbolizing needs the frames a debug=1 text leaves unnamed.
             if !binaries.isEmpty { options[GoDebug1Format.Options.self].keepUnnamedFrames = true }
             var hint: String?
             if case .file(let path) = source { hint = path }  // the name breaks a tie between formats
-            let d = try FormatRegistry.read(bytes, format: format, options: options, pathHint: hint)
+            let d = try bytes.withUnsafeBytes {
+                try FormatRegistry.read($0, format: format, options: options, pathHint: hint)
+            }
             loaded = Loaded(profile: d.profile, format: d.format, sources: [source], wasGzipped: d.wasGzipped,
                             warnings: d.warnings.messages.map { "\(source): \($0)" })
         } catch let error as ProfileError {

@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProfileCore
+
+/// The bytes of one input: a read-only mapping of a regular file, or, for
+/// standard input, pipes, devices and small or empty files, a buffer read
+/// whole.
+///
+/// Mapping a 574 MB folded file saves the copy into a buffer, and the pages
+/// a reader is done with can be given back (``dropPages(_:)``), so reading
+/// a large text input no longer needs memory of its size.
+///
+/// A mapped file that another process truncates while it is read makes the
+/// next access past the new end raise SIGBUS, which kills profconv. That is
+/// the risk `rg` and `grep --mmap` take too; it is kept small by mapping
+/// only regular files of at least ``mappingThreshold`` bytes (others are
+/// read, and a file that changes while being read then yields what `read`
+/// saw). Bytes appended after the mapping was made are not seen.
+public final class InputBytes: @unchecked Sendable {
+    /// Files smaller than this are read: one `read` costs less than setting
+    /// up and tearing down a mapping, and `batch` reads thousands of them.
+    public static let mappingThreshold = 1 << 20
+
+    private let mapped: UnsafeRawBufferPointer?
+    /// A read file or stream, malloc'd (see ``readAll(fd:name:sizeHint:)``).
+    private let read: UnsafeRawBufferPointer?
+    private let buffer: [UInt8]
+
+    /// The bytes of `path`, or of standard input for `-`. Regular files of
+    /// at least `mapAtLeast` bytes are mapped.
+    public init(path: String, mapAtLeast: Int = InputBytes.mappingThreshold) throws {
+        if path == "-" {
+            read = try Self.readAll(fd: 0, name: "<stdin>", sizeHint: 0)
+            mapped = nil
+            buffer = []
+            return
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ProfileError(Files.errnoMessage("cannot open"), file: path) }
+        defer { close(fd) }
+        var st = stat()
+        let known = fstat(fd, &st) == 0
+        if known && (st.st_mode & S_IFMT) == S_IFDIR {
+            throw ProfileError("is a directory; use `profconv batch` for directories", file: path)
+        }
+        let size = Int(st.st_size)
+        if known && (st.st_mode & S_IFMT) == S_IFREG && size > 0 && size >= mapAtLeast,
+           let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED {
+            mapped = UnsafeRawBufferPointer(start: p, count: size)
+            buffer = []
+            read = nil
+            InputBytes.register(mapped!)
+            return
+        }
+        // Small, or not mappable (a FIFO, /proc, a file system without mmap): read it.
+        read = try Self.readAll(fd: fd, name: path, sizeHint: known ? size : 0)
+        mapped = nil
+        buffer = []
+    }
+
+    /// Bytes already in memory (a fetched URL, a test's input).
+    public init(_ bytes: [UInt8]) {
+        buffer = bytes
+        mapped = nil
+        read = nil
+    }
+
+    deinit {
+        if let mapped {
+            InputBytes.unregister(mapped)
+            munmap(UnsafeMutableRawPointer(mutating: mapped.baseAddress!), mapped.count)
+        }
+        if let read { free(UnsafeMutableRawPointer(mutating: read.baseAddress)) }
+    }
+
+    /// Whether the bytes are a file mapping rather than a buffer.
+    public var isMapped: Bool { mapped != nil }
+
+    /// The number of bytes.
+    public var count: Int { mapped?.count ?? read?.count ?? buffer.count }
+
+    /// Calls `body` with the bytes, without copying them. The pointer is
+    /// valid only during the call.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if let mapped { return try body(mapped) }
+        if let read { return try body(read) }
+        return try buffer.withUnsafeBytes(body)
+    }
+
+    /// Everything `fd` has, in one malloc'd block grown with `realloc`,
+    /// which glibc does with `mremap` for large blocks: reading 574 MB from
+    /// a pipe peaks at 574 MB, not at the old and the doubled array together.
+    private static func readAll(fd: Int32, name: String, sizeHint: Int) throws -> UnsafeRawBufferPointer {
+        var capacity = max(sizeHint + 1, 64 << 10)
+        guard var base = malloc(capacity) else { throw ProfileError("out of memory while reading", file: name) }
+        var used = 0
+        while true {
+            if used == capacity {
+                // Doubling, by at most 256 MiB a step past 256 MiB.
+                let bigger = capacity + min(capacity, 256 << 20)
+                guard let p = realloc(base, bigger) else {
+                    free(base)
+                    throw ProfileError("out of memory while reading", file: name)
+                }
+                base = p
+                capacity = bigger
+            }
+            let n = Glibc.read(fd, base + used, capacity - used)
+            if n < 0 {
+                if errno == EINTR { continue }
+                let error = ProfileError(Files.errnoMessage("cannot read"), file: name)
+                free(base)
+                throw error
+            }
+            if n == 0 { break }
+            used += n
+        }
+        return UnsafeRawBufferPointer(start: base, count: used)
+    }
+
+    // MARK: Giving back pages already read
+
+    /// The live mappings, so that ``dropPages(_:)`` acts on nothing else.
+    nonisolated(unsafe) private static var mappings: [(start: UInt, end: UInt)] = []
+    private static let lock = Lock()
+
+    private static func register(_ m: UnsafeRawBufferPointer) {
+        let start = UInt(bitPattern: m.baseAddress!)
+        lock.withLock { mappings.append((start, start + UInt(m.count))) }
+    }
+
+    private static func unregister(_ m: UnsafeRawBufferPointer) {
+        let start = UInt(bitPattern: m.baseAddress!)
+        lock.withLock { mappings.removeAll { $0.start == start } }
+    }
+
+    private static let pageSize = UInt(max(4096, sysconf(Int32(_SC_PAGESIZE))))
+
+    /// Tells the kernel that the whole pages inside `range` will not be
+    /// read again soon, when `range` lies in a live ``InputBytes`` mapping;
+    /// does nothing for any other memory. The pages leave the process's
+    /// resident set (the file stays in the page cache), and reading them
+    /// again reads the file again: the bytes do not change. A reader
+    /// calls this behind itself as it goes, so a large input's pages are
+    /// never all resident at once.
+    ///
+    /// Only a file mapping may be dropped: `MADV_DONTNEED` on a heap
+    /// buffer would zero it.
+    public static func dropPages(_ range: UnsafeRawBufferPointer) {
+        guard let base = range.baseAddress, range.count > 0 else { return }
+        let lo = UInt(bitPattern: base), hi = lo + UInt(range.count)
+        let inside = lock.withLock { mappings.contains { $0.start <= lo && hi <= $0.end } }
+        guard inside else { return }
+        let first = (lo + pageSize - 1) & ~(pageSize - 1)
+        let last = hi & ~(pageSize - 1)
+        guard first < last, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(p, Int(last - first), MADV_DONTNEED)
+    }
+}

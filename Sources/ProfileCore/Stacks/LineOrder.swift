@@ -58,7 +58,7 @@ public struct LineOrder: Sendable {
                 sort(UnsafeMutableBufferPointer(rebasing: whole[range]))
             }
         }
-        return merge(order, mid)
+        return merge(order, mid, halves)
     }
 
     /// Sorts stack indices in place by line, ties by index.
@@ -72,23 +72,33 @@ public struct LineOrder: Sendable {
         }
     }
 
-    /// The stable merge of the sorted runs `order[..<mid]` and `order[mid...]`.
-    private func merge(_ order: [Int], _ mid: Int) -> [Int] {
+    /// The merge of the sorted runs `order[..<mid]` and `order[mid...]`,
+    /// from both ends at once: `halves` fills the first half of the output
+    /// with the smallest, taking from the front, and the second with the
+    /// largest, taking from the back. `less` breaks ties by index, a total
+    /// order, so each end's picks are exactly what one merge would put there.
+    private func merge(_ order: [Int], _ mid: Int, _ halves: BothHalves) -> [Int] {
         ranks.withUnsafeBufferPointer { r in
             frames.withUnsafeBufferPointer { f in
                 starts.withUnsafeBufferPointer { s in
                     let cmp = Comparer(ranks: r, frames: f, starts: s)
                     return order.withUnsafeBufferPointer { o in
                         [Int](unsafeUninitializedCapacity: o.count) { out, initialized in
-                            var i = 0, j = mid, k = 0
-                            while i < mid && j < o.count {
-                                // Right before left only when strictly less: ties keep input order.
-                                if cmp.less(o[j], o[i]) { out[k] = o[j]; j += 1 } else { out[k] = o[i]; i += 1 }
-                                k += 1
+                            let n = o.count, split = n / 2, out = out
+                            halves { half in
+                                if half == 0 {
+                                    var i = 0, j = mid
+                                    for k in 0..<split {
+                                        if j < n && (i == mid || cmp.less(o[j], o[i])) { out[k] = o[j]; j += 1 } else { out[k] = o[i]; i += 1 }
+                                    }
+                                } else {
+                                    var i = mid - 1, j = n - 1
+                                    for k in (split..<n).reversed() {
+                                        if i >= 0 && (j < mid || cmp.less(o[j], o[i])) { out[k] = o[i]; i -= 1 } else { out[k] = o[j]; j -= 1 }
+                                    }
+                                }
                             }
-                            while i < mid { out[k] = o[i]; i += 1; k += 1 }
-                            while j < o.count { out[k] = o[j]; j += 1; k += 1 }
-                            initialized = k
+                            initialized = n
                         }
                     }
                 }

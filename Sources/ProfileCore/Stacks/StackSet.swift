@@ -104,10 +104,9 @@ public struct StackSet: Sendable {
         values = merger.sums
     }
 
-    /// Stack indices ordered as their folded lines (`a;b;c N`) sort bytewise;
-    /// `halves` sorts on two threads (see ``LineOrder/order(halves:)``).
-    public func bytewiseOrder(halves: LineOrder.BothHalves? = nil) -> [Int] {
-        frames.lineOrder(frames: stackFrames, starts: stackStart, halves: halves)
+    /// Stack indices ordered as their folded lines (`a;b;c N`) sort bytewise.
+    public func bytewiseOrder() -> [Int] {
+        frames.lineOrder(frames: stackFrames, starts: stackStart)
     }
 }
 

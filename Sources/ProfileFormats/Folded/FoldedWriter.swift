@@ -29,7 +29,8 @@ enum FoldedWriter {
         // The no-stack frame after the names, then the padding the inline copy reads past them.
         let bytes = visible + StackSet.noStackFrame.utf8 + [UInt8](repeating: 0, count: BlockBuffer.padding)
         let noStack = visible.count..<bytes.count - BlockBuffer.padding
-        let order = stacks.bytewiseOrder(halves: BothCores.run)
+        // stacks.bytewiseOrder(), sorted on both cores.
+        let order = stacks.frames.lineOrder(frames: stacks.stackFrames, starts: stacks.stackStart, halves: BothCores.run)
         let out = BlockBuffer(to: output)
         var at = out.start
         try bytes.withUnsafeBytes { names in

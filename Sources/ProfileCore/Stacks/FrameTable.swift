@@ -65,63 +65,59 @@ public struct FrameTable: Sendable {
 extension FrameTable {
     /// Stack indices ordered as the folded lines of the stacks (`a;b;c N`,
     /// frames root first) sort bytewise; equal stacks keep their order.
-    /// Stack `i` is `frames[starts[i]..<starts[i+1]]`.
-    ///
-    /// Compares frame by frame on ids, touching name bytes only at the first
-    /// differing frame, so it never builds the lines.
-    public func lineOrder(frames: [Int32], starts: [Int32]) -> [Int] {
-        var order = Array(0..<(starts.count - 1))
-        bytes.withUnsafeBufferPointer { buf in
-            frames.withUnsafeBufferPointer { f in
-                starts.withUnsafeBufferPointer { st in
-                    order.sort { a, b in
-                        let fa = UnsafeBufferPointer(rebasing: f[Int(st[a])..<Int(st[a + 1])])
-                        let fb = UnsafeBufferPointer(rebasing: f[Int(st[b])..<Int(st[b + 1])])
-                        let c = compareLines(fa, fb, buf)
-                        return c != 0 ? c < 0 : a < b
-                    }
-                }
-            }
-        }
-        return order
+    /// Stack `i` is `frames[starts[i]..<starts[i+1]]`. See ``LineOrder``.
+    public func lineOrder(frames: [Int32], starts: [Int32], halves: LineOrder.BothHalves? = nil) -> [Int] {
+        LineOrder(names: self, frames: frames, starts: starts).order(halves: halves)
     }
 
-    private func compareLines(_ fa: UnsafeBufferPointer<Int32>, _ fb: UnsafeBufferPointer<Int32>, _ buf: UnsafeBufferPointer<UInt8>) -> Int {
-        var ia = 0, ib = 0
-        while ia < fa.count && ib < fb.count {
-            let x = fa[ia], y = fb[ib]
-            if x != y {
-                // Line bytes: the name, then ';' if more frames follow, else ' '.
-                let sepA: UInt8 = ia + 1 < fa.count ? 0x3B : 0x20
-                let sepB: UInt8 = ib + 1 < fb.count ? 0x3B : 0x20
-                let ra = byteRange(x), rb = byteRange(y)
-                let n = min(ra.count, rb.count)
-                let raw = UnsafeRawPointer(buf.baseAddress!)
-                var k = 0
-                // Eight bytes at a time: big-endian words compare like their bytes.
-                while k + 8 <= n {
-                    let wa = raw.loadUnaligned(fromByteOffset: ra.lowerBound + k, as: UInt64.self).bigEndian
-                    let wb = raw.loadUnaligned(fromByteOffset: rb.lowerBound + k, as: UInt64.self).bigEndian
-                    if wa != wb { return wa < wb ? -1 : 1 }
-                    k += 8
-                }
-                while k < n {
-                    let a = buf[ra.lowerBound + k], b = buf[rb.lowerBound + k]
-                    if a != b { return a < b ? -1 : 1 }
-                    k += 1
-                }
-                if ra.count == rb.count { return Int(sepA) - Int(sepB) }
-                let nextA = ra.count > n ? buf[ra.lowerBound + n] : sepA
-                let nextB = rb.count > n ? buf[rb.lowerBound + n] : sepB
-                if nextA != nextB { return nextA < nextB ? -1 : 1 }
-                return ra.count < rb.count ? -1 : 1
-            }
-            ia += 1
-            ib += 1
+    /// The rank of every token of a folded line: entry `2 * id` is the rank
+    /// of `name;` (a frame with callees), `2 * id + 1` of `name ` (the last
+    /// frame), among all `2 * count` tokens sorted by ``compareTokens``;
+    /// equal tokens have equal ranks.
+    public func tokenRanks() -> [Int32] {
+        var tokens = Array(0..<Int32(2 * count))
+        tokens.sort { a, b in
+            let c = compareTokens(a >> 1, a & 1 == 1, b >> 1, b & 1 == 1)
+            return c != 0 ? c < 0 : a < b
         }
-        // One is a prefix of the other: the shorter line goes on with ' ', the longer with ';'.
-        if ia == fa.count && ib == fb.count { return 0 }
-        return ia == fa.count ? -1 : 1
+        var ranks = [Int32](repeating: 0, count: tokens.count)
+        var rank: Int32 = 0
+        for (i, t) in tokens.enumerated() {
+            if i > 0 && compareTokens(tokens[i - 1] >> 1, tokens[i - 1] & 1 == 1, t >> 1, t & 1 == 1) != 0 { rank += 1 }
+            ranks[Int(t)] = rank
+        }
+        return ranks
+    }
+
+    /// Compares the tokens `name(x)` + sep and `name(y)` + sep bytewise, where
+    /// sep is ' ' for a last frame and ';' otherwise; a token that is a
+    /// prefix of the other goes first.
+    public func compareTokens(_ x: Int32, _ xLast: Bool, _ y: Int32, _ yLast: Bool) -> Int {
+        let sepA: UInt8 = xLast ? 0x20 : 0x3B
+        let sepB: UInt8 = yLast ? 0x20 : 0x3B
+        return bytes.withUnsafeBufferPointer { buf in
+            let ra = byteRange(x), rb = byteRange(y)
+            let n = min(ra.count, rb.count)
+            let raw = UnsafeRawPointer(buf.baseAddress!)
+            var k = 0
+            // Eight bytes at a time: big-endian words compare like their bytes.
+            while k + 8 <= n {
+                let wa = raw.loadUnaligned(fromByteOffset: ra.lowerBound + k, as: UInt64.self).bigEndian
+                let wb = raw.loadUnaligned(fromByteOffset: rb.lowerBound + k, as: UInt64.self).bigEndian
+                if wa != wb { return wa < wb ? -1 : 1 }
+                k += 8
+            }
+            while k < n {
+                let a = buf[ra.lowerBound + k], b = buf[rb.lowerBound + k]
+                if a != b { return a < b ? -1 : 1 }
+                k += 1
+            }
+            if ra.count == rb.count { return Int(sepA) - Int(sepB) }
+            let nextA = ra.count > n ? buf[ra.lowerBound + n] : sepA
+            let nextB = rb.count > n ? buf[rb.lowerBound + n] : sepB
+            if nextA != nextB { return nextA < nextB ? -1 : 1 }
+            return ra.count < rb.count ? -1 : 1
+        }
     }
 }
 

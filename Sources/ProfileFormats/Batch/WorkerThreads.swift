@@ -55,3 +55,9 @@ private final class IndexQueue: @unchecked Sendable {
         }
     }
 }
+
+/// The two-thread driver that ProfileCore's sorts take (``LineOrder/BothHalves``).
+enum BothCores {
+    /// Runs `body(0)` and `body(1)` on two threads and returns when both are done.
+    static func run(_ body: @escaping (Int) -> Void) { WorkerThreads.forEach(2, threads: 2, body) }
+}

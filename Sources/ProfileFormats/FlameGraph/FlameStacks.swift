@@ -82,6 +82,6 @@ public struct FlameStacks: Sendable {
     /// Stack indices ordered as flamegraph.pl sorts its input lines
     /// (`a;b;c N` compared bytewise), compared on ids and name bytes.
     func lineOrder() -> [Int] {
-        names.lineOrder(frames: frames, starts: starts)
+        names.lineOrder(frames: frames, starts: starts, halves: BothCores.run)
     }
 }

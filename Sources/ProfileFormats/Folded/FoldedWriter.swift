@@ -21,34 +21,54 @@ enum FoldedWriter {
 
     /// Writes every stack of `stacks`, all its value columns after the frames.
     ///
-    /// Lines are built in a local buffer handed to the sink a megabyte at a
-    /// time: the hot loop touches no class state.
+    /// Names are copied inline into a ``BlockBuffer`` at a local write
+    /// position, numbers formatted in place, megabyte blocks go to the sink:
+    /// the hot loop touches raw memory only.
     static func write(_ stacks: StackSet, to output: ByteSink) throws {
-        var chunk: [UInt8] = []
-        chunk.reserveCapacity((1 << 20) + (64 << 10))
-        let (bytes, offsets) = visibleNames(stacks.frames)
-        let noStack = Array(StackSet.noStackFrame.utf8)
-        try bytes.withUnsafeBufferPointer { names in
-            for i in stacks.bytewiseOrder() {
-                if stacks.frames(of: i).isEmpty { chunk.append(contentsOf: noStack) }
-                var first = true
-                for f in stacks.frames(of: i) {
-                    if !first { chunk.append(UInt8(ascii: ";")) }
-                    first = false
-                    chunk.append(contentsOf: UnsafeBufferPointer(rebasing: names[offsets[Int(f)]..<offsets[Int(f) + 1]]))
-                }
-                for c in 0..<stacks.columns {
-                    chunk.append(UInt8(ascii: " "))
-                    chunk.appendDecimal(stacks.value(of: i, column: c))
-                }
-                chunk.append(UInt8(ascii: "\n"))
-                if chunk.count >= 1 << 20 {
-                    try output.write(chunk)
-                    chunk.removeAll(keepingCapacity: true)
+        let (visible, offsets) = visibleNames(stacks.frames)
+        // The no-stack frame after the names, then the padding the inline copy reads past them.
+        let bytes = visible + StackSet.noStackFrame.utf8 + [UInt8](repeating: 0, count: BlockBuffer.padding)
+        let noStack = visible.count..<bytes.count - BlockBuffer.padding
+        // stacks.bytewiseOrder(), sorted on both cores.
+        let order = stacks.frames.lineOrder(frames: stacks.stackFrames, starts: stacks.stackStart, halves: BothCores.run)
+        let out = BlockBuffer(to: output)
+        var at = out.start
+        try bytes.withUnsafeBytes { names in
+            try offsets.withUnsafeBufferPointer { offsets in
+                try stacks.stackFrames.withUnsafeBufferPointer { frames in
+                    try stacks.stackStart.withUnsafeBufferPointer { starts in
+                        try stacks.values.withUnsafeBufferPointer { values in
+                            let columns = stacks.columns
+                            let names = names.baseAddress!
+                            @inline(__always) func put(_ from: Int, _ n: Int) throws {
+                                if n > out.limit - at { at = try out.room(n, at: at) }
+                                BlockBuffer.copy(names + from, count: n, to: at)
+                                // Every frame ends in ';'; the last one's becomes the ' ' before the value.
+                                at[n] = UInt8(ascii: ";")
+                                at += n + 1
+                            }
+                            for i in order {
+                                let lo = Int(starts[i]), hi = Int(starts[i + 1])
+                                if lo == hi { try put(noStack.lowerBound, noStack.count) }
+                                for k in lo..<hi {
+                                    let f = Int(frames[k]), from = offsets[f]
+                                    try put(from, offsets[f + 1] - from)
+                                }
+                                at[-1] = UInt8(ascii: " ")
+                                for c in 0..<columns {
+                                    if at > out.limit { at = try out.room(0, at: at) }
+                                    if c > 0 { at[0] = UInt8(ascii: " "); at += 1 }
+                                    at += DecimalDigits.write(values[i * columns + c], to: at)
+                                }
+                                at[0] = UInt8(ascii: "\n")
+                                at = try out.flushIfFull(at + 1)
+                            }
+                        }
+                    }
                 }
             }
         }
-        try output.write(chunk)
+        _ = try out.flush(at)
     }
 
     /// The frame names' bytes and offsets, control characters replaced; one

@@ -31,6 +31,9 @@ public struct SyntheticProfile {
         public static let medium = Parameters(functions: 5_000, distinctStacks: 50_000, samples: 200_000, maxDepth: 60)
         /// 20k functions, 400k distinct stacks, 2M samples, depth ≤ 80.
         public static let large = Parameters(functions: 20_000, distinctStacks: 400_000, samples: 2_000_000, maxDepth: 80)
+        /// 4 × large: 80k functions, 1.6M distinct stacks, 8M samples, depth ≤ 80
+        /// (the XL row of the README's scaling table).
+        public static let xlarge = Parameters(functions: 80_000, distinctStacks: 1_600_000, samples: 8_000_000, maxDepth: 80)
         /// A small one for tests.
         public static let small = Parameters(functions: 200, distinctStacks: 1_000, samples: 5_000, maxDepth: 40)
     }

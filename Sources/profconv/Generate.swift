@@ -20,13 +20,15 @@ struct Generate: ParsableCommand {
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case cpu, goroutines, mixedDir = "mixed-dir" }
     enum Size: String, ExpressibleByArgument, CaseIterable {
-        case small, medium, large
+        case small, medium, large, xlarge
 
-        func pick<T>(_ small: T, _ medium: T, _ large: T) -> T {
+        /// xlarge is 4 × large for cpu profiles; other kinds take large for it.
+        func pick<T>(_ small: T, _ medium: T, _ large: T, _ xlarge: T? = nil) -> T {
             switch self {
             case .small: return small
             case .medium: return medium
             case .large: return large
+            case .xlarge: return xlarge ?? large
             }
         }
     }
@@ -35,8 +37,8 @@ struct Generate: ParsableCommand {
     var kind: Kind = .cpu
 
     @Option(help: """
-        cpu: small, medium (5k functions, 50k stacks, 200k samples) or large (20k, 400k, 2M); \
-        goroutines: small (300 goroutines), medium (20k over 100 stacks) or large (200k over 300).
+        cpu: small, medium (5k functions, 50k stacks, 200k samples), large (20k, 400k, 2M) or xlarge (4 × large); \
+        goroutines: small (300 goroutines), medium (20k over 100 stacks) or large (200k over 300; also for xlarge).
         """)
     var size: Size = .small
 
@@ -62,7 +64,7 @@ struct Generate: ParsableCommand {
         try Console.reportingErrors {
             switch kind {
             case .cpu:
-                var p = size.pick(SyntheticProfile.Parameters.small, .medium, .large)
+                var p = size.pick(SyntheticProfile.Parameters.small, .medium, .large, .xlarge)
                 p.seed = seed
                 var args = ["-o", output]
                 if let to { args += ["--to", to] }

@@ -124,7 +124,8 @@ public enum FormatRegistry {
                 try InflatedStart.check(prefix, format: format, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput)
             }
             var d: Decoded
-            if let stream = InflateStream(raw, limit: options.maxInflatedBytes, checkingStart: check) {
+            if raw.count >= InflateStream.worthwhileInput,
+               let stream = InflateStream(raw, limit: options.maxInflatedBytes, checkingStart: check) {
                 d = try readInflating(stream, format: format, options: options, pathHint: pathHint)
             } else {
                 let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes, checkingStart: check)

@@ -2,6 +2,16 @@
 import ProfileCore
 import Testing
 
+/// Reads `gz` through the decode-while-inflating path, whatever its size
+/// (``FormatRegistry`` takes it only from ``InflateStream/worthwhileInput``).
+func readInflating(_ gz: [UInt8], format: (any ProfileFormat.Type)? = nil,
+                   options: ReadOptions = ReadOptions()) throws -> FormatRegistry.Decoded {
+    try gz.withUnsafeBytes { raw in
+        let stream = try #require(InflateStream(raw, limit: options.maxInflatedBytes, checkingStart: nil))
+        return try FormatRegistry.readInflating(stream, format: format, options: options, pathHint: nil)
+    }
+}
+
 /// gzip input is decoded on one thread while another inflates it
 /// (``InflateStream``); what the user sees must be what inflating first gives.
 @Suite("gzip: decoding while inflating")
@@ -44,12 +54,12 @@ struct InflateStreamTests {
         let gz = try body.withUnsafeBytes { try Gzip.compress($0) }
         let cut = Array(gz.prefix(gz.count / 2))
         #expect {
-            _ = try FormatRegistry.read(cut, format: PprofFormat.self)
+            _ = try readInflating(cut, format: PprofFormat.self)
         } throws: { error in
             (error as? ProfileError)?.message.hasPrefix("gzip data is truncated") == true
         }
         #expect {
-            _ = try FormatRegistry.read(gz, format: PprofFormat.self)
+            _ = try readInflating(gz, format: PprofFormat.self)
         } throws: { error in
             (error as? ProfileError)?.message == "protobuf field number 0 is not valid (after gunzip)"
         }
@@ -62,7 +72,7 @@ struct InflateStreamTests {
         var options = ReadOptions()
         options.maxInflatedBytes = 2 * InflateStream.step
         #expect {
-            _ = try FormatRegistry.read(gz, format: PprofFormat.self, options: options)
+            _ = try readInflating(gz, format: PprofFormat.self, options: options)
         } throws: { error in
             (error as? ProfileError)?.message.hasPrefix("gzip data inflates to more than \(2 * InflateStream.step) bytes") == true
         }
@@ -87,7 +97,7 @@ struct InflateFallbackTests {
         var options = ReadOptions()
         options.mergeSamplesByStack = merging
         let raw = try FormatRegistry.read(PprofFormat.encode(bigID, compress: false), options: options).profile
-        let gz = try FormatRegistry.read(PprofFormat.encode(bigID, compress: true), options: options).profile
+        let gz = try readInflating(PprofFormat.encode(bigID, compress: true), options: options).profile
         #expect(gz.samples.count == 1)
         #expect(Array(gz.samples.values) == [3])
         #expect(Array(gz.samples.locations) == Array(raw.samples.locations))
@@ -106,7 +116,7 @@ struct InflateFallbackTests {
         options.maxStackDepth = 3
         options.mergeSamplesByStack = true
         #expect {
-            _ = try FormatRegistry.read(PprofFormat.encode(b.build()), options: options)
+            _ = try readInflating(PprofFormat.encode(b.build()), options: options)
         } throws: { error in
             (error as? ProfileError)?.message.hasPrefix("sample 3 has 4 frames") == true
         }

@@ -22,11 +22,12 @@ struct PprofMergedStacksTests {
     }
 
     /// Reads through the registry, which reads every sample again when the
-    /// reader refuses to merge; gzipped input is decoded while it inflates.
+    /// reader refuses to merge; gzipped, through decoding while inflating.
     private func read(_ profile: Profile, merging: Bool, gzipped: Bool = false) throws -> Profile {
         var options = ReadOptions()
         options.mergeSamplesByStack = merging
-        return try FormatRegistry.read(PprofFormat.encode(profile, compress: gzipped), options: options).profile
+        let bytes = try PprofFormat.encode(profile, compress: gzipped)
+        return try (gzipped ? readInflating(bytes, options: options) : FormatRegistry.read(bytes, options: options)).profile
     }
 
     @Test("samples with the same locations become one with the sums, labelled or not; labels are dropped",

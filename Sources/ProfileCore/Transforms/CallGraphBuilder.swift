@@ -73,14 +73,27 @@ public struct CallGraphBuilder {
 
     /// Samples with the same locations walk the same way: they are merged
     /// first (integer hashing), so each distinct stack is walked once with its
-    /// summed weight. Trimming rebuilds the graph up to three times from one merge.
-    func mergedStacks(sampleIndex: Int) -> SequenceMerger {
+    /// summed weight, unless the reader merged them already. Trimming
+    /// rebuilds the graph up to three times from one merge.
+    func mergedStacks(sampleIndex: Int) -> WeightedStacks {
         let samples = profile.samples
-        var stacks = SequenceMerger(columns: 1)
+        if samples.hasDistinctLocationLists {
+            // The table's own columns, shared, not copied.
+            var stacks = WeightedStacks(elements: samples.locations, starts: samples.locationStart)
+            for s in 0..<samples.count {
+                let w = samples.value(of: s, at: sampleIndex)
+                if w != 0 { stacks.append(list: s, weight: w) }
+            }
+            return stacks
+        }
+        var merger = SequenceMerger(columns: 1)
         for s in 0..<samples.count {
             let w = samples.value(of: s, at: sampleIndex)
-            if w != 0 { stacks.add(samples.locations(of: s), CollectionOfOne(w)) }
+            if w != 0 { merger.add(samples.locations(of: s), CollectionOfOne(w)) }
         }
+        let merged = merger.take()
+        var stacks = WeightedStacks(elements: merged.elements, starts: merged.starts)
+        for (i, w) in merged.sums.enumerated() { stacks.append(list: i, weight: w) }
         return stacks
     }
 
@@ -100,7 +113,7 @@ public struct CallGraphBuilder {
     /// Each node's `flat` and `cum` by node id, without edges: what trimming
     /// decides from, before it builds the graph of the nodes it keeps.
     /// Dropping a node changes no other node's values, only the edges.
-    func nodeValues(stacks: SequenceMerger) -> (flat: [Int64], cum: [Int64]) {
+    func nodeValues(stacks: WeightedStacks) -> (flat: [Int64], cum: [Int64]) {
         var walk = Walk(nodeCount: infos.count, edges: false)
         walk.run(stacks, nodeOfLine: nodeOfLine, lineStart: lineStart, kept: nil)
         return (walk.flat, walk.cum)
@@ -109,7 +122,7 @@ public struct CallGraphBuilder {
     /// The graph of the `kept` nodes (all when nil). Nodes come in id order,
     /// which is the order in which a walk of the location lines meets them,
     /// as pprof's `graph.New` does.
-    func build(stacks: SequenceMerger, kept: [Bool]?, names: inout NodeNames) -> CallGraph {
+    func build(stacks: WeightedStacks, kept: [Bool]?, names: inout NodeNames) -> CallGraph {
         let count = infos.count
         var walk = Walk(nodeCount: count, edges: true)
         walk.run(stacks, nodeOfLine: nodeOfLine, lineStart: lineStart, kept: kept)
@@ -233,12 +246,12 @@ private struct Walk {
         recordsEdges = edges
     }
 
-    mutating func run(_ stacks: SequenceMerger, nodeOfLine: [Int32], lineStart: [Int], kept: [Bool]?) {
+    mutating func run(_ stacks: WeightedStacks, nodeOfLine: [Int32], lineStart: [Int], kept: [Bool]?) {
         var nodeSeen = [Int32](repeating: -1, count: flat.count)
         var edgeIndex = IntKeyTable()
         var edgeSeen: [Int32] = []
         for s in 0..<stacks.count {
-            let w = stacks.values(s).first!
+            let w = stacks.weights[s]
             let stamp = Int32(truncatingIfNeeded: s)
             var parent = -1
             var residual = false
@@ -274,5 +287,35 @@ private struct Walk {
             }
             if parent >= 0 && !residual { flat[parent] = flat[parent].saturatingAdd(w) }
         }
+    }
+}
+
+/// Location lists with one weight each, in the order a call graph walk
+/// takes them: some of the lists in `elements`/`starts` (a sample table's
+/// or a merger's columns, shared).
+struct WeightedStacks {
+    private let elements: [Int32]
+    private let starts: [Int32]
+    /// The lists walked, by index into `starts`.
+    private var members: [Int32] = []
+    /// The weight of each list walked.
+    private(set) var weights: [Int64] = []
+
+    init(elements: [Int32], starts: [Int32]) {
+        self.elements = elements
+        self.starts = starts
+    }
+
+    var count: Int { members.count }
+
+    mutating func append(list: Int, weight: Int64) {
+        members.append(Int32(truncatingIfNeeded: list))
+        weights.append(weight)
+    }
+
+    /// The locations of the `i`-th list walked, leaf first.
+    func sequence(_ i: Int) -> ArraySlice<Int32> {
+        let m = Int(members[i])
+        return elements[Int(starts[m])..<Int(starts[m + 1])]
     }
 }

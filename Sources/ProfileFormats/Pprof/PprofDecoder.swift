@@ -56,9 +56,10 @@ struct PprofDecoder {
     private var tablesResolved = false
     /// The largest string index of a label read while streaming.
     private var largestLabelString: Int64 = 0
-    private var rawIDs: [Int32] = []
-    /// What the input should inflate to, for sizing the merged ids.
+    /// What the input should inflate to, for sizing the tables.
     private var expectedBytes = 0
+    /// One sample's location ids and values, while merging as they stream in.
+    private var rawIDs: [Int32] = []
     private var rawValues: [Int64] = []
 
     /// Pass 1 reads everything but samples; pass 2 reads samples, resolving

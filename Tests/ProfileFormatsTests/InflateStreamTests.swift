@@ -1,5 +1,7 @@
+import Foundation
 @testable import ProfileFormats
 import ProfileCore
+import ProfileTestSupport
 import Testing
 
 /// Reads `gz` through the decode-while-inflating path, whatever its size
@@ -7,7 +9,10 @@ import Testing
 func readInflating(_ gz: [UInt8], format: (any ProfileFormat.Type)? = nil,
                    options: ReadOptions = ReadOptions()) throws -> FormatRegistry.Decoded {
     try gz.withUnsafeBytes { raw in
-        let stream = try #require(InflateStream(raw, limit: options.maxInflatedBytes, checkingStart: nil))
+        let check = { (prefix: UnsafeRawBufferPointer) in
+            try InflatedStart.check(prefix, format: format, nameDecides: options.nameDecidesUndecidedInput)
+        }
+        let stream = try #require(InflateStream(raw, limit: options.maxInflatedBytes, checkingStart: check))
         return try FormatRegistry.readInflating(stream, format: format, options: options, pathHint: nil)
     }
 }
@@ -119,6 +124,43 @@ struct InflateFallbackTests {
             _ = try readInflating(PprofFormat.encode(b.build()), options: options)
         } throws: { error in
             (error as? ProfileError)?.message.hasPrefix("sample 3 has 4 frames") == true
+        }
+    }
+}
+
+/// Every gzip file of Fixtures/, good or bad, read both ways.
+@Suite("gzip: decoding while inflating reads every fixture as inflating first does")
+struct InflateEquivalenceTests {
+    static let gzipFixtures: [String] = {
+        let root = Fixture.path("")
+        let walker = FileManager.default.enumerator(atPath: root)
+        var found: [String] = []
+        while let path = walker?.nextObject() as? String {
+            // `bad/empty.pb.gz` is zero bytes: no gzip, so never a stream.
+            if path.hasSuffix(".gz"), let bytes = try? Fixture.bytes(path),
+               bytes.withUnsafeBytes(Gzip.isGzip) { found.append(path) }
+        }
+        return found.sorted()
+    }()
+
+    /// The folded output, or the error's message.
+    private func outcome(_ read: () throws -> FormatRegistry.Decoded) -> String {
+        do {
+            return try written(read().profile, as: FoldedFormat.self)
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    @Test("same stacks, or the same error", arguments: gzipFixtures)
+    func sameOutcome(_ fixture: String) throws {
+        let bytes = try Fixture.bytes(fixture)
+        for merging in [false, true] {
+            var options = ReadOptions()
+            options.mergeSamplesByStack = merging
+            let first = outcome { try FormatRegistry.read(bytes, options: options) }
+            let streamed = outcome { try readInflating(bytes, options: options) }
+            #expect(streamed == first, "\(fixture), merging: \(merging)")
         }
     }
 }

@@ -72,7 +72,7 @@ extension FrameTable {
 
     /// The rank of every token of a folded line: entry `2 * id` is the rank
     /// of `name;` (a frame with callees), `2 * id + 1` of `name ` (the last
-    /// frame), among all `2 * count` tokens sorted by ``compareTokens``;
+    /// frame), among all `2 * count` tokens sorted by ``compareTokens(_:_:_:_:)``;
     /// equal tokens have equal ranks.
     public func tokenRanks() -> [Int32] {
         var tokens = Array(0..<Int32(2 * count))

@@ -10,7 +10,7 @@
 ///
 /// Ordering by tokens is what comparing the lines byte by byte gives when no
 /// name contains `;` or ` `. When one does (`--lines` names end in
-/// ` file:line`), the order stays the one ``FrameTable/compareTokens`` gives,
+/// ` file:line`), the order stays the one ``FrameTable/compareTokens(_:_:_:_:)`` gives,
 /// token by token, as this project has always sorted: the folded reader
 /// splits such a line at every `;` anyway.
 public struct LineOrder: Sendable {

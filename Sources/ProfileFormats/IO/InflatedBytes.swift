@@ -11,8 +11,8 @@ import ProfileCore
 /// no copy, and never the old and the new block at once, so a 1 GiB inflate
 /// peaks at 1 GiB instead of the 1.5–2 GiB of a doubling array.
 ///
-/// A block made by ``init(reserving:)`` never moves, so another thread can
-/// read what is inflated while the rest is (``InflateStream``).
+/// A block made as a reservation of address space never moves, so another
+/// thread can read what is inflated while the rest is (`InflateStream`).
 public final class InflatedBytes: @unchecked Sendable {
     private var base: UnsafeMutableRawPointer
     /// Bytes allocated (or reserved).

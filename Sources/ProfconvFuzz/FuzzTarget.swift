@@ -19,6 +19,8 @@ enum FuzzTargets {
     /// build is simply not offered, so new readers are fuzzed once they land.
     static let all: [(target: String, format: String?, seeds: String)] = [
         ("pprof", "pprof", "go1.19/*/*.pb.gz bad/*.pb*"),
+        // Raw protobuf, gzipped by the harness and read both ways (see ``checkInflating``).
+        ("pprof-inflating", "pprof", "bad/*.pb handwritten/*.pb"),
         ("folded", "folded", "*/*.folded"),
         ("flamegraph-svg", "flamegraph", "flamegraph/*.svg"),
         ("debug1", "debug1", "go1.19/*/*.debug1.txt"),
@@ -48,6 +50,7 @@ enum FuzzTargets {
         guard let entry = all.first(where: { $0.target == env }) else {
             fatalError("unknown PROFCONV_FUZZ_TARGET '\(env)'; targets: \(all.map(\.target).joined(separator: ", "))")
         }
+        inflating = env == "pprof-inflating"
         if let name = entry.format {
             guard let f = FormatRegistry.format(named: name), f.canRead else {
                 fatalError("fuzz target \(env): this build has no '\(name)' reader")
@@ -59,8 +62,12 @@ enum FuzzTargets {
     /// Set for the `--binary` readers, which take ELF files, not profiles.
     nonisolated(unsafe) static var binaryTarget: String?
 
+    /// Set for `pprof-inflating`.
+    nonisolated(unsafe) static var inflating = false
+
     static func run(_ bytes: [UInt8]) {
         if let binaryTarget { return BinaryFuzz.run(bytes, target: binaryTarget) }
+        if inflating { return checkInflating(bytes) }
         let decoded: FormatRegistry.Decoded
         do {
             decoded = try FormatRegistry.read(bytes, format: format, options: readOptions)
@@ -83,6 +90,39 @@ enum FuzzTargets {
         }
         if folded(merged.profile) != folded(profile) {
             fatalError("samples merged while reading give other folded stacks than an unmerged read")
+        }
+    }
+
+    /// `bytes`, gzipped, must read the same decoded while inflating (on a
+    /// second thread, in one pass) as inflated first: the same stacks, or
+    /// the same error, merging samples or not.
+    static func checkInflating(_ bytes: [UInt8]) {
+        guard let gz = try? bytes.withUnsafeBytes({ raw -> [UInt8] in
+            var out: [UInt8] = []
+            let c = try Gzip.Compressor(level: 1) { out.append(contentsOf: $0) }
+            try c.write(raw)
+            try c.finish()
+            return out
+        }) else { fatalError("gzip failed") }
+        for merging in [false, true] {
+            var first = readOptions, streamed = readOptions
+            first.mergeSamplesByStack = merging
+            streamed.mergeSamplesByStack = merging
+            first.inflateInParallelFrom = .max
+            streamed.inflateInParallelFrom = 0
+            let a = outcome(gz, first), b = outcome(gz, streamed)
+            if a != b { fatalError("decoding while inflating differs (merging: \(merging)): \(b) instead of \(a)") }
+        }
+    }
+
+    private static func outcome(_ gz: [UInt8], _ options: ReadOptions) -> String {
+        do {
+            let d = try FormatRegistry.read(gz, format: format, options: options)
+            return folded(d.profile).map { String(decoding: $0, as: UTF8.self) } ?? "unwritable"
+        } catch let e as ProfileError {
+            return "error: \(e)"
+        } catch {
+            fatalError("reader threw a non-ProfileError: \(error)")
         }
     }
 

@@ -124,7 +124,7 @@ public enum FormatRegistry {
                 try InflatedStart.check(prefix, format: format, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput)
             }
             var d: Decoded
-            if raw.count >= InflateStream.worthwhileInput,
+            if raw.count >= options.inflateInParallelFrom,
                let stream = InflateStream(raw, limit: options.maxInflatedBytes, checkingStart: check) {
                 d = try readInflating(stream, format: format, options: options, pathHint: pathHint)
             } else {

@@ -5,7 +5,7 @@ import ProfileTestSupport
 import Testing
 
 /// Reads `gz` through the decode-while-inflating path, whatever its size
-/// (``FormatRegistry`` takes it only from ``InflateStream/worthwhileInput``).
+/// (``FormatRegistry`` takes it only from ``ReadOptions/inflateInParallelFrom``).
 func readInflating(_ gz: [UInt8], format: (any ProfileFormat.Type)? = nil,
                    options: ReadOptions = ReadOptions()) throws -> FormatRegistry.Decoded {
     try gz.withUnsafeBytes { raw in

@@ -20,11 +20,6 @@ import ProfileCore
 final class InflateStream: @unchecked Sendable {
     /// How much is inflated between two wake-ups of the reader.
     static let step = 1 << 20
-    /// The compressed size from which a second thread pays: below it,
-    /// inflating takes milliseconds, and `batch` keeps the cores busy with
-    /// files of its own (500 small files: 2 jobs were 1.63× 1 job with a
-    /// thread per file, 1.96× without).
-    static let worthwhileInput = 1 << 20
 
     /// The compressed bytes.
     let input: UnsafeRawBufferPointer

@@ -58,9 +58,6 @@ struct PprofDecoder {
     private var largestLabelString: Int64 = 0
     /// What the input should inflate to, for sizing the tables.
     private var expectedBytes = 0
-    /// One sample's location ids and values, while merging as they stream in.
-    private var rawIDs: [Int32] = []
-    private var rawValues: [Int64] = []
 
     /// Pass 1 reads everything but samples; pass 2 reads samples, resolving
     /// location ids straight to indices (no temporary id arrays).
@@ -164,7 +161,7 @@ struct PprofDecoder {
             switch streaming {
             case .off: break
             case .merging:
-                if !mergeRawSample(m) {
+                if !startMerging() || (try? decodeSample(m, at: at)) != true {
                     streaming = .off
                     merger = nil
                 }
@@ -307,8 +304,6 @@ struct PprofDecoder {
                 if v < 0 || overflow { return false }
                 mergedTotals[c] = sum
             }
-        }
-        if merger != nil {
             // The sample was read into the table's tail: move it to the merger.
             merger!.add(sampleLocations[locationsBefore...], row: sampleValues[valuesBefore...])
             sampleLocations.removeSubrange(locationsBefore...)
@@ -433,9 +428,10 @@ struct PprofDecoder {
         profile.functions.append(f)
     }
 
-    /// Merges one sample by its location ids, before locations are known;
-    /// false when the sample is anything but plain (then the fast path ends).
-    private mutating func mergeRawSample(_ r: WireReader) -> Bool {
+    /// Makes the merger for samples read while streaming, at the first of
+    /// them; false when the sample types changed since, which would change
+    /// the width of every row.
+    private mutating func startMerging() -> Bool {
         let n = profile.sampleTypes.count
         if merger == nil {
             merger = SequenceMerger(columns: n)
@@ -446,49 +442,7 @@ struct PprofDecoder {
             // they do not use is never touched, so it costs no memory.
             merger!.reserve(sequences: 0, elements: expectedBytes / 2)
         }
-        // A sample type after the first sample changes the width of every row.
-        guard n == merger!.columns else { return false }
-        var r = r
-        rawIDs.removeAll(keepingCapacity: true)
-        rawValues.removeAll(keepingCapacity: true)
-        do {
-            while !r.isAtEnd {
-                let (field, wire) = try r.tag()
-                switch field {
-                case 1:
-                    var plain = true
-                    try r.repeatedIntegers(wire, field: field) { id in
-                        if id == 0 || id > UInt64(Int32.max) { plain = false } else { rawIDs.append(Int32(id)) }
-                    }
-                    guard plain else { return false }
-                case 2: try r.repeatedIntegers(wire, field: field) { rawValues.append(Int64(bitPattern: $0)) }
-                case 3:
-                    // Merging drops labels; a malformed one still fails as pass 2 would.
-                    guard wire == .bytes else { return false }
-                    var l = try r.subMessage()
-                    while !l.isAtEnd {
-                        let (f, w) = try l.tag()
-                        guard f <= 4 else { try l.skip(w); continue }
-                        let v = Int64(bitPattern: try l.integer(w, field: f))
-                        if f == 3 { continue }  // a number, not a string
-                        guard v >= 0 && v <= Int64(Int32.max) else { return false }
-                        largestLabelString = max(largestLabelString, v)
-                    }
-                default: try r.skip(wire)
-                }
-            }
-        } catch {
-            return false
-        }
-        guard rawValues.count == n else { return false }
-        for c in 0..<n {
-            let v = rawValues[c]
-            let (sum, overflow) = mergedTotals[c].addingReportingOverflow(v)
-            if v < 0 || overflow { return false }
-            mergedTotals[c] = sum
-        }
-        merger!.add(rawIDs[...], row: rawValues[...])
-        return true
+        return n == merger!.columns
     }
 
     /// Turns the location ids of a table read while streaming into

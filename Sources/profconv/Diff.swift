@@ -27,7 +27,7 @@ struct Diff: ParsableCommand {
     enum Output: String, ExpressibleByArgument, CaseIterable {
         case top, folded, flamegraph, pprof
 
-        var format: any ProfileFormat.Type {
+        var format: any ProfileWriter.Type {
             switch self {
             case .top: return DiffReportFormat.self
             case .folded: return FoldedFormat.self

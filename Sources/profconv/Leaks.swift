@@ -83,7 +83,7 @@ struct Leaks: ParsableCommand {
     func run() throws {
         try Console.reportingErrors {
             var loader = try reading.loader()
-            loader.options[GoDebug2Format.Options.self].creatorLabels = true
+            loader.options.labelsCreationSites = true
             let taken = try every.flatMap(LeakWatch.seconds).map { try watch(every: $0, loader: loader) } ?? load(loader)
             let inputs = try filtered(taken)
             var options = LeakAnalysis.Options()

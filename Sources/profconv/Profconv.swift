@@ -35,14 +35,37 @@ struct Profconv: ParsableCommand {
             Generate.self,
         ])
 
+    /// The commands that read profiles, and so take the readers' options.
+    static let readingCommands: [any ParsableCommand.Type] = [
+        Convert.self, Batch.self, FlameGraphCommand.self, Top.self, Traces.self, Diff.self, Leaks.self,
+        Report.self, Info.self,
+    ]
+
     static func main() {
         Interruption.installCleanupHandlers()
         do {
-            var command = try parseAsRoot(PprofSpellings.translate(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(arguments(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             exit(reporting: error)
         }
+    }
+
+    /// The arguments as the parser takes them: pprof's spellings and the
+    /// readers' options rewritten (``PprofSpellings``, ``ReaderArguments``).
+    static func arguments(_ given: [String]) -> [String] {
+        ReaderArguments.translate(PprofSpellings.translate(given)) { name in
+            readingCommands.contains { $0._commandName == name }
+        }
+    }
+
+    /// The help of a command that reads ends with the readers' option groups.
+    static func helpAddition(for arguments: [String]) -> String? {
+        guard let first = arguments.first,
+              readingCommands.contains(where: { $0._commandName == first }) || (first == "help" && arguments.count > 1
+                  && readingCommands.contains { $0._commandName == arguments[1] }) else { return nil }
+        let asksHelp = first == "help" || arguments.contains { $0 == "--help" || $0 == "-h" }
+        return asksHelp ? ReaderArguments.help : nil
     }
 
     /// Exits for `error`: help and version as ArgumentParser prints them,
@@ -52,6 +75,12 @@ struct Profconv: ParsableCommand {
     static func exit(reporting error: Error) -> Never {
         let code = exitCode(for: error)
         let text = message(for: error)
+        if code == .success, let more = helpAddition(for: Array(CommandLine.arguments.dropFirst())) {
+            var help = fullMessage(for: error)
+            while help.hasSuffix("\n") { help.removeLast() }
+            print(help + "\n" + more, terminator: "")
+            Glibc.exit(0)
+        }
         if code == .success || text.isEmpty { exit(withError: error) }
         var help = "profconv --help"
         let first = CommandLine.arguments.dropFirst().first

@@ -38,7 +38,7 @@ struct Report: ParsableCommand {
     func run() throws {
         try Console.reportingErrors {
             var loader = try input.loader()
-            loader.options[GoDebug2Format.Options.self].creatorLabels = true
+            loader.options.labelsCreationSites = true
             let transform = try transform.transform()
             let loaded = try input.sources.map { try loader.read($0) }
             Console.show(loaded.flatMap(\.warnings).map(Pipeline.Message.warning))

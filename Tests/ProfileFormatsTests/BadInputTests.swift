@@ -12,7 +12,7 @@ struct BadInputTests {
         let input = Fixture.path("bad/" + row.file)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("profconv-bad-\(getpid())-\(row.file).folded").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let format = try row.from.map { try #require(FormatRegistry.format(named: $0)) }
+        let format = try row.from.map { try #require(FormatRegistry.reader(named: $0)) }
         let pipeline = Pipeline(loader: ProfileLoader(format: format), format: FoldedFormat.self)
         do {
             let messages = try pipeline.run([ProfileSource(input)], to: ProfileOutput(path: output))
@@ -92,7 +92,7 @@ struct BadInputTests {
     ])
     func fuzzRegressions(_ file: String) throws {
         let d = try FormatRegistry.read(try Fixture.bytes("bad/" + file))
-        for f in FormatRegistry.all where f.canWrite {
+        for f in FormatRegistry.writers {
             _ = try written(d.profile, as: f)
         }
     }
@@ -101,7 +101,7 @@ struct BadInputTests {
     func noSampleTypes() throws {
         let d = try Fixture.decode("bad/fuzz-no-sample-types.pb")
         #expect(d.profile.sampleTypes.isEmpty)
-        for f in FormatRegistry.all where f.canWrite && f != PprofFormat.self {
+        for f in FormatRegistry.writers where f != PprofFormat.self {
             #expect(throws: ProfileError("the profile has no sample types, so there are no values to show")) {
                 _ = try written(d.profile, as: f)
             }

@@ -31,7 +31,7 @@ struct CallGraphOutputTests {
     @Test("top, traces, DOT, GraphML and the call graph show names as pprof simplifies them; folded and pprof keep them")
     func simplifiedNames() throws {
         let p = try Fixture.decode("handwritten/cpp-names.pb.gz").profile
-        for format in [TopFormat.self, TracesFormat.self, DotFormat.self, GraphMLFormat.self, CallGraphSVGFormat.self] as [any ProfileFormat.Type] {
+        for format in [TopFormat.self, TracesFormat.self, DotFormat.self, GraphMLFormat.self, CallGraphSVGFormat.self] as [any ProfileWriter.Type] {
             let text = try written(p, as: format)
             #expect(text.contains("std::vector::push_back"), "\(format.name)")
             #expect(!text.contains("allocator"), "\(format.name)")

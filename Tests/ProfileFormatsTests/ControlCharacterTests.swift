@@ -48,7 +48,7 @@ struct ControlCharacterTests {
     func reports(output: String) throws {
         let p = try everyByteProfile()
         var options = WriteOptions()
-        let format: any ProfileFormat.Type
+        let format: any ProfileWriter.Type
         switch output {
         case "top": format = TopFormat.self
         case "csv": format = TopFormat.self; options[TopFormat.Options.self].style = .csv

@@ -163,7 +163,7 @@ struct FoldedTests {
         #expect(d.profile.totals() == [4])
         // A control character in a line without a count is binary, not folded.
         let binary = Array("\u{01}\u{02}binary\nmain 3\n".utf8)
-        #expect(binary.withUnsafeBytes { FoldedFormat.sniff($0) } == false)
+        #expect(binary.withUnsafeBytes { FoldedFormat.sniff($0) } == .no)
     }
 
     @Test("the file name breaks ties between matching signatures and decides when none matches")

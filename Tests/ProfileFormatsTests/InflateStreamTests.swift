@@ -6,7 +6,7 @@ import Testing
 
 /// Reads `gz` through the decode-while-inflating path, whatever its size
 /// (``FormatRegistry`` takes it only from ``ReadOptions/inflateInParallelFrom``).
-func readInflating(_ gz: [UInt8], format: (any ProfileFormat.Type)? = nil,
+func readInflating(_ gz: [UInt8], format: (any ProfileReader.Type)? = nil,
                    options: ReadOptions = ReadOptions()) throws -> FormatRegistry.Decoded {
     try gz.withUnsafeBytes { raw in
         let check = { (prefix: UnsafeRawBufferPointer) in

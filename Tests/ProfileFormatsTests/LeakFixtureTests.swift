@@ -16,7 +16,7 @@ struct LeakFixtureTests {
 
     func snapshot(_ n: Int, _ form: String) throws -> LeakAnalysis.Snapshot {
         var options = ReadOptions()
-        options[GoDebug2Format.Options.self].creatorLabels = true
+        options.labelsCreationSites = true
         let path = "go1.19/leakgrow/snap\(n).goroutine.\(form)"
         return LeakAnalysis.Snapshot(name: path, profile: try FormatRegistry.read(Fixture.bytes(path), options: options).profile)
     }

@@ -82,7 +82,7 @@ struct LimitsTests {
         // Reports and graphs sum the same values: nothing traps, nothing turns negative.
         let top = try written(p, as: TopFormat.self)
         #expect(!top.contains("-"))
-        for f in FormatRegistry.all where f.canWrite { _ = try written(p, as: f) }
+        for f in FormatRegistry.writers { _ = try written(p, as: f) }
         let merged = try Profile.merge([p, p])
         #expect(merged.totals() == [Int64.max])
         #expect(try written(merged, as: FoldedFormat.self) == "main;other \(Int64.max)\nmain;work \(Int64.max)\n")
@@ -97,6 +97,6 @@ struct LimitsTests {
         b.addSample(locations: [c, a], values: [Int64.min])
         b.addSample(locations: [c], values: [Int64.max])
         let p = b.build()
-        for f in FormatRegistry.all where f.canWrite { _ = try written(p, as: f) }
+        for f in FormatRegistry.writers { _ = try written(p, as: f) }
     }
 }

@@ -137,14 +137,14 @@ struct GzipTests {
     @Test("with a named format, a first inflated byte no file of it starts with is refused at once")
     func namedFormatStart() throws {
         let bomb = try Fixture.bytes("bad/zeros-4gib.pb.gz")
-        for format in [PprofFormat.self, FoldedFormat.self] as [any ProfileFormat.Type] {
+        for format in [PprofFormat.self, FoldedFormat.self] as [any ProfileReader.Type] {
             let error = #expect(throws: ProfileError.self) { try FormatRegistry.read(bomb, format: format) }
             #expect(error?.description == "this cannot be \(format.name) data (it starts with bytes 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00); check --from, or leave it out to let profconv recognise the format (after gunzip) (byte 0)")
         }
         // A key of field 0 cannot start a protobuf message; field 1 can.
-        #expect(!InflatedStart.startsProtobufKey(0x02))
-        #expect(InflatedStart.startsProtobufKey(0x0A))
-        #expect(!InflatedStart.startsProtobufKey(0x0B))  // wire type 3 (groups) never appears in profile.proto
+        #expect(!PprofFormat.canStart(with: 0x02))
+        #expect(PprofFormat.canStart(with: 0x0A))
+        #expect(!PprofFormat.canStart(with: 0x0B))  // wire type 3 (groups) never appears in profile.proto
     }
 
     @Test("batch skips a gzip bomb as no profile, without inflating it")

@@ -51,7 +51,7 @@ struct SVGSafetyTests {
         "flamegraph", "callgraph",
     ])
     func hostileNames(_ name: String) throws {
-        let format = try #require(FormatRegistry.format(named: name))
+        let format = try #require(FormatRegistry.writer(named: name))
         let hostile = try Fixture.decode("bad/hostile-names.pb.gz").profile
         let svg = try written(hostile, as: format)
         let reference = try written(harmless(hostile), as: format)
@@ -67,7 +67,7 @@ struct SVGSafetyTests {
 
     @Test("xmllint agrees that the hostile-name SVGs are well-formed", arguments: ["flamegraph", "callgraph"])
     func xmllint(_ name: String) throws {
-        let format = try #require(FormatRegistry.format(named: name))
+        let format = try #require(FormatRegistry.writer(named: name))
         let svg = try written(try Fixture.decode("bad/hostile-names.pb.gz").profile, as: format)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).svg").path
         try svg.write(toFile: path, atomically: true, encoding: .utf8)

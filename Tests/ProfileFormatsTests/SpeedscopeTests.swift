@@ -156,7 +156,7 @@ struct SpeedscopeTests {
     @Test("sniffing wants speedscope's schema URL, not just any JSON")
     func sniffing() throws {
         let other = #"{"traceEvents":[]}"#
-        #expect(!other.utf8.withContiguousStorageIfAvailable { SpeedscopeFormat.sniff(UnsafeRawBufferPointer($0)) }!)
+        #expect(other.utf8.withContiguousStorageIfAvailable { SpeedscopeFormat.sniff(UnsafeRawBufferPointer($0)) }! == .no)
         let ours = try written(try Fixture.decode("go1.19/leaky/goroutine.debug0.pb.gz").profile, as: SpeedscopeFormat.self)
         #expect(try readText(ours).format.name == SpeedscopeFormat.name)
         #expect(FormatRegistry.format(forOutputPath: "out.speedscope.json")?.name == SpeedscopeFormat.name)

@@ -4,12 +4,11 @@ import ProfileCore
 /// nodes and edges as the DOT output, laid out by ``LayeredLayout``. Boxes
 /// grow and redden with their values as in pprof's graphs; hovering a node
 /// highlights its edges; every node and edge has a title with its numbers.
-public enum CallGraphSVGFormat: ProfileFormat {
+public enum CallGraphSVGFormat: ProfileWriter {
     public static let name = "callgraph"
     public static let aliases = ["callgraph-svg"]
     public static let extensions = ["callgraph.svg"]
     public static let summary = "call-graph SVG drawn natively (no Graphviz), like go tool pprof -svg (write)"
-    public static let canRead = false
 
     /// The drawing of a profile: graph, labels and layout (tests check its geometry).
     public struct Drawing {

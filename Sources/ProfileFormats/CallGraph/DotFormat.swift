@@ -7,11 +7,10 @@ import ProfileCore
 /// Every name goes through ``DotFormat/escape(_:)``: quotes, backslashes,
 /// line breaks and control characters cannot end a string early, and long
 /// names are cut, so any symbol gives valid DOT.
-public enum DotFormat: ProfileFormat {
+public enum DotFormat: ProfileWriter {
     public static let name = "dot"
     public static let extensions = ["dot", "gv"]
     public static let summary = "Graphviz DOT call graph, like go tool pprof -dot (write)"
-    public static let canRead = false
 
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let (report, t) = try GraphReport.drawing(profile, options: options)

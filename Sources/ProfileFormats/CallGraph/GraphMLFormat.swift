@@ -3,11 +3,10 @@ import ProfileCore
 /// The call graph as GraphML (networkx, yEd, Gephi): the same nodes and
 /// edges as the DOT output, with declared keys for the name, file, flat,
 /// cum, edge weight and whether a call was inlined or residual.
-public enum GraphMLFormat: ProfileFormat {
+public enum GraphMLFormat: ProfileWriter {
     public static let name = "graphml"
     public static let extensions = ["graphml"]
     public static let summary = "GraphML call graph for networkx, yEd, Gephi (write)"
-    public static let canRead = false
 
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let (report, t) = try GraphReport.drawing(profile, options: options)

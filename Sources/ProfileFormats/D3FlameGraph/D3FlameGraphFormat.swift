@@ -4,12 +4,11 @@ import ProfileCore
 /// `{"name", "value", "children"}` objects, `value` inclusive, the root
 /// named `root` and worth the profile's total of the chosen sample type.
 /// Children are ordered by name, as flame graphs draw them.
-public enum D3FlameGraphFormat: ProfileFormat {
+public enum D3FlameGraphFormat: ProfileWriter {
     public static let name = "d3-flamegraph"
     public static let aliases = ["d3"]
     public static let extensions = ["d3.json"]
     public static let summary = "d3-flame-graph JSON tree {name, value, children} (write)"
-    public static let canRead = false
 
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let index = try profile.sampleIndex(for: options.sampleIndex)

@@ -4,7 +4,7 @@ import ProfileCore
 /// frame with `<title>NAME (1,234 samples, 12.34%)</title>`, a `<rect>` and a
 /// `<text>` label, plus our own script for zoom and search. Read back, such
 /// an SVG (from flamegraph.pl, inferno or profconv) gives its stacks again.
-public enum FlameGraphFormat: ProfileFormat {
+public enum FlameGraphFormat: ProfileReader, ProfileWriter {
     public static let name = "flamegraph"
     public static let aliases = ["svg", "flame"]
     public static let extensions = ["svg"]
@@ -65,12 +65,12 @@ public enum FlameGraphFormat: ProfileFormat {
 
     /// An XML document with an `<svg>` element whose frame titles look like
     /// flamegraph.pl's (`…%)</title>`).
-    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {
+    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> SniffConfidence {
         let text = Array(prefix)
         var start = 0
         while start < text.count && (text[start] == 0x20 || text[start] == 0x0A || text[start] == 0x0D || text[start] == 0x09) { start += 1 }
-        guard start < text.count, text[start] == UInt8(ascii: "<") else { return false }
-        return contains(text, "<svg") && (contains(text, "%)</title>") || contains(text, "fg:w=\""))
+        guard start < text.count, text[start] == UInt8(ascii: "<") else { return .no }
+        return contains(text, "<svg") && (contains(text, "%)</title>") || contains(text, "fg:w=\"")) ? .certainly : .no
     }
 
     private static func contains(_ hay: [UInt8], _ needle: String) -> Bool {
@@ -86,6 +86,14 @@ public enum FlameGraphFormat: ProfileFormat {
             i += 1
         }
         return false
+    }
+
+    /// A `.svg` whose frame titles lie beyond the sniffed prefix.
+    public static var undecidedInputEndings: [String] { ["svg"] }
+
+    /// The `--palette-file` shared by every graph of a command, saved once.
+    public static func finishWrites(_ options: WriteOptions) throws {
+        try options[Options.self].paletteMemory?.save()
     }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Folded (collapsed) stacks, Brendan Gregg's format: `root;caller;leaf 123`.
-public enum FoldedFormat: ProfileFormat {
+public enum FoldedFormat: ProfileReader, ProfileWriter {
     public static let name = "folded"
     public static let aliases = ["collapsed", "stackcollapse"]
     public static let extensions = ["folded", "collapsed", "folded.txt"]
@@ -26,7 +26,7 @@ public enum FoldedFormat: ProfileFormat {
     /// Text whose first counted lines end in ` NUMBER`. A control character
     /// is allowed only inside a line that ends in a count (names hold any
     /// byte in the wild); in any other line it means binary data.
-    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {
+    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> SniffConfidence {
         if let utf8 = TextEncoding.utf16ToUTF8(prefix) {
             return utf8.withUnsafeBytes { sniff($0) }
         }
@@ -56,11 +56,21 @@ public enum FoldedFormat: ProfileFormat {
                 if counted { good += 1 }
                 checked += 1
             }
-            if control && !counted { return false }
+            if control && !counted { return .no }
             start = end + 1
         }
-        return good > 0 && good * 2 >= checked
+        return good > 0 && good * 2 >= checked ? .maybe : .no
     }
+
+    /// Below every format with a signature; above raw protobuf, which has none either.
+    public static var sniffPriority: Int { -1 }
+
+    /// A first line longer than the sniffed prefix, or one odd line, leaves
+    /// folded text unrecognised: its usual names decide then.
+    public static var undecidedInputEndings: [String] { ["folded", "collapsed", "txt"] }
+
+    /// The reader warns of a sum past `Int64.max` at the line that passed it.
+    public static var reportsSaturation: Bool { true }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
         try FoldedReader.read(input, warnings: &warnings)

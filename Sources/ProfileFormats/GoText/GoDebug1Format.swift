@@ -34,7 +34,7 @@ import ProfileCore
 /// an empty stack is written `N @ 0x0` (pprof's parser rejects Go's `N @`). The
 /// offset after `func+` is not kept in profile.proto and is written as `+0x0`;
 /// locations without an address get stable synthetic ones.
-public enum GoDebug1Format: ProfileFormat {
+public enum GoDebug1Format: ProfileReader, ProfileWriter {
     public static let name = "debug1"
     public static let aliases = ["debug=1", "gotext", "go-debug1", "legacy"]
     public static let extensions = ["debug1.txt", "debug1"]
@@ -60,21 +60,37 @@ public enum GoDebug1Format: ProfileFormat {
     /// Which contention profile a text is written as: block (`--- contention:`) or mutex (`--- mutex:`).
     public enum ContentionKind: Sendable { case block, mutex }
 
-    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {
+    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> SniffConfidence {
         var cursor = LineCursor(TextEncoding.droppingUTF8BOM(prefix))
-        guard let line = cursor.next() else { return false }
+        guard let line = cursor.next() else { return .no }
         if line.hasPrefix("heap profile: ") || line.hasPrefix("--- contention:") || line.hasPrefix("--- mutex:") {
-            return true
+            return .certainly
         }
         // NAME profile: total N
-        guard let at = ByteSearch.find(line, " profile: total "), at > 0 else { return false }
-        for i in 0..<at where line[i] <= 0x20 || line[i] >= 0x7F { return false }
+        guard let at = ByteSearch.find(line, " profile: total "), at > 0 else { return .no }
+        for i in 0..<at where line[i] <= 0x20 || line[i] >= 0x7F { return .no }
         var i = at + 16
-        return Digits.decimal(line, &i) != nil && (i == line.count || cursor.lastLineUnterminated)
+        return Digits.decimal(line, &i) != nil && (i == line.count || cursor.lastLineUnterminated) ? .certainly : .no
+    }
+
+    /// Go's text forms hide runtime frames the proto keeps (``GoFrames``).
+    public static var showsGoTracebackFrames: Bool { true }
+
+    public static var optionsType: (any FormatOptions.Type)? { Options.self }
+
+    public static var userOptions: [ReaderOption] {
+        [.value("heap-default", valueName: "type", help: "Go debug=1 heap text: the default sample type to record (alloc_space for an allocs profile; Go writes the same text for both).") {
+            $0[Options.self].heapDefaultSampleType = $1
+        },
+         .flag("keep-addresses", help: "Go debug=1 text: keep the leaf-side runtime frames Go hid (no `#` line) as bare 0x… addresses, for stacks as deep as debug=0.") {
+            $0[Options.self].keepUnnamedFrames = true
+        }]
     }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
-        try Debug1Reader.read(input, options: options[Options.self], warnings: &warnings)
+        var own = options[Options.self]
+        own.keepUnnamedFrames = own.keepUnnamedFrames || options.keepsUnnamedFrames
+        return try Debug1Reader.read(input, options: own, warnings: &warnings)
     }
 
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {

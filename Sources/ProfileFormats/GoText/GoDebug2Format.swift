@@ -14,7 +14,7 @@ import ProfileCore
 /// - `locked to thread`: `true` when printed;
 /// - `creator goroutine`: the creator's id, from `created by X in goroutine N` (Go 1.21+);
 /// - `created by` / `created at`: the creating function and the `file:line`
-///   of its `go` statement, only with ``Options/creatorLabels``;
+///   of its `go` statement, only with ``ReadOptions/labelsCreationSites``;
 /// - `elided`: `N frames` or `additional frames` when the runtime cut the stack;
 /// - `ancestors`: with `GODEBUG=tracebackancestors=N`, the ids of the
 ///   `[originating from goroutine N]:` sections, nearest first (`17,1`); their
@@ -29,48 +29,66 @@ import ProfileCore
 /// `file:line` without a newline is whole. A frame line that is not
 /// `function(arguments)` (`main.main)(`) is left out with a warning naming
 /// its line.
-public enum GoDebug2Format: ProfileFormat {
+public enum GoDebug2Format: ProfileReader {
     public static let name = "debug2"
     public static let aliases = ["debug=2", "goroutine-dump", "goroutines", "panic", "traceback", "stack-dump"]
     public static let extensions = ["debug2.txt", "debug2"]
     public static let summary = "Go goroutine dumps: debug=2, panics, GOTRACEBACK=all crashes, runtime.Stack (read only)"
-    public static let canWrite = false
 
     /// Options for reading goroutine dumps.
     public struct Options: FormatOptions {
         /// Add the `created by` function as the outermost frame, so leaked
         /// goroutines group by who started them.
         public var creatorFrames = false
-        /// Label each goroutine with `created by` (the creating function's
-        /// name) and `created at` (`file:line` of the `go` statement), for
-        /// analyses that group by creation site without changing the stacks.
-        public var creatorLabels = false
+        /// Label each goroutine with `created by` and `created at`: set
+        /// from ``ReadOptions/labelsCreationSites``, a request every reader
+        /// takes, so that one flag serves inputs of mixed formats.
+        var creatorLabels = false
         public init() {}
     }
 
-    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {
+    /// A goroutine header within the first 64 lines, after nothing or
+    /// after a crash's preamble: the first line that is not empty must be
+    /// `panic: …`, `fatal error: …`, `SIGSEGV: …` and the like; what
+    /// follows it may be anything (a panic value spans lines).
+    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> SniffConfidence {
         var cursor = LineCursor(TextEncoding.droppingUTF8BOM(prefix))
         var checked = 0
+        var inPreamble = false
         while let line = cursor.next(), checked < 64 {
             checked += 1
             if line.isEmpty { continue }
             if line.hasPrefix("goroutine "), line.count > 10, Digits.isDigit(line[10]),
                ByteSearch.find(line, " [", 10) != nil {
-                return true
+                return .certainly
             }
-            // A crash starts with `panic: …`, `fatal error: …` or `SIGSEGV: …` lines.
-            if !(line.hasPrefix("panic: ") || line.hasPrefix("fatal error: ") || line.hasPrefix("\t")
-                 || line.hasPrefix("[signal ") || line.hasPrefix("SIG") || line.hasPrefix("PC=")
-                 || line.hasPrefix("runtime stack:") || line.hasPrefix("unexpected fault")
-                 || (checked > 1 && line.last != nil)) {
-                return false
-            }
+            if !inPreamble && !startsCrashPreamble(line) { return .no }
+            inPreamble = true
         }
-        return false
+        return .no
+    }
+
+    private static func startsCrashPreamble(_ line: UnsafeRawBufferPointer) -> Bool {
+        line.hasPrefix("panic: ") || line.hasPrefix("fatal error: ") || line.hasPrefix("\t")
+            || line.hasPrefix("[signal ") || line.hasPrefix("SIG") || line.hasPrefix("PC=")
+            || line.hasPrefix("runtime stack:") || line.hasPrefix("unexpected fault")
+    }
+
+    /// Go's text forms hide runtime frames the proto keeps (``GoFrames``).
+    public static var showsGoTracebackFrames: Bool { true }
+
+    public static var optionsType: (any FormatOptions.Type)? { Options.self }
+
+    public static var userOptions: [ReaderOption] {
+        [.flag("creator-frames", help: "Goroutine dumps: add the `created by` function as the outermost frame, to group goroutines by who started them (and, with GODEBUG=tracebackancestors, the ancestors' stacks beyond it).") {
+            $0[Options.self].creatorFrames = true
+        }]
     }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
-        var reader = Debug2Reader(input, options: options[Options.self])
+        var own = options[Options.self]
+        own.creatorLabels = own.creatorLabels || options.labelsCreationSites
+        var reader = Debug2Reader(input, options: own)
         return try reader.read(warnings: &warnings)
     }
 }

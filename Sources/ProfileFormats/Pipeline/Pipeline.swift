@@ -14,14 +14,14 @@ public struct Pipeline {
     /// The transform stage: sample index, filters, granularity, diff base.
     public var transform: ProfileTransform
     /// The writer.
-    public var format: any ProfileFormat.Type
+    public var format: any ProfileWriter.Type
     /// The writer's options (``WriteOptions/sampleIndex`` and
     /// ``WriteOptions/context`` are set by the pipeline from the transform).
     public var writeOptions: WriteOptions
 
     /// A pipeline writing `format`.
     public init(loader: ProfileLoader = ProfileLoader(), transform: ProfileTransform = ProfileTransform(),
-                format: any ProfileFormat.Type, writeOptions: WriteOptions = WriteOptions()) {
+                format: any ProfileWriter.Type, writeOptions: WriteOptions = WriteOptions()) {
         self.loader = loader
         self.transform = transform
         self.format = format
@@ -110,16 +110,15 @@ public struct Pipeline {
     }
 }
 
-/// When two forms of a Go profile are compared.
+/// When two forms of one profile are compared.
 enum DiffInputs {
     /// Why runtime frames must be hidden on both sides of a diff, or nil.
-    /// The Go text forms show the runtime's frames differently from the
-    /// proto (``GoFrames``), so a debug=1 or debug=2 input compared with
-    /// another form would show the difference of the forms, not of the
-    /// programs.
-    static func runtimeFramesDiffer(_ base: any ProfileFormat.Type, _ new: any ProfileFormat.Type) -> String? {
-        let goText = [GoDebug1Format.name, GoDebug2Format.name]
-        guard base.name != new.name, goText.contains(base.name) || goText.contains(new.name) else { return nil }
+    /// A format that shows the runtime's frames as Go's tracebacks do
+    /// (``ProfileReader/showsGoTracebackFrames``) differs from every other
+    /// form, so comparing it with one would show the difference of the
+    /// forms, not of the programs.
+    static func runtimeFramesDiffer(_ base: any ProfileReader.Type, _ new: any ProfileReader.Type) -> String? {
+        guard base.name != new.name, base.showsGoTracebackFrames || new.showsGoTracebackFrames else { return nil }
         return "comparing \(base.name) with \(new.name): Go runtime frames hidden on both sides"
     }
 }

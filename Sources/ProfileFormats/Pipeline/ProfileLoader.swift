@@ -5,7 +5,7 @@ import ProfileCore
 /// merges several into one profile, collecting every reader's warnings.
 public struct ProfileLoader {
     /// `--from`: the format of every input; nil to sniff each one.
-    public var format: (any ProfileFormat.Type)?
+    public var format: (any ProfileReader.Type)?
     /// Options every reader gets.
     public var options: ReadOptions
     /// How a URL source becomes bytes: by default the library's plain-HTTP
@@ -16,7 +16,7 @@ public struct ProfileLoader {
     public var binaries: [SymbolBinary] = []
 
     /// A loader; `fetch` turns a URL into bytes (by default over plain HTTP).
-    public init(format: (any ProfileFormat.Type)? = nil, options: ReadOptions = ReadOptions(),
+    public init(format: (any ProfileReader.Type)? = nil, options: ReadOptions = ReadOptions(),
                 fetch: @escaping (String) throws -> [UInt8] = { try RemoteFetcher().fetch($0) }) {
         self.format = format
         self.options = options
@@ -28,7 +28,7 @@ public struct ProfileLoader {
         /// The profile, inputs merged when there were several.
         public var profile: Profile
         /// The format of the (first) input.
-        public var format: any ProfileFormat.Type
+        public var format: any ProfileReader.Type
         /// The sources read, in order.
         public var sources: [ProfileSource]
         /// Whether the (first) input was gzip-compressed.
@@ -50,7 +50,7 @@ public struct ProfileLoader {
             }
             var options = self.options
             // Symbolizing needs the frames a debug=1 text leaves unnamed.
-            if !binaries.isEmpty { options[GoDebug1Format.Options.self].keepUnnamedFrames = true }
+            if !binaries.isEmpty { options.keepsUnnamedFrames = true }
             var hint: String?
             if case .file(let path) = source { hint = path }  // the name breaks a tie between formats
             let d = try bytes.withUnsafeBytes {

@@ -20,7 +20,7 @@ public struct ProfileOutput {
     }
 
     /// Writes `profile` in `format`; returns the writer's warnings.
-    public func write(_ profile: Profile, as format: any ProfileFormat.Type, options: WriteOptions) throws -> [String] {
+    public func write(_ profile: Profile, as format: any ProfileWriter.Type, options: WriteOptions) throws -> [String] {
         let options = format.options(options, forOutputPath: path)
         return try write(format: format, binary: format.isBinary(options)) { sink in
             do {
@@ -53,6 +53,6 @@ public struct ProfileOutput {
     /// Saves what the writes of one command share and keep in files of
     /// their own: the flame graphs' `--palette-file`, once after all of them.
     public static func finish(_ options: WriteOptions) throws {
-        try options[FlameGraphFormat.Options.self].paletteMemory?.save()
+        for writer in FormatRegistry.writers { try writer.finishWrites(options) }
     }
 }

@@ -1,7 +1,7 @@
 import ProfileCore
 
 /// pprof's `profile.proto`, gzipped (the usual form) or raw.
-public enum PprofFormat: ProfileFormat, StreamingReader {
+public enum PprofFormat: ProfileReader, ProfileWriter, StreamingReader {
     public static let name = "pprof"
     public static let aliases = ["proto", "pb", "pb.gz", "debug0"]
     public static let extensions = ["pb.gz", "pprof", "pprof.gz", "prof", "pb"]
@@ -14,37 +14,45 @@ public enum PprofFormat: ProfileFormat, StreamingReader {
         public init() {}
     }
 
-    /// Raw protobuf has no magic; accept data whose first field is one a
-    /// Profile starts with (sample_type, sample, …, string_table) and whose
-    /// first message length fits.
-    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {
+    /// Raw protobuf has no magic: accept data whose first field is one a
+    /// Profile starts with (sample_type, sample, …, string_table), whose
+    /// first message length fits, and which, when that message ends inside
+    /// the prefix, is followed by another key a Profile can hold. So it is
+    /// never more than a maybe, and the last of them.
+    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> SniffConfidence {
         // Plain ASCII text (`heap profile: …` starts with 'h', a valid field
         // 13 varint key) is never a Profile: its first messages carry small
         // lengths and multi-byte varints, i.e. control and high bytes.
         let head = prefix.prefix(64)
-        if head.count == 64 && head.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || ($0 >= 0x09 && $0 <= 0x0D) }) { return false }
+        if head.count == 64 && head.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || ($0 >= 0x09 && $0 <= 0x0D) }) { return .no }
         var r = WireReader(prefix)
-        guard let (field, wire) = try? r.tag(), (1...15).contains(field) else { return false }
-        switch wire {
-        case .bytes:
-            guard [1, 2, 3, 4, 5, 6, 11].contains(field) else { return false }
-            guard let length = try? r.varint() else { return false }
-            // The first message must be a plausible size and, when fully in
-            // the prefix, be followed by another valid key.
-            if length > 1 << 30 { return false }
+        guard let (field, wire) = try? r.tag(), ProfileField.declared(field) == wire else { return .no }
+        if wire == .bytes {
+            guard let length = try? r.varint(), length <= 1 << 30 else { return .no }
             let next = r.pos + Int(length)
             if next < prefix.count {
                 var n = WireReader(prefix)
                 n.pos = next
-                guard let (f2, _) = try? n.tag(), (1...15).contains(f2) || f2 > 15 else { return false }
+                guard let (f2, w2) = try? n.tag(), ProfileField.accepts(f2, w2) else { return .no }
             }
-            return true
-        case .varint:
-            return [7, 8, 9, 10, 12, 13, 14, 15].contains(field)
-        default:
-            return false
         }
+        return .maybe
     }
+
+    /// Below folded text, which also has no signature: a text that both
+    /// could be is far more likely text.
+    public static var sniffPriority: Int { -2 }
+
+    /// A protobuf message starts with a key: wire type 0, 1, 2 or 5 in the
+    /// low three bits, and a field number of at least 1 (a one-byte key of
+    /// field 0 is 0x00–0x07). No text format starts with NUL either.
+    public static func canStart(with byte: UInt8) -> Bool {
+        let wire = byte & 7
+        guard wire == 0 || wire == 1 || wire == 2 || wire == 5 else { return false }
+        return byte >= 0x08
+    }
+
+    public static var mergesSamplesByStack: Bool { true }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
         try PprofDecoder.decode(input, mergingStacks: options.mergeSamplesByStack)
@@ -80,5 +88,26 @@ public enum PprofFormat: ProfileFormat, StreamingReader {
         options[Options.self].compress = compress
         try write(profile, options: options, to: sink)
         return sink.bytes
+    }
+}
+
+/// The fields of `profile.proto`'s `Profile` and their wire types, for sniffing.
+enum ProfileField {
+    /// The wire type field `field` is declared with; nil for a field
+    /// number `Profile` does not declare (1–15 are all declared).
+    static func declared(_ field: UInt64) -> WireType? {
+        switch field {
+        case 1, 2, 3, 4, 5, 6, 11: return .bytes  // messages and strings
+        case 7, 8, 9, 10, 12, 13, 14, 15: return .varint  // int64s and string indices
+        default: return nil
+        }
+    }
+
+    /// Whether a key of `field` and `wire` may follow inside a Profile:
+    /// a declared field in its declared wire type (repeated `comment`
+    /// also packed), or a field of a later version, skipped by readers.
+    static func accepts(_ field: UInt64, _ wire: WireType) -> Bool {
+        guard let expected = declared(field) else { return field > 15 }
+        return wire == expected || (field == 13 && wire == .bytes)
     }
 }

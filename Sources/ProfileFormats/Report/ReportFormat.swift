@@ -3,12 +3,11 @@ import ProfileCore
 /// One self-contained HTML page per profile: flame graph, icicle, top table,
 /// call graph and (for goroutine dumps) states, drawn in the browser from
 /// data embedded once. `profconv report` also makes diff and leak pages.
-public enum ReportFormat: ProfileFormat {
+public enum ReportFormat: ProfileWriter {
     public static let name = "report"
     public static let aliases = ["html"]
     public static let extensions = ["html"]
     public static let summary = "self-contained interactive HTML report: flame graph, icicle, top, call graph (write)"
-    public static let canRead = false
 
     /// Pruning (`nodeFraction`) comes from ``ReportOptions``, as for the
     /// other reports; the transform stage has filtered the profile already,

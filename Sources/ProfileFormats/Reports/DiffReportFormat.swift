@@ -3,10 +3,9 @@ import ProfileCore
 /// `profconv diff`'s table of what changed most, as a writer the pipeline
 /// can drive: it draws differences, so it gets the diff as two columns,
 /// base then new. Not registered: it means nothing without a base.
-public enum DiffReportFormat: ProfileFormat {
+public enum DiffReportFormat: ProfileWriter {
     public static let name = "diff-top"
     public static let summary = "the functions and stacks that changed most between two profiles"
-    public static var canRead: Bool { false }
     public static var drawsDifferences: Bool { true }
 
     /// What the diff report lists.

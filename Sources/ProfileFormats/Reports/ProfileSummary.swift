@@ -2,10 +2,9 @@ import ProfileCore
 
 /// The text `profconv info` prints: what a profile is and what it holds,
 /// as a writer the pipeline drives (not registered: it reads nothing back).
-public enum ProfileSummary: ProfileFormat {
+public enum ProfileSummary: ProfileWriter {
     public static let name = "info"
     public static let summary = "a description of a profile: format, sample types, totals, table sizes, time"
-    public static var canRead: Bool { false }
 
     /// What `info` shows.
     public struct Options: FormatOptions {

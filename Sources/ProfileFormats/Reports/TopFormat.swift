@@ -2,11 +2,10 @@ import ProfileCore
 
 /// `go tool pprof -top`: a table of nodes by flat (or cum) value, as text,
 /// CSV or JSON.
-public enum TopFormat: ProfileFormat {
+public enum TopFormat: ProfileWriter {
     public static let name = "top"
     public static let extensions = ["top.txt"]
     public static let summary = "the table of go tool pprof -top (write; --format text|csv|json in `profconv top`)"
-    public static let canRead = false
 
     /// How the table is written.
     public enum Style: String, CaseIterable, Sendable { case text, csv, json }

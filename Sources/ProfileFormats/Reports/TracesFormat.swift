@@ -2,11 +2,10 @@ import ProfileCore
 
 /// `go tool pprof -traces`: every sample with its labels and frames, leaf
 /// first, the value on the first frame line, inlined frames marked.
-public enum TracesFormat: ProfileFormat {
+public enum TracesFormat: ProfileWriter {
     public static let name = "traces"
     public static let extensions = ["traces.txt"]
     public static let summary = "every sample's stack, like go tool pprof -traces (write)"
-    public static let canRead = false
 
     static let separator = "-----------+-------------------------------------------------------\n"
 

@@ -1,6 +1,8 @@
 /// What to tell the user about bytes no format recognises: for the inputs
 /// people give by mistake (a saved `/debug/pprof/` page, the program binary,
-/// some other JSON), what it is and what to give instead.
+/// some other JSON), what it is and what to give instead. What a file of a
+/// format's kind but not its shape gets is the reader's word
+/// (``ProfileReader/nearMiss(_:)``).
 enum UnreadableInput {
     static func message(_ raw: UnsafeRawBufferPointer) -> String {
         if isHTML(raw) {
@@ -9,9 +11,9 @@ enum UnreadableInput {
         if starts(raw, with: [0x7F, 0x45, 0x4C, 0x46]) {
             return "this is an ELF program binary, not a profile; give the profile it wrote (from /debug/pprof/… or pprof.StartCPUProfile)"
         }
-        if let first = firstNonSpace(raw), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return "a JSON document of a shape profconv does not know; the JSON it reads is speedscope's (with \"$schema\": \"https://www.speedscope.app/file-format-schema.json\"), so use --from speedscope if this is one"
-        }
+        // Readers that nearly recognise the bytes say what they would take.
+        let nearMisses = FormatRegistry.readers.compactMap { $0.nearMiss(raw) }
+        if !nearMisses.isEmpty { return nearMisses.joined(separator: "; ") }
         return "not a profile profconv can read (\(describe(raw))); use --from to name the format, `profconv formats` lists them"
     }
 
@@ -33,7 +35,7 @@ enum UnreadableInput {
         raw.count >= magic.count && zip(raw, magic).allSatisfy { $0 == $1 }
     }
 
-    private static func firstNonSpace(_ raw: UnsafeRawBufferPointer) -> UInt8? {
+    static func firstNonSpace(_ raw: UnsafeRawBufferPointer) -> UInt8? {
         var i = 0
         if starts(raw, with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         while i < raw.count, raw[i] == 0x20 || raw[i] == 0x09 || raw[i] == 0x0A || raw[i] == 0x0D { i += 1 }

@@ -45,26 +45,29 @@ struct ReadingOptions: ParsableArguments {
     var binaries: [String] = []
 
     @OptionGroup var remote: RemoteOptions
-    @OptionGroup var goText: GoTextInputOptions
+
+    /// The readers' own options, as ``ReaderArguments`` carries them.
+    @Option(name: .customLong("reader-option"), help: .hidden)
+    var readerOptions: [String] = []
 
     func validate() throws {
         if let from {
             guard let f = FormatRegistry.format(named: from) else {
                 throw ValidationError("unknown input format '\(from)'; `profconv formats` lists them")
             }
-            guard f.canRead else { throw ValidationError("profconv writes \(f.name) but cannot read it") }
+            guard f is any ProfileReader.Type else { throw ValidationError("profconv writes \(f.name) but cannot read it") }
         }
         if maxInflatedSize < 1 || maxStackDepth < 1 || maxStringLength < 1 {
             throw ValidationError("--max-inflated-size, --max-stack-depth and --max-string-length must be at least 1")
         }
     }
 
-    var readOptions: ReadOptions {
+    func readOptions() throws -> ReadOptions {
         var o = ReadOptions()
         o.maxInflatedBytes = maxInflatedSize
         o.maxStackDepth = maxStackDepth
         o.maxStringLength = maxStringLength
-        goText.apply(to: &o)
+        try ReaderArguments.apply(readerOptions, to: &o)
         return o
     }
 
@@ -72,7 +75,7 @@ struct ReadingOptions: ParsableArguments {
     /// `binaries`) are read here, once.
     func loader(binaries more: [String] = []) throws -> ProfileLoader {
         let fetcher = RemoteProfile.fetcher(remote.settings)
-        var loader = ProfileLoader(format: from.flatMap(FormatRegistry.format(named:)), options: readOptions,
+        var loader = ProfileLoader(format: from.flatMap(FormatRegistry.reader(named:)), options: try readOptions(),
                                    fetch: { try fetcher.fetch($0) })
         try loader.loadBinaries(more + binaries)
         return loader

@@ -17,7 +17,7 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// The format `--to` names, else the one the output's extension implies.
-    func format() throws -> any ProfileFormat.Type {
+    func format() throws -> any ProfileWriter.Type {
         if let to { return try Self.writableFormat(named: to) }
         if output != "-", let f = FormatRegistry.format(forOutputPath: output) { return f }
         throw ValidationError(output == "-"
@@ -25,12 +25,12 @@ struct OutputOptions: ParsableArguments {
             : "cannot tell the output format from '\(output)'; name it with --to")
     }
 
-    static func writableFormat(named name: String) throws -> any ProfileFormat.Type {
+    static func writableFormat(named name: String) throws -> any ProfileWriter.Type {
         guard let f = FormatRegistry.format(named: name) else {
             throw ValidationError("unknown output format '\(name)'; `profconv formats` lists them")
         }
-        guard f.canWrite else { throw ValidationError("profconv reads \(f.name) but cannot write it") }
-        return f
+        guard let writer = f as? any ProfileWriter.Type else { throw ValidationError("profconv reads \(f.name) but cannot write it") }
+        return writer
     }
 
     var target: ProfileOutput { ProfileOutput(path: output, forceTerminal: forceTerminal) }

@@ -1,80 +1,12 @@
 import ProfileCore
 
-/// A profile format: how to recognise it, and how to read and/or write it.
-///
-/// Each format lives in its own folder with its reader and writer side by
-/// side, and is registered once in ``FormatRegistry/all``. Formats meet only
-/// through `Profile`.
-public protocol ProfileFormat {
-    /// The name used by `--from` / `--to`, e.g. `pprof`, `folded`.
-    static var name: String { get }
-    /// Other accepted names (`collapsed` for folded, …).
-    static var aliases: [String] { get }
-    /// File name endings that imply this format on output, without the dot.
-    static var extensions: [String] { get }
-    /// One line for `profconv formats`.
-    static var summary: String { get }
-
-    /// Whether `prefix` (the first few KiB of an input, already inflated if
-    /// it was gzipped) looks like this format.
-    static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool
-
-    static var canRead: Bool { get }
-    static var canWrite: Bool { get }
-
-    /// Reads a whole input. Throws `ProfileError` with a place.
-    static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile
-
-    /// Writes `profile` to `output`. Warnings go to ``ByteSink/warn(_:)``.
-    static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws
-
-    /// Whether output in this format is binary, unfit for a terminal.
-    static func isBinary(_ options: WriteOptions) -> Bool
-
-    /// The options adjusted to what an output path says (`.pb` means raw
-    /// protobuf); the output stage asks before every write.
-    static func options(_ options: WriteOptions, forOutputPath path: String) -> WriteOptions
-
-    /// Whether a diff reaches this writer as one profile of two sample
-    /// types, base then new, to draw the difference (folded's two columns,
-    /// red/blue flame graphs). Other writers get pprof's `-diff_base`
-    /// profile, whose sum is new − base.
-    static var drawsDifferences: Bool { get }
-
-    /// Whether this writer, with `options`, sees samples only through the
-    /// sums of their values per distinct location list (in no order, with
-    /// no labels): a
-    /// reader may then merge such samples as it decodes them
-    /// (``ReadOptions/mergeSamplesByStack``) and never hold them all.
-    static func writesMergedStacksOnly(_ options: WriteOptions) -> Bool
-}
-
-extension ProfileFormat {
-    public static var aliases: [String] { [] }
-    public static var extensions: [String] { [] }
-    public static var canRead: Bool { true }
-    public static var canWrite: Bool { true }
-    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool { false }
-    public static func isBinary(_ options: WriteOptions) -> Bool { false }
-    public static func options(_ options: WriteOptions, forOutputPath path: String) -> WriteOptions { options }
-    public static var drawsDifferences: Bool { false }
-    public static func writesMergedStacksOnly(_ options: WriteOptions) -> Bool { false }
-
-    public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
-        throw ProfileError("profconv cannot read \(name) files; it only writes them")
-    }
-    public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
-        throw ProfileError("profconv cannot write \(name) files; it only reads them")
-    }
-}
-
 /// Options of one format, stored in ``WriteOptions`` / ``ReadOptions`` by type.
 public protocol FormatOptions {
     init()
 }
 
 /// Options for reading. Format-specific options are looked up by type:
-/// `options[Debug2ReadOptions.self]`.
+/// `options[SomeFormat.Options.self]`.
 public struct ReadOptions {
     /// The largest inflated size accepted from a gzip stream (a gzip bomb stops here).
     public var maxInflatedBytes = 1 << 30
@@ -94,7 +26,7 @@ public struct ReadOptions {
     /// one, dropping their labels, as it decodes them, instead of holding
     /// every sample:
     /// set by the pipeline when nothing downstream tells such samples apart
-    /// (``ProfileFormat/writesMergedStacksOnly(_:)``, no filter, no diff).
+    /// (``ProfileWriter/writesMergedStacksOnly(_:)``, no filter, no diff).
     public var mergeSamplesByStack = false
     /// From how many compressed bytes a gzip input is decoded while it is
     /// inflated, on a second thread; smaller ones are inflated first (a
@@ -103,14 +35,44 @@ public struct ReadOptions {
     /// `--jobs 2` was 1.63× `--jobs 1` with a thread per file, 2.0× without).
     /// The result is the same either way.
     public var inflateInParallelFrom = 1 << 20
+    /// Whether each sample is labelled with where its stack was started
+    /// (`created by`, `created at`), where the format records it (Go's
+    /// goroutine dumps): for analyses that group by creation site without
+    /// changing the stacks. Inputs that record no creation site are read as usual.
+    public var labelsCreationSites = false
+    /// Whether frames without a name are kept as bare addresses, for a
+    /// symbolizer that follows the reader (``ProfileLoader/loadBinaries(_:)``)
+    /// to name them; readers that drop such frames keep them then.
+    public var keepsUnnamedFrames = false
     private var storage: [ObjectIdentifier: any FormatOptions] = [:]
+    /// The reader options given by name (``ReaderOption``), for the error
+    /// that refuses them on another reader's input.
+    private var given: [(reader: String, option: String)] = []
 
     public init() {}
 
     /// The options of format `type`; its defaults when none were set.
+    /// Setting them makes an input of any other reader an error.
     public subscript<T: FormatOptions>(_ type: T.Type) -> T {
         get { storage[ObjectIdentifier(type)] as? T ?? T() }
         set { storage[ObjectIdentifier(type)] = newValue }
+    }
+
+    mutating func recordGiven(_ option: String, of reader: any ProfileReader.Type) {
+        given.append((reader.name, option))
+    }
+
+    /// Throws when options of another reader than `reader` were set: they
+    /// would do nothing, and an option is never accepted and ignored.
+    func refuseOptions(notFor reader: any ProfileReader.Type) throws {
+        let own = reader.optionsType.map { ObjectIdentifier($0) }
+        if let g = given.first(where: { $0.reader != reader.name }) {
+            throw ProfileError("the option \(g.option) reads \(g.reader) input only, and this input is \(reader.name)")
+        }
+        for key in storage.keys where key != own {
+            let owner = FormatRegistry.readers.first { $0.optionsType.map { ObjectIdentifier($0) } == key }
+            throw ProfileError("options of the \(owner?.name ?? "another") reader were set, and this input is \(reader.name)")
+        }
     }
 }
 
@@ -152,7 +114,7 @@ public struct WriteContext: Sendable {
     public var activeFilters: [String] = []
     /// The granularity the transform stage merged frames to; nil for none.
     public var granularity: Granularity?
-    /// For a diff drawn by a ``ProfileFormat/drawsDifferences`` writer: the
+    /// For a diff drawn by a ``ProfileWriter/drawsDifferences`` writer: the
     /// sample type holding the base's values (the other is the new one's).
     public var diffBaseIndex: Int?
     public init() {}

@@ -1,30 +1,13 @@
 import ProfileCore
 
-/// Every format profconv knows, and how an input's format is found.
+/// Every format profconv knows, and how an input's format is found. The
+/// formats themselves are listed once, in ``all``; nothing else here (or in
+/// the pipeline, the input stage or sniffing) names one.
 public enum FormatRegistry {
-    /// All formats, as `profconv formats` lists them. Adding a format is one
-    /// line here (and its folder); `sniffOrder` decides who looks first.
-    public static let all: [any ProfileFormat.Type] = [
-        GoDebug1Format.self,
-        GoDebug2Format.self,
-        PprofFormat.self,
-        FlameGraphFormat.self,
-        FoldedFormat.self,
-        TopFormat.self,
-        DotFormat.self,
-        TracesFormat.self,
-        GraphMLFormat.self,
-        CallGraphSVGFormat.self,
-        SpeedscopeFormat.self,
-        CallgrindFormat.self,
-        D3FlameGraphFormat.self,
-        ReportFormat.self,
-    ]
-
-    /// Sniffing order: text formats with clear signatures, then folded, then pprof.
-    static var sniffOrder: [any ProfileFormat.Type] {
-        all.filter { ObjectIdentifier($0) != ObjectIdentifier(PprofFormat.self) && ObjectIdentifier($0) != ObjectIdentifier(FoldedFormat.self) } + [FoldedFormat.self, PprofFormat.self]
-    }
+    /// The formats that read, in the order of ``all``.
+    public static let readers: [any ProfileReader.Type] = all.compactMap { $0 as? any ProfileReader.Type }
+    /// The formats that write, in the order of ``all``.
+    public static let writers: [any ProfileWriter.Type] = all.compactMap { $0 as? any ProfileWriter.Type }
 
     /// The format called `name` (or one of its aliases), case-insensitively.
     public static func format(named name: String) -> (any ProfileFormat.Type)? {
@@ -32,13 +15,23 @@ public enum FormatRegistry {
         return all.first { $0.name == n || $0.aliases.contains(n) }
     }
 
-    /// The format an output path implies by its ending (`.pb.gz`, `.folded`, …):
+    /// The reader called `name` (or one of its aliases); nil also for a format profconv only writes.
+    public static func reader(named name: String) -> (any ProfileReader.Type)? {
+        format(named: name) as? any ProfileReader.Type
+    }
+
+    /// The writer called `name` (or one of its aliases); nil also for a format profconv only reads.
+    public static func writer(named name: String) -> (any ProfileWriter.Type)? {
+        format(named: name) as? any ProfileWriter.Type
+    }
+
+    /// The writer an output path implies by its ending (`.pb.gz`, `.folded`, …):
     /// the longest matching extension wins.
-    public static func format(forOutputPath path: String) -> (any ProfileFormat.Type)? {
+    public static func format(forOutputPath path: String) -> (any ProfileWriter.Type)? {
         let lower = path.lowercased()
-        var best: (any ProfileFormat.Type)?
+        var best: (any ProfileWriter.Type)?
         var bestLength = 0
-        for f in all where f.canWrite {
+        for f in writers {
             for ext in f.extensions where lower.hasSuffix("." + ext) && ext.count > bestLength {
                 best = f
                 bestLength = ext.count
@@ -52,43 +45,49 @@ public enum FormatRegistry {
     /// huge file stays cheap.
     public static let sniffPrefixBytes = 1 << 20
 
-    /// The format whose signature `bytes` (already inflated) carry.
-    ///
-    /// `pathHint` (the input's file name) breaks ties: when several
-    /// signatures match, a format whose extension the name ends with wins
-    /// (`.folded`, `.collapsed`, `.svg`, `.debug2.txt`, …). When none matches,
-    /// ``format(forUndecidedInputPath:)`` names the format, unless
-    /// `nameDecides` is false (`batch`, which finds its inputs by content).
-    public static func detect(_ bytes: UnsafeRawBufferPointer, pathHint: String? = nil,
-                              nameDecides: Bool = true) -> (any ProfileFormat.Type)? {
+    /// What every reader makes of `bytes` (already inflated), most likely
+    /// first: a reader whose extension `pathHint` ends with (the longest
+    /// such), then the surest (``SniffConfidence``), then by
+    /// ``ProfileReader/sniffPriority``, then in the order of ``all``.
+    /// Readers that answer `.no` are left out.
+    public static func candidates(_ bytes: UnsafeRawBufferPointer, pathHint: String? = nil)
+        -> [(reader: any ProfileReader.Type, confidence: SniffConfidence)] {
         let prefix = UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, sniffPrefixBytes)])
-        guard let pathHint else { return sniffOrder.first { $0.canRead && $0.sniff(prefix) } }
-        let name = strippingGzip(pathHint.lowercased())
-        let matches = sniffOrder.filter { $0.canRead && $0.sniff(prefix) }
-        var best: (any ProfileFormat.Type)?
-        var bestLength = 0
-        for f in matches {
-            for ext in f.extensions where name.hasSuffix("." + ext) && ext.count > bestLength {
-                best = f
-                bestLength = ext.count
-            }
+        let name = pathHint.map { strippingGzip($0.lowercased()) }
+        func extensionLength(_ f: any ProfileReader.Type) -> Int {
+            guard let name else { return 0 }
+            return f.extensions.filter { name.hasSuffix("." + $0) }.map(\.count).max() ?? 0
         }
-        return best ?? matches.first ?? (nameDecides ? format(forUndecidedInputPath: pathHint) : nil)
+        let ranked = readers.enumerated().compactMap { i, f -> (Int, any ProfileReader.Type, SniffConfidence, Int)? in
+            let c = f.sniff(prefix)
+            return c == .no ? nil : (i, f, c, extensionLength(f))
+        }.sorted { a, b in
+            if a.3 != b.3 { return a.3 > b.3 }
+            if a.2 != b.2 { return a.2 > b.2 }
+            if a.1.sniffPriority != b.1.sniffPriority { return a.1.sniffPriority > b.1.sniffPriority }
+            return a.0 < b.0
+        }
+        return ranked.map { ($0.1, $0.2) }
     }
 
-    /// The format a file name implies when the content matches no signature:
-    /// text formats whose signature can lie beyond the sniffed prefix (a first
-    /// line longer than it) or be broken by one odd line. `.folded`,
-    /// `.collapsed` and `.txt` mean folded stacks, `.svg` a flame graph,
-    /// `.json` speedscope; a trailing `.gz` is ignored. Binary formats are
-    /// never taken from the name: a `.pb.gz` that is not protobuf is refused.
-    public static func format(forUndecidedInputPath path: String) -> (any ProfileFormat.Type)? {
+    /// The reader of `bytes` (already inflated): the first of
+    /// ``candidates(_:pathHint:)``. When no reader recognises the content,
+    /// ``format(forUndecidedInputPath:)`` decides from the file name,
+    /// unless `nameDecides` is false (`batch`, which finds its inputs by content).
+    public static func detect(_ bytes: UnsafeRawBufferPointer, pathHint: String? = nil,
+                              nameDecides: Bool = true) -> (any ProfileReader.Type)? {
+        if let best = candidates(bytes, pathHint: pathHint).first { return best.reader }
+        guard nameDecides, let pathHint else { return nil }
+        return format(forUndecidedInputPath: pathHint)
+    }
+
+    /// The reader a file name implies when the content matches no
+    /// signature: the first reader one of whose
+    /// ``ProfileReader/undecidedInputEndings`` the name ends with, a trailing
+    /// `.gz` ignored.
+    public static func format(forUndecidedInputPath path: String) -> (any ProfileReader.Type)? {
         let name = strippingGzip(path.lowercased())
-        let byEnding: [(String, any ProfileFormat.Type)] = [
-            (".folded", FoldedFormat.self), (".collapsed", FoldedFormat.self), (".txt", FoldedFormat.self),
-            (".svg", FlameGraphFormat.self), (".json", SpeedscopeFormat.self),
-        ]
-        return byEnding.first { name.hasSuffix($0.0) }?.1
+        return readers.first { f in f.undecidedInputEndings.contains { name.hasSuffix("." + $0) } }
     }
 
     private static func strippingGzip(_ name: String) -> String {
@@ -100,7 +99,7 @@ public enum FormatRegistry {
         /// The profile read.
         public var profile: Profile
         /// The format that read it, given or sniffed.
-        public var format: any ProfileFormat.Type
+        public var format: any ProfileReader.Type
         /// The reader's non-fatal findings.
         public var warnings: Warnings
         /// Whether the input was gzip-compressed.
@@ -110,14 +109,14 @@ public enum FormatRegistry {
     /// Reads `bytes` of any known format: inflates gzip, sniffs the content
     /// (unless `format` is given) and decodes it. `pathHint`, the input's file
     /// name, helps sniffing (see `detect(_:pathHint:)`).
-    public static func read(_ bytes: [UInt8], format: (any ProfileFormat.Type)? = nil,
+    public static func read(_ bytes: [UInt8], format: (any ProfileReader.Type)? = nil,
                             options: ReadOptions = ReadOptions(), pathHint: String? = nil) throws -> Decoded {
         try bytes.withUnsafeBytes { try read($0, format: format, options: options, pathHint: pathHint) }
     }
 
     /// Reads `raw` as ``read(_:format:options:pathHint:)`` reads an array
     /// (a mapped file: see ``InputBytes``); nothing of the result points into `raw`.
-    public static func read(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)? = nil,
+    public static func read(_ raw: UnsafeRawBufferPointer, format: (any ProfileReader.Type)? = nil,
                             options: ReadOptions = ReadOptions(), pathHint: String? = nil) throws -> Decoded {
         if Gzip.isGzip(raw) {
             let check = { (prefix: UnsafeRawBufferPointer) in
@@ -147,7 +146,7 @@ public enum FormatRegistry {
         }
     }
 
-    static func decode(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)?, options: ReadOptions,
+    static func decode(_ raw: UnsafeRawBufferPointer, format: (any ProfileReader.Type)?, options: ReadOptions,
                        pathHint: String?) throws -> Decoded {
         let f = try readableFormat(raw, format: format, options: options, pathHint: pathHint)
         return try finishReading(f, options: options) { options, warnings in
@@ -155,14 +154,14 @@ public enum FormatRegistry {
         }
     }
 
-    /// `format`, or the one the content shows.
-    static func readableFormat(_ raw: UnsafeRawBufferPointer, format: (any ProfileFormat.Type)?, options: ReadOptions,
-                               pathHint: String?) throws -> any ProfileFormat.Type {
+    /// `format`, or the one the content shows; its options checked.
+    static func readableFormat(_ raw: UnsafeRawBufferPointer, format: (any ProfileReader.Type)?, options: ReadOptions,
+                               pathHint: String?) throws -> any ProfileReader.Type {
         if raw.isEmpty { throw unrecognized("the input is empty") }
         guard let f = format ?? detect(raw, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput) else {
             throw unrecognized(UnreadableInput.message(raw))
         }
-        guard f.canRead else { throw ProfileError("profconv cannot read \(f.name) files") }
+        try options.refuseOptions(notFor: f)
         return f
     }
 
@@ -172,7 +171,7 @@ public enum FormatRegistry {
     /// the reader refuses to merge (``MergeRefused``), and when a limit is
     /// passed, since merged samples are numbered differently and the error
     /// must name the sample at fault; then every sample is read.
-    static func finishReading(_ f: any ProfileFormat.Type, options: ReadOptions,
+    static func finishReading(_ f: any ProfileReader.Type, options: ReadOptions,
                               _ read: (ReadOptions, inout Warnings) throws -> Profile) throws -> Decoded {
         let limits = ReadLimits(options)
         var warnings = Warnings()
@@ -183,12 +182,13 @@ public enum FormatRegistry {
             merged = nil
         }
         func decoded(_ profile: Profile) -> Decoded {
-            if f != FoldedFormat.self, let w = SaturationCheck.warning(profile) { warnings.add(w) }
+            if !f.reportsSaturation, let w = SaturationCheck.warning(profile) { warnings.add(w) }
             return Decoded(profile: profile, format: f, warnings: warnings, wasGzipped: false)
         }
         if let merged {
             guard let violation = limits.violation(merged) else { return decoded(merged) }
-            if !options.mergeSamplesByStack { throw violation }
+            // Only samples merged while reading are numbered otherwise than the input's.
+            if !(options.mergeSamplesByStack && f.mergesSamplesByStack) { throw violation }
         }
         var each = options
         each.mergeSamplesByStack = false

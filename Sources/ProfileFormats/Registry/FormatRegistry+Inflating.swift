@@ -4,7 +4,7 @@ extension FormatRegistry {
     /// Reads gzip input while it is inflated: `stream` inflates on one
     /// thread; this one sniffs the first inflated bytes and decodes as they
     /// come, when the format can (``StreamingReader``), else once they are all there.
-    static func readInflating(_ stream: InflateStream, format: (any ProfileFormat.Type)?, options: ReadOptions,
+    static func readInflating(_ stream: InflateStream, format: (any ProfileReader.Type)?, options: ReadOptions,
                               pathHint: String?) throws -> Decoded {
         var result: Result<Decoded, any Error> = .failure(MergeRefused())
         WorkerThreads.forEach(2, threads: 2) { i in
@@ -18,7 +18,7 @@ extension FormatRegistry {
         return try result.mapError { stream.error(over: $0) }.get()
     }
 
-    private static func decode(_ stream: InflateStream, format: (any ProfileFormat.Type)?, options: ReadOptions,
+    private static func decode(_ stream: InflateStream, format: (any ProfileReader.Type)?, options: ReadOptions,
                                pathHint: String?) throws -> Decoded {
         try afterGunzip {
             let head = UnsafeRawBufferPointer(start: stream.start, count: try stream.available(atLeast: sniffPrefixBytes))
@@ -40,8 +40,8 @@ extension FormatRegistry {
 }
 
 /// A format whose reader can decode gzip input while it is inflated.
-protocol StreamingReader: ProfileFormat {
-    /// Reads the bytes `stream` inflates, as ``ProfileFormat/read(_:options:warnings:)``
+protocol StreamingReader: ProfileReader {
+    /// Reads the bytes `stream` inflates, as ``ProfileReader/read(_:options:warnings:)``
     /// reads them all; nil when the input needs that reader: then it is
     /// inflated again and read so (the stream's bytes may be gone).
     static func read(_ stream: InflateStream, options: ReadOptions, warnings: inout Warnings) throws -> Profile?

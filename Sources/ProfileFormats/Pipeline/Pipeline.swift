@@ -4,7 +4,7 @@ import ProfileCore
 /// as `go tool pprof`'s driver fetches, filters and then reports.
 ///
 /// ```swift
-/// var pipeline = Pipeline(format: FlameGraphFormat.self)
+/// var pipeline = Pipeline(format: FormatRegistry.writer(named: "flamegraph")!)
 /// pipeline.transform.names.hide = try NamePattern("^runtime\\.")
 /// try pipeline.run([ProfileSource("cpu.pb.gz")], to: ProfileOutput(path: "cpu.svg"))
 /// ```

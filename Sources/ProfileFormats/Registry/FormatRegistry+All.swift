@@ -14,6 +14,7 @@ extension FormatRegistry {
         GraphMLFormat.self,
         CallGraphSVGFormat.self,
         SpeedscopeFormat.self,
+        GHCProfFormat.self,
         CallgrindFormat.self,
         D3FlameGraphFormat.self,
         ReportFormat.self,

@@ -1,0 +1,77 @@
+import Foundation
+import ProfileCore
+import ProfileTestSupport
+import Testing
+@testable import ProfileFormats
+
+/// Every file under `Fixtures/` against every reader's sniff.
+@Suite("the sniff matrix: every fixture against every reader")
+struct SniffMatrixTests {
+    /// Every fixture file, relative to `Fixtures/`, but the docs.
+    static let files: [String] = {
+        let root = Fixture.path("")
+        let walker = FileManager.default.enumerator(atPath: root)
+        var files: [String] = []
+        while let f = walker?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root + f, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  !f.hasSuffix(".md") else { continue }
+            files.append(f)
+        }
+        return files.sorted()
+    }()
+
+    /// The format a fixture's name says it is, where it says one.
+    static func expected(_ file: String) -> (any ProfileReader.Type)? {
+        guard !file.hasPrefix("bad/"), !file.hasPrefix("fuzz-seeds/") else { return nil }
+        let byEnding: [(String, any ProfileReader.Type)] = [
+            (".debug1.txt", GoDebug1Format.self), (".debug2.txt", GoDebug2Format.self),
+            (".pb.gz", PprofFormat.self), (".pb", PprofFormat.self), (".folded", FoldedFormat.self),
+            (".speedscope.json", SpeedscopeFormat.self), (".prof", GHCProfFormat.self),
+        ]
+        if file.hasSuffix(".svg") { return file.hasPrefix("flamegraph/") ? FlameGraphFormat.self : nil }
+        return byEnding.first { file.hasSuffix($0.0) }?.1
+    }
+
+    /// The bytes readers sniff: inflated when gzipped, as the registry does.
+    static func content(_ file: String) throws -> [UInt8] {
+        let raw = try Fixture.bytes(file)
+        guard raw.withUnsafeBytes(Gzip.isGzip) else { return raw }
+        // A corrupt gzip fixture sniffs as nothing.
+        guard let inflated = try? raw.withUnsafeBytes({ try Gzip.inflate($0, limit: 1 << 30) }) else { return [] }
+        return inflated.withUnsafeBytes { Array($0) }
+    }
+
+    @Test("the fixtures are there")
+    func found() {
+        #expect(Self.files.count > 80)
+    }
+
+    @Test("no two readers are certain of one fixture, and a fixture named for a format is read as it", arguments: files)
+    func matrix(_ file: String) throws {
+        let bytes = try Self.content(file)
+        let candidates = bytes.withUnsafeBytes { FormatRegistry.candidates($0) }
+        let certain = candidates.filter { $0.confidence == .certainly }.map { $0.reader.name }
+        #expect(certain.count <= 1, "\(file): \(certain) are all certain")
+        if let expected = Self.expected(file) {
+            let winner = bytes.withUnsafeBytes { FormatRegistry.detect($0, pathHint: file) }
+            #expect(winner?.name == expected.name, "\(file): read as \(winner?.name ?? "nothing"), named \(expected.name)")
+        }
+    }
+
+    @Test("no text fixture is taken for pprof", arguments: files)
+    func textIsNeverProtobuf(_ file: String) throws {
+        let bytes = try Self.content(file)
+        guard !bytes.isEmpty, !bytes.contains(0), String(validating: bytes, as: UTF8.self) != nil else { return }
+        #expect(bytes.withUnsafeBytes { PprofFormat.sniff($0) } == .no, "\(file)")
+    }
+
+    @Test("a reader certain of its own bytes wins over one that only may read them")
+    func certaintyWins() throws {
+        // A goroutine header with a count: debug2 is certain, folded only may.
+        let tie = Array("goroutine 1 [running]: 5\n".utf8)
+        let ranked = tie.withUnsafeBytes { FormatRegistry.candidates($0) }
+        #expect(ranked.map { $0.reader.name } == ["debug2", "folded"])
+        #expect(ranked.map(\.confidence) == [.certainly, .maybe])
+    }
+}

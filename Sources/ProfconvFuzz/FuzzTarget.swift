@@ -26,12 +26,13 @@ enum FuzzTargets {
         ("debug1", "debug1", "go1.19/*/*.debug1.txt"),
         ("debug2", "debug2", "go1.19/*/*.debug2.txt handwritten/*.debug2.txt go1.19/panicker/*.txt"),
         ("speedscope", "speedscope", "*/*.speedscope.json"),
+        ("ghcprof", "ghcprof", "ghcprof/*.prof"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
     ]
 
     /// Targets whose reader this build has.
     static var available: [String] {
-        all.filter { $0.format.map { FormatRegistry.format(named: $0)?.canRead == true } ?? true }.map(\.target)
+        all.filter { $0.format.map { FormatRegistry.reader(named: $0) != nil } ?? true }.map(\.target)
             + BinaryFuzz.targets
     }
 
@@ -42,7 +43,7 @@ enum FuzzTargets {
         return o
     }
 
-    nonisolated(unsafe) static var format: (any ProfileFormat.Type)?
+    nonisolated(unsafe) static var format: (any ProfileReader.Type)?
 
     static func select() {
         let env = ProcessInfoLite.environment("PROFCONV_FUZZ_TARGET") ?? "sniff"
@@ -52,7 +53,7 @@ enum FuzzTargets {
         }
         inflating = env == "pprof-inflating"
         if let name = entry.format {
-            guard let f = FormatRegistry.format(named: name), f.canRead else {
+            guard let f = FormatRegistry.reader(named: name) else {
                 fatalError("fuzz target \(env): this build has no '\(name)' reader")
             }
             format = f
@@ -138,7 +139,7 @@ enum FuzzTargets {
         // and the compressor sees no data the reader did not already accept.
         var options = WriteOptions()
         options[PprofFormat.Options.self].compress = false
-        for f in FormatRegistry.all where f.canWrite {
+        for f in FormatRegistry.writers {
             let sink = ByteSink()
             do {
                 try f.write(profile, options: options, to: sink)

@@ -2,9 +2,20 @@ import ArgumentParser
 import ProfileFormats
 
 struct Formats: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the formats profconv reads and writes.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the formats profconv reads and writes, or show how it recognises files.",
+        discussion: """
+            With --sniff, each file gets one line: its name, the reader profconv picks \
+            (or `-`), and what every reader that may read it answered (`certainly` for \
+            a signature of its own, `maybe` for a format without one), best first. \
+            Gzip is undone first, as when reading.
+            """)
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Show how these files are recognised.", valueName: "file"))
+    var sniff: [String] = []
 
     func run() throws {
+        if !sniff.isEmpty { return try Console.reportingErrors { try showSniffing() } }
         let nameWidth = FormatRegistry.all.map { $0.name.count }.max() ?? 8
         print("format".padding(nameWidth) + "  read  write  extensions / aliases")
         for f in FormatRegistry.all {
@@ -12,6 +23,14 @@ struct Formats: ParsableCommand {
             print(f.name.padding(nameWidth) + "  " + (f.canRead ? "yes " : "-   ") + "  " + (f.canWrite ? "yes  " : "-    ")
                   + "  " + ext)
             print(String(repeating: " ", count: nameWidth + 2) + f.summary)
+        }
+    }
+
+    private func showSniffing() throws {
+        for path in sniff {
+            let s = try FormatRegistry.sniff(InputBytes(path: path), pathHint: path)
+            let answers = s.candidates.map { "\($0.reader.name):\($0.confidence)" }.joined(separator: " ")
+            print("\(path)\t\(s.reader?.name ?? "-")\t\(answers)")
         }
     }
 }

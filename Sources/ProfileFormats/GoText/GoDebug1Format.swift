@@ -73,7 +73,7 @@ public enum GoDebug1Format: ProfileReader, ProfileWriter {
         return Digits.decimal(line, &i) != nil && (i == line.count || cursor.lastLineUnterminated) ? .certainly : .no
     }
 
-    /// Go's text forms hide runtime frames the proto keeps (``GoFrames``).
+    /// Go's text forms hide runtime frames the proto keeps (`GoFrames`).
     public static var showsGoTracebackFrames: Bool { true }
 
     public static var optionsType: (any FormatOptions.Type)? { Options.self }

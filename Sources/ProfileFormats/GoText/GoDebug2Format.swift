@@ -74,7 +74,7 @@ public enum GoDebug2Format: ProfileReader {
             || line.hasPrefix("runtime stack:") || line.hasPrefix("unexpected fault")
     }
 
-    /// Go's text forms hide runtime frames the proto keeps (``GoFrames``).
+    /// Go's text forms hide runtime frames the proto keeps (`GoFrames`).
     public static var showsGoTracebackFrames: Bool { true }
 
     public static var optionsType: (any FormatOptions.Type)? { Options.self }

@@ -18,7 +18,7 @@ public struct ReaderOption: Sendable {
         ReaderOption(name: name, help: help, valueName: nil) { options, _ in set(&options) }
     }
 
-    /// An option with a value; `set` throws a ``ProfileError`` for a value it refuses.
+    /// An option with a value; `set` throws a `ProfileError` for a value it refuses.
     public static func value(_ name: String, valueName: String, help: String,
                              _ set: @escaping @Sendable (inout ReadOptions, String) throws -> Void) -> ReaderOption {
         ReaderOption(name: name, help: help, valueName: valueName, apply: set)

@@ -66,6 +66,15 @@ struct SniffMatrixTests {
         #expect(bytes.withUnsafeBytes { PprofFormat.sniff($0) } == .no, "\(file)")
     }
 
+    @Test("short text is never taken for protobuf, whatever its first letter", arguments: [
+        "header\nheader2\n\n\n  test`baz\n  test`main\n  1\n",  // inferno's DTrace test: 'h' is a field 13 key
+        "\nthis\nis an unknown\nformat\n",  // '\n' is the key of field 1, a message
+        "2 names, 你好\n",
+    ])
+    func shortText(_ text: String) {
+        #expect(Array(text.utf8).withUnsafeBytes { PprofFormat.sniff($0) } == .no)
+    }
+
     @Test("a reader certain of its own bytes wins over one that only may read them")
     func certaintyWins() throws {
         // A goroutine header with a count: debug2 is certain, folded only may.

@@ -8,10 +8,9 @@ public enum Granularity: String, CaseIterable, Sendable {
     var keepsFunction: Bool { self != .files }
     /// Whether the source file is kept.
     var keepsFile: Bool { self != .functions }
-    /// Whether line numbers are kept.
+    /// Whether line numbers are kept. (Addresses are kept by `addresses`
+    /// alone, which ``Profile/aggregated(_:)`` returns unchanged.)
     var keepsLine: Bool { self == .lines || self == .addresses }
-    /// Whether addresses are kept.
-    var keepsAddress: Bool { self == .addresses }
 }
 
 extension Profile {

@@ -75,6 +75,24 @@ struct SniffMatrixTests {
         #expect(Array(text.utf8).withUnsafeBytes { PprofFormat.sniff($0) } == .no)
     }
 
+    @Test("protobuf whose first message is followed by a key a Profile cannot hold is not pprof")
+    func pprofSecondKey() {
+        // sample_type {type: 1}, then field 2 (sample, a message) as a varint.
+        let bytes: [UInt8] = [0x0A, 0x02, 0x08, 0x01, 0x10, 0x05]
+        #expect(bytes.withUnsafeBytes { PprofFormat.sniff($0) } == .no)
+        // The same message followed by field 2 as a message is a Profile's start.
+        let good: [UInt8] = [0x0A, 0x02, 0x08, 0x01, 0x12, 0x00]
+        #expect(good.withUnsafeBytes { PprofFormat.sniff($0) } == .maybe)
+    }
+
+    @Test("a goroutine dump starts with its header or a crash's preamble, not with any text")
+    func debug2Start() {
+        let logged = Array("\n\nserver started on :8080\ngoroutine 1 [running]:\nmain.main()\n".utf8)
+        #expect(logged.withUnsafeBytes { GoDebug2Format.sniff($0) } == .no)
+        let crash = Array("\npanic: boom\nsecond line of the value\n\ngoroutine 1 [running]:\nmain.main()\n".utf8)
+        #expect(crash.withUnsafeBytes { GoDebug2Format.sniff($0) } == .certainly)
+    }
+
     @Test("a reader certain of its own bytes wins over one that only may read them")
     func certaintyWins() throws {
         // A goroutine header with a count: debug2 is certain, folded only may.

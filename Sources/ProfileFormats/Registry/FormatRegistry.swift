@@ -5,9 +5,9 @@ import ProfileCore
 /// the pipeline, the input stage or sniffing) names one.
 public enum FormatRegistry {
     /// The formats that read, in the order of ``all``.
-    public static let readers: [any ProfileReader.Type] = all.compactMap { $0 as? any ProfileReader.Type }
+    public static let readers: [any ProfileReader.Type] = all.compactMap { $0.asReader }
     /// The formats that write, in the order of ``all``.
-    public static let writers: [any ProfileWriter.Type] = all.compactMap { $0 as? any ProfileWriter.Type }
+    public static let writers: [any ProfileWriter.Type] = all.compactMap { $0.asWriter }
 
     /// The format called `name` (or one of its aliases), case-insensitively.
     public static func format(named name: String) -> (any ProfileFormat.Type)? {
@@ -17,12 +17,12 @@ public enum FormatRegistry {
 
     /// The reader called `name` (or one of its aliases); nil also for a format profconv only writes.
     public static func reader(named name: String) -> (any ProfileReader.Type)? {
-        format(named: name) as? any ProfileReader.Type
+        format(named: name)?.asReader
     }
 
     /// The writer called `name` (or one of its aliases); nil also for a format profconv only reads.
     public static func writer(named name: String) -> (any ProfileWriter.Type)? {
-        format(named: name) as? any ProfileWriter.Type
+        format(named: name)?.asWriter
     }
 
     /// The writer an output path implies by its ending (`.pb.gz`, `.folded`, …):

@@ -13,14 +13,32 @@ public protocol ProfileFormat {
     static var extensions: [String] { get }
     /// One line for `profconv formats`.
     static var summary: String { get }
+
+    /// This format as a reader, when it is one. A witness chosen when the
+    /// format conforms, not a dynamic cast: each `as? any ProfileReader.Type`
+    /// scans the binary's conformance records, 5 M instructions a process.
+    static var asReader: (any ProfileReader.Type)? { get }
+    /// This format as a writer, when it is one (see ``asReader``).
+    static var asWriter: (any ProfileWriter.Type)? { get }
 }
 
 extension ProfileFormat {
     public static var aliases: [String] { [] }
     public static var extensions: [String] { [] }
 
+    public static var asReader: (any ProfileReader.Type)? { nil }
+    public static var asWriter: (any ProfileWriter.Type)? { nil }
+
     /// Whether profconv reads this format: it conforms to ``ProfileReader``.
-    public static var canRead: Bool { self is any ProfileReader.Type }
+    public static var canRead: Bool { asReader != nil }
     /// Whether profconv writes this format: it conforms to ``ProfileWriter``.
-    public static var canWrite: Bool { self is any ProfileWriter.Type }
+    public static var canWrite: Bool { asWriter != nil }
+}
+
+extension ProfileReader {
+    public static var asReader: (any ProfileReader.Type)? { self }
+}
+
+extension ProfileWriter {
+    public static var asWriter: (any ProfileWriter.Type)? { self }
 }

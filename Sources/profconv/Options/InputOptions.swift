@@ -55,7 +55,7 @@ struct ReadingOptions: ParsableArguments {
             guard let f = FormatRegistry.format(named: from) else {
                 throw ValidationError("unknown input format '\(from)'; `profconv formats` lists them")
             }
-            guard f is any ProfileReader.Type else { throw ValidationError("profconv writes \(f.name) but cannot read it") }
+            guard f.canRead else { throw ValidationError("profconv writes \(f.name) but cannot read it") }
         }
         if maxInflatedSize < 1 || maxStackDepth < 1 || maxStringLength < 1 {
             throw ValidationError("--max-inflated-size, --max-stack-depth and --max-string-length must be at least 1")

@@ -29,7 +29,7 @@ struct OutputOptions: ParsableArguments {
         guard let f = FormatRegistry.format(named: name) else {
             throw ValidationError("unknown output format '\(name)'; `profconv formats` lists them")
         }
-        guard let writer = f as? any ProfileWriter.Type else { throw ValidationError("profconv reads \(f.name) but cannot write it") }
+        guard let writer = f.asWriter else { throw ValidationError("profconv reads \(f.name) but cannot write it") }
         return writer
     }
 

@@ -6,12 +6,12 @@ struct Formats: ParsableCommand {
 
     func run() throws {
         let nameWidth = FormatRegistry.all.map { $0.name.count }.max() ?? 8
-        print("format".padding(nameWidth) + "  read  write  extensions / aliases")
+        Console.print("format".padding(nameWidth) + "  read  write  extensions / aliases")
         for f in FormatRegistry.all {
             let ext = (f.extensions.map { "." + $0 } + f.aliases).joined(separator: " ")
-            print(f.name.padding(nameWidth) + "  " + (f.canRead ? "yes " : "-   ") + "  " + (f.canWrite ? "yes  " : "-    ")
+            Console.print(f.name.padding(nameWidth) + "  " + (f.canRead ? "yes " : "-   ") + "  " + (f.canWrite ? "yes  " : "-    ")
                   + "  " + ext)
-            print(String(repeating: " ", count: nameWidth + 2) + f.summary)
+            Console.print(String(repeating: " ", count: nameWidth + 2) + f.summary)
         }
     }
 }

@@ -90,7 +90,7 @@ struct Batch: ParsableCommand {
                                     format: format, writeOptions: options)
             var runner = BatchRunner(pipeline: pipeline, jobs: jobs ?? BatchRunner.processorCount)
             runner.force = force
-            let meter = quiet || !Files.isTerminal(2) ? nil : ProgressLine()
+            let meter = quiet || !Files.isTerminal(StandardStreams.current.error) ? nil : ProgressLine()
             runner.progress = meter.map { m in { done, total in m.update(done: done, total: total) } }
 
             let summary: BatchSummary

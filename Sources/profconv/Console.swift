@@ -7,6 +7,10 @@ import ProfileFormats
 
 /// Messages to standard error, and the one-line error contract:
 /// `profconv: error: FILE: WHAT (byte N | line N)`, exit status 1.
+///
+/// Everything goes to ``StandardStreams/current``, never to a fixed file
+/// descriptor or stdio's buffers, so a command run in process (the tests)
+/// shows its output where its caller bound the streams.
 enum Console {
     static func warn(_ message: String) {
         printError("profconv: warning: \(message)")
@@ -26,10 +30,29 @@ enum Console {
         }
     }
 
+    /// Writes `line` and a newline (unless it has one) to standard error.
     static func printError(_ line: String) {
-        var s = line
-        if !s.hasSuffix("\n") { s += "\n" }
-        fputs(s, stderr)
+        write(line.hasSuffix("\n") ? line : line + "\n", to: StandardStreams.current.error)
+    }
+
+    /// Writes `line` and a newline to standard output.
+    static func print(_ line: String) {
+        write(line + "\n", to: StandardStreams.current.output)
+    }
+
+    /// Writes all of `text` to `fd`. A message that cannot be written has
+    /// nowhere else to go, so errors are dropped, as `fputs` drops them.
+    static func write(_ text: String, to fd: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var off = 0
+            while off < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + off, bytes.count - off)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                off += n
+            }
+        }
     }
 
     /// Runs `body`; a ``ProfileError`` becomes one line on stderr and exit status 1.

@@ -17,12 +17,12 @@ struct Formats: ParsableCommand {
     func run() throws {
         if !sniff.isEmpty { return try Console.reportingErrors { try showSniffing() } }
         let nameWidth = FormatRegistry.all.map { $0.name.count }.max() ?? 8
-        print("format".padding(nameWidth) + "  read  write  extensions / aliases")
+        Console.print("format".padding(nameWidth) + "  read  write  extensions / aliases")
         for f in FormatRegistry.all {
             let ext = (f.extensions.map { "." + $0 } + f.aliases).joined(separator: " ")
-            print(f.name.padding(nameWidth) + "  " + (f.canRead ? "yes " : "-   ") + "  " + (f.canWrite ? "yes  " : "-    ")
+            Console.print(f.name.padding(nameWidth) + "  " + (f.canRead ? "yes " : "-   ") + "  " + (f.canWrite ? "yes  " : "-    ")
                   + "  " + ext)
-            print(String(repeating: " ", count: nameWidth + 2) + f.summary)
+            Console.print(String(repeating: " ", count: nameWidth + 2) + f.summary)
         }
     }
 
@@ -30,7 +30,7 @@ struct Formats: ParsableCommand {
         for path in sniff {
             let s = try FormatRegistry.sniff(InputBytes(path: path), pathHint: path)
             let answers = s.candidates.map { "\($0.reader.name):\($0.confidence)" }.joined(separator: " ")
-            print("\(path)\t\(s.reader?.name ?? "-")\t\(answers)")
+            Console.print("\(path)\t\(s.reader?.name ?? "-")\t\(answers)")
         }
     }
 }

@@ -43,17 +43,26 @@ struct Profconv: ParsableCommand {
 
     static func main() {
         Interruption.installCleanupHandlers()
+        Glibc.exit(run(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Runs the command `arguments` name (the command line without the
+    /// program's name) and returns the exit status; help, version and errors
+    /// are shown on ``StandardStreams/current``. Everything the binary does
+    /// but install signal handlers and exit, so tests can run it in process.
+    static func run(_ arguments: [String]) -> Int32 {
         do {
-            var command = try parseAsRoot(arguments(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(parserArguments(arguments))
             try command.run()
+            return ExitCode.success.rawValue
         } catch {
-            exit(reporting: error)
+            return report(error, arguments: arguments)
         }
     }
 
     /// The arguments as the parser takes them: pprof's spellings and the
     /// readers' options rewritten (``PprofSpellings``, ``ReaderArguments``).
-    static func arguments(_ given: [String]) -> [String] {
+    static func parserArguments(_ given: [String]) -> [String] {
         ReaderArguments.translate(PprofSpellings.translate(given)) { name in
             readingCommands.contains { $0._commandName == name }
         }
@@ -68,26 +77,35 @@ struct Profconv: ParsableCommand {
         return asksHelp ? ReaderArguments.help : nil
     }
 
-    /// Exits for `error`: help and version as ArgumentParser prints them,
-    /// an exit code thrown after an error was printed as that code alone,
-    /// and a usage error as one `profconv: error:` line, the style of every
-    /// other error, that says where to read more.
-    static func exit(reporting error: Error) -> Never {
+    /// Shows `error` and returns its exit status: help and version as
+    /// ArgumentParser prints them (on standard output), an exit code thrown
+    /// after an error was printed as that code alone, and a usage error as
+    /// one `profconv: error:` line, the style of every other error, that
+    /// says where to read more.
+    static func report(_ error: Error, arguments: [String]) -> Int32 {
         let code = exitCode(for: error)
         let text = message(for: error)
-        if code == .success, let more = helpAddition(for: Array(CommandLine.arguments.dropFirst())) {
-            var help = fullMessage(for: error)
-            while help.hasSuffix("\n") { help.removeLast() }
-            print(help + "\n" + more, terminator: "")
-            Glibc.exit(0)
+        if code == .success || text.isEmpty {
+            // Streams bound by a caller have no terminal to take the width
+            // from: 80 columns, ArgumentParser's width for a pipe.
+            let columns = StandardStreams.current == .process ? nil : 80
+            var full = fullMessage(for: error, columns: columns)
+            if code == .success, let more = helpAddition(for: arguments) {
+                while full.hasSuffix("\n") { full.removeLast() }
+                full += "\n" + more
+                while full.hasSuffix("\n") { full.removeLast() }
+            }
+            if !full.isEmpty {
+                let streams = StandardStreams.current
+                Console.write(full + "\n", to: code == .success ? streams.output : streams.error)
+            }
+            return code.rawValue
         }
-        if code == .success || text.isEmpty { exit(withError: error) }
         var help = "profconv --help"
-        let first = CommandLine.arguments.dropFirst().first
-        if let sub = configuration.subcommands.first(where: { $0._commandName == first }) {
+        if let sub = configuration.subcommands.first(where: { $0._commandName == arguments.first }) {
             help = "profconv \(sub._commandName) --help"
         }
         Console.printError("profconv: error: \(text) (see '\(help)')")
-        Glibc.exit(code.rawValue)
+        return code.rawValue
     }
 }

@@ -1,10 +1,14 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ProfileFormats
 
 /// Files done and total, rate and ETA, on one stderr line redrawn at most
 /// ten times a second (only used when stderr is a terminal).
 final class ProgressLine {
+    /// Standard error, taken when the line is made: batch's worker threads
+    /// report progress, and they do not see the streams a caller bound.
+    private let error = StandardStreams.current.error
     private let start = ProgressLine.now()
     private var lastDraw = 0.0
 
@@ -16,13 +20,11 @@ final class ProgressLine {
         let rate = Double(done) / elapsed
         var line = "\r\u{1B}[K\(done)/\(total) files, \(ProgressLine.fixed(rate)) files/s"
         if done < total && rate > 0 { line += ", ETA \(ProgressLine.duration(Double(total - done) / rate))" }
-        fputs(line, stderr)
-        fflush(stderr)
+        Console.write(line, to: error)
     }
 
     func finish() {
-        fputs("\r\u{1B}[K", stderr)
-        fflush(stderr)
+        Console.write("\r\u{1B}[K", to: error)
     }
 
     static func now() -> Double {

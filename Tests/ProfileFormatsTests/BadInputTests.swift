@@ -10,8 +10,9 @@ struct BadInputTests {
     @Test("the library's pipeline gives, for each file, what Fixtures/bad/expected.tsv says", arguments: BadFixture.all)
     func table(_ row: BadFixture) throws {
         let input = Fixture.path("bad/" + row.file)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("profconv-bad-\(getpid())-\(row.file).folded").path
-        defer { try? FileManager.default.removeItem(atPath: output) }
+        let dir = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let output = dir + "/" + row.file + ".folded"
         let format = try row.from.map { try #require(FormatRegistry.reader(named: $0)) }
         let pipeline = Pipeline(loader: ProfileLoader(format: format), format: FoldedFormat.self)
         do {

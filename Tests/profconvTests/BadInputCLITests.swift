@@ -35,9 +35,10 @@ struct BadInputCLITests {
 
     @Test("a 4 MB gzip of 4 GiB of zeros is refused in under 2 s of CPU and 150 MB of memory")
     func gzipBombIsCheap() throws {
-        let times = FileManager.default.temporaryDirectory.appendingPathComponent("profconv-bomb-\(getpid()).time").path
-        defer { try? FileManager.default.removeItem(atPath: times) }
-        let r = try CLI.run(["convert", "Fixtures/bad/zeros-4gib.pb.gz", "--to", "folded"],
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let times = dir + "/time"
+        let r = try CLI.launch(["convert", "Fixtures/bad/zeros-4gib.pb.gz", "--to", "folded"],
                             via: ["/usr/bin/time", "-f", "%U %S %M", "-o", times])
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix("profconv: error: Fixtures/bad/zeros-4gib.pb.gz: not a profile"))
@@ -76,7 +77,7 @@ struct BadInputCLITests {
         let size = try #require(try FileManager.default.attributesOfItem(atPath: bomb)[.size] as? Int)
         #expect(size > 9_000_000 && size < 12_000_000)
 
-        let r = try CLI.run(["convert", "--max-inflated-size", "33554432", "--from", "folded", bomb, "--to", "folded"],
+        let r = try CLI.launch(["convert", "--max-inflated-size", "33554432", "--from", "folded", bomb, "--to", "folded"],
                             via: ["/usr/bin/time", "-f", "%U %S %M", "-o", dir + "/rss"])
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix("profconv: error: \(bomb): gzip data inflates to more than 33554432 bytes; raise the limit with --max-inflated-size if this file is genuine (byte "))

@@ -195,15 +195,18 @@ struct BatchTests {
         let count = 600
         for i in 0..<count { try copyFixture("go1.19/busy/cpu.pb.gz", to: input + "/cpu\(i).pb.gz") }
         let output = try CLI.tempDir() + "/out"
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
         let reference = try CLI.run(["convert", input + "/cpu0.pb.gz", "--to", "folded"]).stdout
 
+        let arrivals = try FileArrivals(in: output)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CLI.binary)
         p.arguments = ["batch", input, "-o", output, "--to", "folded", "--jobs", "2"]
-        p.standardError = FileHandle.nullDevice
+        let stderr = Pipe()
+        p.standardError = stderr
         try p.run()
-        let deadline = Date().addingTimeInterval(60)
-        while p.isRunning && listFiles(output).count < 20 && Date() < deadline { usleep(2_000) }
+        // Its standard error closes when it ends, which then stops the wait too.
+        arrivals.wait(for: 20, orEndOf: stderr.fileHandleForReading.fileDescriptor, seconds: 60)
         #expect(p.isRunning, "the batch finished before it could be interrupted; use more files")
         kill(p.processIdentifier, sig)
         p.waitUntilExit()
@@ -223,10 +226,11 @@ struct BatchTests {
 
     @Test("a missing input directory and a bad --jobs are one-line errors")
     func badArguments() throws {
-        let missing = try CLI.run(["batch", "/nonexistent/dir", "-o", "/tmp/x", "--to", "folded"])
+        let output = try CLI.tempDir() + "/out"
+        let missing = try CLI.run(["batch", "/nonexistent/dir", "-o", output, "--to", "folded"])
         #expect(missing.status == 1)
         #expect(missing.stderr == "profconv: error: /nonexistent/dir: no such directory\n")
-        let jobs = try CLI.run(["batch", ".", "-o", "/tmp/x", "--to", "folded", "--jobs", "0"])
+        let jobs = try CLI.run(["batch", ".", "-o", output, "--to", "folded", "--jobs", "0"])
         #expect(jobs.status != 0)
         #expect(jobs.stderr.contains("--jobs must be at least 1"))
     }

@@ -59,7 +59,7 @@ struct PipelineCLITests {
         ["convert", "Fixtures/go1.19/busy/cpu.pb.gz", "--to", "flamegraph", "--nodecount", "3"],
         ["convert", "Fixtures/go1.19/busy/cpu.pb.gz", "--to", "pprof", "--lines"],
         ["diff", "Fixtures/go1.19/busy/cpu.pb.gz", "Fixtures/go1.19/busy/cpu.pb.gz", "--to", "folded", "-n", "3"],
-        ["batch", "Fixtures/go1.19/busy", "-o", "/tmp/never", "--to", "top", "--colors", "go"],
+        ["batch", "Fixtures/go1.19/busy", "-o", "never-written", "--to", "top", "--colors", "go"],
     ])
     func refusedOptions(args: [String]) throws {
         let r = try CLI.run(args)

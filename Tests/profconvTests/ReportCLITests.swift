@@ -42,8 +42,9 @@ struct ReportCLITests {
 
     @Test("batch --to report writes a page per input and an index linking them")
     func batch() throws {
-        let out = NSTemporaryDirectory() + "profconv-report-batch-\(getpid())"
-        defer { try? FileManager.default.removeItem(atPath: out) }
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/pages"
         let r = try CLI.run(["batch", CLI.fixture("go1.19/busy"), "-o", out, "--to", "report", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()

@@ -26,7 +26,8 @@ struct StreamsTests {
     @Test("a gzipped pprof on stdin converts as the same file does")
     func pprofOnStdin() throws {
         let path = CLI.fixture("go1.19/busy/cpu.pb.gz")
-        let piped = try CLI.run(["convert", "-", "--to", "folded"], stdin: Data(contentsOf: URL(fileURLWithPath: path)))
+        // Launched: standard input is a real pipe, filled while profconv reads it.
+        let piped = try CLI.launch(["convert", "-", "--to", "folded"], stdin: Data(contentsOf: URL(fileURLWithPath: path)))
         let direct = try CLI.run(["convert", path, "--to", "folded"])
         #expect(piped.status == 0)
         #expect(piped.text == direct.text)
@@ -76,10 +77,38 @@ struct StreamsTests {
 
     @Test("a refused connection is one error line naming the URL, exit 1")
     func refusedConnection() throws {
-        // Port 1 (tcpmux) is privileged and unused here: the connection is refused.
-        let r = try CLI.run(["convert", "http://127.0.0.1:1/debug/pprof/goroutine", "--to", "folded", "--timeout", "5"])
+        let closed = try RefusingPort()
+        let url = "http://127.0.0.1:\(closed.port)/debug/pprof/goroutine"
+        let r = try CLI.run(["convert", url, "--to", "folded", "--timeout", "5"])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("profconv: error: http://127.0.0.1:1/debug/pprof/goroutine: cannot fetch: "))
+        #expect(r.stderr.hasPrefix("profconv: error: \(url): cannot fetch: "), "\(r.stderr)")
         #expect(r.stderr.filter { $0 == "\n" }.count == 1)
     }
+}
+
+/// A port of 127.0.0.1 that refuses connections: bound, so no other program
+/// takes it while the test runs, and never listened on.
+final class RefusingPort {
+    let port: Int
+    private let fd: Int32
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0  // any free port
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        let named = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        guard fd >= 0, bound == 0, named == 0 else {
+            let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            if fd >= 0 { close(fd) }
+            throw error
+        }
+        self.fd = fd
+        port = Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    deinit { close(fd) }
 }

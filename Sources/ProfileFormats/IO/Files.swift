@@ -13,7 +13,7 @@ import ProfileCore
 public enum Files {
     /// The bytes of `path`, or of standard input for `-`.
     public static func read(_ path: String) throws -> [UInt8] {
-        if path == "-" { return try readAll(fd: 0, name: "<stdin>") }
+        if path == "-" { return try readAll(fd: StandardStreams.current.input, name: "<stdin>") }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ProfileError(errnoMessage("cannot open"), file: path) }
         defer { close(fd) }
@@ -110,7 +110,7 @@ public enum Files {
             self.path = path
             var st = stat()
             if path == "-" {
-                fd = 1
+                fd = StandardStreams.current.output
                 tempPath = nil
             } else if stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
                 // A device, FIFO or /dev/stdout is written in place: a temp file
@@ -146,7 +146,7 @@ public enum Files {
                     let n = Glibc.write(fd, bytes.baseAddress! + off, bytes.count - off)
                     if n < 0 {
                         if errno == EINTR { continue }
-                        if errno == EPIPE && fd == 1 { throw BrokenPipe() }
+                        if errno == EPIPE && path == "-" { throw BrokenPipe() }
                         throw ProfileError(Files.errnoMessage("cannot write"), file: name)
                     }
                     off += n

@@ -35,7 +35,7 @@ public final class InputBytes: @unchecked Sendable {
     /// at least `mapAtLeast` bytes are mapped.
     public init(path: String, mapAtLeast: Int = InputBytes.mappingThreshold) throws {
         if path == "-" {
-            read = try Self.readAll(fd: 0, name: "<stdin>", sizeHint: 0)
+            read = try Self.readAll(fd: StandardStreams.current.input, name: "<stdin>", sizeHint: 0)
             mapped = nil
             buffer = []
             return

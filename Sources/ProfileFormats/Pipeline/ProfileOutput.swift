@@ -39,7 +39,7 @@ public struct ProfileOutput {
     /// written, else the first bytes decide. Returns the sink's warnings.
     public func write(format: (any ProfileFormat.Type)? = nil, binary: Bool = false,
                       _ body: (ByteSink) throws -> Void) throws -> [String] {
-        let guarded = path == "-" && !forceTerminal && Files.isTerminal(1)
+        let guarded = path == "-" && !forceTerminal && Files.isTerminal(StandardStreams.current.output)
         if guarded && binary { throw TerminalGuard.refusal(format?.name ?? "binary") }
         let out = try Files.Output(path: path)
         out.syncOnCommit = syncOnCommit

@@ -44,22 +44,8 @@ struct PprofFixtureTests {
         for compress in [true, false] {
             let bytes = try PprofFormat.encode(original, compress: compress)
             let again = try FormatRegistry.read(bytes).profile
-            #expect(again.strings.strings == original.strings.strings)
-            #expect(again.sampleTypes == original.sampleTypes)
-            #expect(again.samples.locations == original.samples.locations)
-            #expect(again.samples.locationStart == original.samples.locationStart)
-            #expect(again.samples.values == original.samples.values)
-            #expect(again.samples.labels == original.samples.labels)
-            #expect(again.locations == original.locations)
-            #expect(again.lines == original.lines)
-            #expect(again.functions == original.functions)
-            #expect(again.mappings == original.mappings)
-            #expect(again.timeNanos == original.timeNanos)
-            #expect(again.durationNanos == original.durationNanos)
-            #expect(again.periodType == original.periodType)
-            #expect(again.period == original.period)
-            #expect(again.comments == original.comments)
-            #expect(again.defaultSampleType == original.defaultSampleType)
+            #expect(again == original)
+            #expect(ProfileDump.text(again) == ProfileDump.text(original))
         }
     }
 

@@ -31,14 +31,21 @@ final class CannedServer: @unchecked Sendable {
         thread.start()
     }
 
+    /// An answer that is no answer: the server keeps the connection open, silent.
+    static let silence = "SILENCE"
+
     private func serve() {
         for answer in answers {
             let c = accept(fd, nil, nil)
             if c < 0 { return }
             var request = [UInt8](repeating: 0, count: 4096)
             _ = recv(c, &request, request.count, 0)
-            if answer.hasPrefix("SLEEP") {
-                usleep(1_500_000)
+            if answer == Self.silence {
+                // Say nothing until the client gives up and closes the
+                // connection (recv then returns 0); 10 s at most.
+                var patience = timeval(tv_sec: 10, tv_usec: 0)
+                setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &patience, socklen_t(MemoryLayout<timeval>.size))
+                while recv(c, &request, request.count, 0) > 0 {}
             } else {
                 let bytes = Array(answer.utf8)
                 _ = bytes.withUnsafeBytes { send(c, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -85,7 +92,7 @@ struct HTTPClientTests {
             #expect(e.message == "cannot fetch: the connection closed after 5 of 10 bytes")
         }
         do {
-            _ = try fetch(["SLEEP"], timeout: 0.5)
+            _ = try fetch([CannedServer.silence], timeout: 0.5)
             Issue.record("no timeout")
         } catch let e as ProfileError {
             #expect(e.message.hasPrefix("no answer within 0.5 s"))

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import ProfileCore
 import ProfileFormats
 import Testing
@@ -24,8 +25,8 @@ struct BatchPlanTests {
 
     @Test("--shard K/N: the N slices cover the inputs exactly once, and adding files moves none")
     func shards() throws {
-        var template = Array("/tmp/profconv-shard-XXXXXX".utf8CString)
-        let root = String(cString: template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
+        let root = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         for dir in ["a", "a/b"] { mkdir(root + "/" + dir, 0o755) }
         func touch(_ relative: String) { close(open(root + "/" + relative, O_CREAT | O_WRONLY, 0o644)) }
         let files = (0..<120).map { i in ["", "a/", "a/b/"][i % 3] + "p\(i).folded" }
@@ -83,8 +84,8 @@ struct BatchPlanTests {
 
     @Test("a recursive walk skips the output directory inside the input, symlinked directories and temp files")
     func walk() throws {
-        var template = Array("/tmp/profconv-plan-XXXXXX".utf8CString)
-        let root = String(cString: template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
+        let root = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         for dir in ["a", "a/b", "out"] { mkdir(root + "/" + dir, 0o755) }
         for file in ["z.folded", "a/y.folded", "a/b/x.folded", "out/old.folded", "a/.y.folded.profconv-Ab12Cd"] {
             let fd = open(root + "/" + file, O_CREAT | O_WRONLY, 0o644)

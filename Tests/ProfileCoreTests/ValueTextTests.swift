@@ -1,4 +1,5 @@
 import ProfileCore
+import ProfileTestSupport
 import Testing
 
 @Suite("numbers printed as go tool pprof prints them")

@@ -26,6 +26,11 @@ enum Console {
         }
     }
 
+    /// Shows warnings as `source: message`.
+    static func show(_ warnings: [Warning]) {
+        for w in warnings { warn(w.description) }
+    }
+
     static func printError(_ line: String) {
         var s = line
         if !s.hasSuffix("\n") { s += "\n" }
@@ -37,7 +42,7 @@ enum Console {
         do {
             try body()
         } catch let error as ProfileError {
-            printError("profconv: error: \(error.description)")
+            printError("profconv: error: \(FlagHints.describe(error))")
             throw ExitCode.failure
         } catch is Files.BrokenPipe {
             Interruption.dieOfBrokenPipe()

@@ -90,7 +90,7 @@ struct Batch: ParsableCommand {
                                     format: format, writeOptions: options)
             var runner = BatchRunner(pipeline: pipeline, jobs: jobs ?? BatchRunner.processorCount)
             runner.force = force
-            runner.describe = FlagHints.describe
+            runner.describe = { FlagHints.describe($0) }
             let meter = quiet || !Files.isTerminal(2) ? nil : ProgressLine()
             runner.progress = meter.map { m in { done, total in m.update(done: done, total: total) } }
 

@@ -301,7 +301,7 @@ struct PprofDecoder {
         if merger != nil {
             for c in mergedTotals.indices {
                 let v = sampleValues[valuesBefore + c]
-                let (sum, overflow) = mergedTotals[c].addingReportingOverflow(v)
+                let (sum, overflow) = mergedTotals[c].saturatingAddReportingOverflow(v)
                 if v < 0 || overflow { return false }
                 mergedTotals[c] = sum
             }

@@ -4,17 +4,47 @@
 /// `1.125` prints `1.12` and `0.995` (really 0.99499…) prints `0.99`. Here the
 /// exact value `m·2^e` is scaled by a power of ten in 128-bit integers, which
 /// holds every value a 64-bit profile count can produce after unit scaling.
+///
+/// The project's one fixed-point writer, so one rounding rule: the reports'
+/// percentages, the flame graph's coordinates (C's `printf`, which
+/// flamegraph.pl uses, rounds the same way), the call graph's and the report
+/// page's decimals.
 public enum DecimalText {
     /// `%.<places>f`, as Go prints it (`-0.00` keeps its sign); `places` up to 16.
     public static func fixed(_ v: Double, places: Int) -> String {
-        guard v.isFinite else { return special(v) }
-        let sign = v.sign == .minus ? "-" : ""
+        var bytes: [UInt8] = []
+        appendFixed(v, places: places, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``fixed(_:places:)`` appended to `bytes` without making a `String`.
+    /// With `signedZero` false, a value that rounds to zero has no sign
+    /// (`0.0`, not `-0.0`), as coordinates and ratios want.
+    public static func appendFixed(_ v: Double, places: Int, to bytes: inout [UInt8], signedZero: Bool = true) {
+        guard v.isFinite else { return bytes.append(contentsOf: special(v).utf8) }
         guard let digits = rounded(v.magnitude, timesTenTo: places) else {
             // Out of 128-bit range: below 2^-73 (zero at these places) or an integer above 2^110.
-            let whole = v.magnitude < 1 ? "0" : integerDigits(v.magnitude)
-            return sign + whole + (places > 0 ? "." + zeros(places) : "")
+            if v.sign == .minus && (signedZero || v.magnitude >= 1) { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: (v.magnitude < 1 ? "0" : integerDigits(v.magnitude)).utf8)
+            if places > 0 { bytes.append(UInt8(ascii: ".")); bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: places)) }
+            return
         }
-        return sign + point(String(digits), places: places)
+        let negative = v.sign == .minus && (signedZero || digits != 0)
+        guard digits <= UInt128(UInt64.max), places <= 19 else {
+            return bytes.append(contentsOf: ((negative ? "-" : "") + point(String(digits), places: places)).utf8)
+        }
+        let n = UInt64(digits)
+        var text = DecimalScratch()
+        if places > 0 {
+            let scale = power10(UInt64: places)
+            text.prepend(n % scale, width: places)
+            text.prepend(byte: UInt8(ascii: "."))
+            text.prepend(n / scale)
+        } else {
+            text.prepend(n)
+        }
+        if negative { text.prepend(byte: UInt8(ascii: "-")) }
+        text.append(to: &bytes)
     }
 
     /// `%.2g`: two significant digits, trailing zeros dropped, an exponent
@@ -50,6 +80,20 @@ public enum DecimalText {
         // v = significand · 2^exponent with an integer significand.
         let significand = UInt128(v.significandBitPattern | (v.isNormal ? 1 << 52 : 0))
         let exponent = Int(v.exponent) - 52 + (v.isNormal ? 0 : 1)
+        if (0...19).contains(k) && exponent < 0 {
+            // The common case, every coordinate of a flame graph: the
+            // denominator is 2^-exponent, so the division is a shift.
+            let shift = -exponent
+            // As in scaled(_:exponent:tenTo:): one spare bit for twice the remainder.
+            guard shift < 126 else { return nil }
+            let (high, low) = UInt64(significand).multipliedFullWidth(by: power10(UInt64: k))
+            let numerator = UInt128(high) << 64 | UInt128(low)
+            let q = numerator >> shift
+            let twice = (numerator & ((1 << shift) - 1)) << 1
+            let denominator: UInt128 = 1 << shift
+            if twice > denominator || (twice == denominator && q & 1 == 1) { return q + 1 }
+            return q
+        }
         guard let (numerator, denominator) = scaled(significand, exponent: exponent, tenTo: k) else { return nil }
         let (q, r) = numerator.quotientAndRemainder(dividingBy: denominator)
         let twice = r << 1  // r < denominator < 2^127, so no overflow
@@ -80,6 +124,13 @@ public enum DecimalText {
     }
 
     private static func bitWidth(_ x: UInt128) -> Int { 128 - x.leadingZeroBitCount }
+
+    /// 10^n for n up to 19, the largest that fits in 64 bits.
+    private static func power10(UInt64 n: Int) -> UInt64 {
+        var p: UInt64 = 1
+        for _ in 0..<n { p &*= 10 }
+        return p
+    }
 
     private static func power10(_ n: Int) -> UInt128? {
         guard n <= 38 else { return nil }

@@ -20,7 +20,70 @@ public enum DecimalText {
     /// ``fixed(_:places:)`` appended to `bytes` without making a `String`.
     /// With `signedZero` false, a value that rounds to zero has no sign
     /// (`0.0`, not `-0.0`), as coordinates and ratios want.
+    ///
+    /// Inlined, with a 64-bit fast path (`roundedFraction(_:places:)`),
+    /// because the flame graph writes several per frame: with `places` a
+    /// constant, 10^places and the divisions by it fold. Other values take
+    /// the 128-bit path.
+    @inlinable @inline(__always)
     public static func appendFixed(_ v: Double, places: Int, to bytes: inout [UInt8], signedZero: Bool = true) {
+        guard places <= 19, let n = roundedFraction(v.magnitude, places: places) else {
+            return appendFixedWide(v, places: places, to: &bytes, signedZero: signedZero)
+        }
+        var text = DecimalScratch()
+        if places > 0 {
+            let scale = power10(UInt64: places)
+            text.prepend(n % scale, width: places)
+            text.prepend(byte: UInt8(ascii: "."))
+            text.prepend(n / scale)
+        } else {
+            text.prepend(n)
+        }
+        if v.sign == .minus && (signedZero || n != 0) { text.prepend(byte: UInt8(ascii: "-")) }
+        text.append(to: &bytes)
+    }
+
+    /// `m · 10^places` rounded half to even from the exact value, when `m`
+    /// is finite and below 2^52 (it has a fraction, so the exact value is
+    /// `significand · 10^places / 2^shift`: a 64×64-bit product and a shift)
+    /// and the result fits in 64 bits; nil otherwise. `places` ≤ 19.
+    @inlinable @inline(__always)
+    static func roundedFraction(_ m: Double, places: Int) -> UInt64? {
+        let bits = m.bitPattern
+        if bits == 0 { return 0 }
+        let biased = Int(bits >> 52) & 0x7FF
+        guard biased < 1075 else { return nil }  // ≥ 2^52 (an integer), infinite or NaN
+        let significand = bits & (1 << 52 - 1) | (biased == 0 ? 0 : 1 << 52)
+        let shift = 1075 - max(biased, 1)  // 1 … 1074
+        let (high, low) = significand.multipliedFullWidth(by: power10(UInt64: places))
+        let q: UInt64, above: Bool, tie: Bool  // the remainder against half of 2^shift
+        if shift < 64 {
+            guard high >> shift == 0 else { return nil }
+            q = high << (64 - shift) | low >> shift
+            let remainder = low & (1 << shift - 1), half: UInt64 = 1 << (shift - 1)
+            (above, tie) = (remainder > half, remainder == half)
+        } else if shift < 128 {
+            let s = shift - 64  // 0 … 63
+            q = high >> s
+            if s == 0 {
+                (above, tie) = (low > 1 << 63, low == 1 << 63)
+            } else {
+                // The remainder is high's low s bits, then low; half is 2^(s-1) in the high word.
+                let remainderHigh = high & (1 << s - 1), halfHigh: UInt64 = 1 << (s - 1)
+                (above, tie) = (remainderHigh > halfHigh || (remainderHigh == halfHigh && low != 0),
+                                remainderHigh == halfHigh && low == 0)
+            }
+        } else {
+            return 0  // the product is below 2^117, so the value is below 2^-11
+        }
+        guard above || (tie && q & 1 == 1) else { return q }
+        return q == .max ? nil : q + 1
+    }
+
+    /// ``appendFixed(_:places:to:signedZero:)`` for what the 64-bit path
+    /// leaves: non-finite values, integers from 2^52, more than 19 places.
+    @usableFromInline
+    static func appendFixedWide(_ v: Double, places: Int, to bytes: inout [UInt8], signedZero: Bool) {
         guard v.isFinite else { return bytes.append(contentsOf: special(v).utf8) }
         guard let digits = rounded(v.magnitude, timesTenTo: places) else {
             // Out of 128-bit range: below 2^-73 (zero at these places) or an integer above 2^110.
@@ -80,20 +143,6 @@ public enum DecimalText {
         // v = significand · 2^exponent with an integer significand.
         let significand = UInt128(v.significandBitPattern | (v.isNormal ? 1 << 52 : 0))
         let exponent = Int(v.exponent) - 52 + (v.isNormal ? 0 : 1)
-        if (0...19).contains(k) && exponent < 0 {
-            // The common case, every coordinate of a flame graph: the
-            // denominator is 2^-exponent, so the division is a shift.
-            let shift = -exponent
-            // As in scaled(_:exponent:tenTo:): one spare bit for twice the remainder.
-            guard shift < 126 else { return nil }
-            let (high, low) = UInt64(significand).multipliedFullWidth(by: power10(UInt64: k))
-            let numerator = UInt128(high) << 64 | UInt128(low)
-            let q = numerator >> shift
-            let twice = (numerator & ((1 << shift) - 1)) << 1
-            let denominator: UInt128 = 1 << shift
-            if twice > denominator || (twice == denominator && q & 1 == 1) { return q + 1 }
-            return q
-        }
         guard let (numerator, denominator) = scaled(significand, exponent: exponent, tenTo: k) else { return nil }
         let (q, r) = numerator.quotientAndRemainder(dividingBy: denominator)
         let twice = r << 1  // r < denominator < 2^127, so no overflow
@@ -126,7 +175,8 @@ public enum DecimalText {
     private static func bitWidth(_ x: UInt128) -> Int { 128 - x.leadingZeroBitCount }
 
     /// 10^n for n up to 19, the largest that fits in 64 bits.
-    private static func power10(UInt64 n: Int) -> UInt64 {
+    @inlinable @inline(__always)
+    static func power10(UInt64 n: Int) -> UInt64 {
         var p: UInt64 = 1
         for _ in 0..<n { p &*= 10 }
         return p

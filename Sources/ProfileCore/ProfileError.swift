@@ -55,6 +55,8 @@ public struct ProfileError: Error, Equatable, Sendable, CustomStringConvertible 
         case saveDirectory
         /// Reading two profiles as two inputs and merging them (`ProfileLoader.load`).
         case separateInputs
+        /// A directory where a profile file was expected: converting its files (`BatchRunner`).
+        case directory
         /// `ProfileOutput.forceTerminal`: binary output to a terminal.
         case forceTerminal
     }

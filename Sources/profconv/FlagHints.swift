@@ -13,6 +13,7 @@ enum FlagHints {
         case .symbolBinary: return "--binary takes an executable or shared library"
         case .saveDirectory: return "give --save a directory that can be made"
         case .separateInputs: return "merge them with `profconv convert A B` instead"
+        case .directory: return "use `profconv batch` for directories"
         case .forceTerminal: return "use -o FILE or a pipe (or --force-terminal)"
         }
     }

@@ -19,7 +19,7 @@ public enum Files {
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
-            throw ProfileError("is a directory; use `profconv batch` for directories", file: path)
+            throw ProfileError.directoryInput(path)
         }
         return try readAll(fd: fd, name: path, sizeHint: Int(st.st_size))
     }
@@ -204,5 +204,13 @@ final class Lock: @unchecked Sendable {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         return try body()
+    }
+}
+
+extension ProfileError {
+    /// The error for a directory given where a profile file was expected.
+    static func directoryInput(_ path: String) -> ProfileError {
+        ProfileError("is a directory", file: path)
+            .hinting(.directory, remedy: "a BatchPlan and BatchRunner convert the profiles in a directory")
     }
 }

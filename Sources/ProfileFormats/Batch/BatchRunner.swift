@@ -52,7 +52,7 @@ public struct BatchRunner {
     /// Called after each item, serialised, with (items done, items in all).
     public var progress: ((Int, Int) -> Void)?
     /// How a failure is put into words for ``BatchOutcome/failed(_:)``: by
-    /// default the library's ``ProfileError/description``; the CLI names
+    /// default the library's `ProfileError.description`; the CLI names
     /// its flags instead.
     public var describe: @Sendable (ProfileError) -> String = { $0.description }
 

@@ -4,17 +4,110 @@
 /// `1.125` prints `1.12` and `0.995` (really 0.99499…) prints `0.99`. Here the
 /// exact value `m·2^e` is scaled by a power of ten in 128-bit integers, which
 /// holds every value a 64-bit profile count can produce after unit scaling.
+///
+/// The project's one fixed-point writer, so one rounding rule: the reports'
+/// percentages, the flame graph's coordinates (C's `printf`, which
+/// flamegraph.pl uses, rounds the same way), the call graph's and the report
+/// page's decimals.
 public enum DecimalText {
     /// `%.<places>f`, as Go prints it (`-0.00` keeps its sign); `places` up to 16.
     public static func fixed(_ v: Double, places: Int) -> String {
-        guard v.isFinite else { return special(v) }
-        let sign = v.sign == .minus ? "-" : ""
+        var bytes: [UInt8] = []
+        appendFixed(v, places: places, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``fixed(_:places:)`` appended to `bytes` without making a `String`.
+    /// With `signedZero` false, a value that rounds to zero has no sign
+    /// (`0.0`, not `-0.0`), as coordinates and ratios want.
+    ///
+    /// Inlined, with a 64-bit fast path (`roundedFraction(_:places:)`),
+    /// because the flame graph writes several per frame: with `places` a
+    /// constant, 10^places and the divisions by it fold. Other values take
+    /// the 128-bit path.
+    @inlinable @inline(__always)
+    public static func appendFixed(_ v: Double, places: Int, to bytes: inout [UInt8], signedZero: Bool = true) {
+        guard places <= 19, let n = roundedFraction(v.magnitude, places: places) else {
+            return appendFixedWide(v, places: places, to: &bytes, signedZero: signedZero)
+        }
+        var text = DecimalScratch()
+        if places > 0 {
+            let scale = power10(UInt64: places)
+            text.prepend(n % scale, width: places)
+            text.prepend(byte: UInt8(ascii: "."))
+            text.prepend(n / scale)
+        } else {
+            text.prepend(n)
+        }
+        if v.sign == .minus && (signedZero || n != 0) { text.prepend(byte: UInt8(ascii: "-")) }
+        text.append(to: &bytes)
+    }
+
+    /// `m · 10^places` rounded half to even from the exact value, when `m`
+    /// is finite and below 2^52 (it has a fraction, so the exact value is
+    /// `significand · 10^places / 2^shift`: a 64×64-bit product and a shift)
+    /// and the result fits in 64 bits; nil otherwise. `places` ≤ 19.
+    @inlinable @inline(__always)
+    static func roundedFraction(_ m: Double, places: Int) -> UInt64? {
+        let bits = m.bitPattern
+        if bits == 0 { return 0 }
+        let biased = Int(bits >> 52) & 0x7FF
+        guard biased < 1075 else { return nil }  // ≥ 2^52 (an integer), infinite or NaN
+        let significand = bits & (1 << 52 - 1) | (biased == 0 ? 0 : 1 << 52)
+        let shift = 1075 - max(biased, 1)  // 1 … 1074
+        let (high, low) = significand.multipliedFullWidth(by: power10(UInt64: places))
+        let q: UInt64, above: Bool, tie: Bool  // the remainder against half of 2^shift
+        if shift < 64 {
+            guard high >> shift == 0 else { return nil }
+            q = high << (64 - shift) | low >> shift
+            let remainder = low & (1 << shift - 1), half: UInt64 = 1 << (shift - 1)
+            (above, tie) = (remainder > half, remainder == half)
+        } else if shift < 128 {
+            let s = shift - 64  // 0 … 63
+            q = high >> s
+            if s == 0 {
+                (above, tie) = (low > 1 << 63, low == 1 << 63)
+            } else {
+                // The remainder is high's low s bits, then low; half is 2^(s-1) in the high word.
+                let remainderHigh = high & (1 << s - 1), halfHigh: UInt64 = 1 << (s - 1)
+                (above, tie) = (remainderHigh > halfHigh || (remainderHigh == halfHigh && low != 0),
+                                remainderHigh == halfHigh && low == 0)
+            }
+        } else {
+            return 0  // the product is below 2^117, so the value is below 2^-11
+        }
+        guard above || (tie && q & 1 == 1) else { return q }
+        return q == .max ? nil : q + 1
+    }
+
+    /// ``appendFixed(_:places:to:signedZero:)`` for what the 64-bit path
+    /// leaves: non-finite values, integers from 2^52, more than 19 places.
+    @usableFromInline
+    static func appendFixedWide(_ v: Double, places: Int, to bytes: inout [UInt8], signedZero: Bool) {
+        guard v.isFinite else { return bytes.append(contentsOf: special(v).utf8) }
         guard let digits = rounded(v.magnitude, timesTenTo: places) else {
             // Out of 128-bit range: below 2^-73 (zero at these places) or an integer above 2^110.
-            let whole = v.magnitude < 1 ? "0" : integerDigits(v.magnitude)
-            return sign + whole + (places > 0 ? "." + zeros(places) : "")
+            if v.sign == .minus && (signedZero || v.magnitude >= 1) { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: (v.magnitude < 1 ? "0" : integerDigits(v.magnitude)).utf8)
+            if places > 0 { bytes.append(UInt8(ascii: ".")); bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: places)) }
+            return
         }
-        return sign + point(String(digits), places: places)
+        let negative = v.sign == .minus && (signedZero || digits != 0)
+        guard digits <= UInt128(UInt64.max), places <= 19 else {
+            return bytes.append(contentsOf: ((negative ? "-" : "") + point(String(digits), places: places)).utf8)
+        }
+        let n = UInt64(digits)
+        var text = DecimalScratch()
+        if places > 0 {
+            let scale = power10(UInt64: places)
+            text.prepend(n % scale, width: places)
+            text.prepend(byte: UInt8(ascii: "."))
+            text.prepend(n / scale)
+        } else {
+            text.prepend(n)
+        }
+        if negative { text.prepend(byte: UInt8(ascii: "-")) }
+        text.append(to: &bytes)
     }
 
     /// `%.2g`: two significant digits, trailing zeros dropped, an exponent
@@ -80,6 +173,14 @@ public enum DecimalText {
     }
 
     private static func bitWidth(_ x: UInt128) -> Int { 128 - x.leadingZeroBitCount }
+
+    /// 10^n for n up to 19, the largest that fits in 64 bits.
+    @inlinable @inline(__always)
+    static func power10(UInt64 n: Int) -> UInt64 {
+        var p: UInt64 = 1
+        for _ in 0..<n { p &*= 10 }
+        return p
+    }
 
     private static func power10(_ n: Int) -> UInt128? {
         guard n <= 38 else { return nil }

@@ -12,6 +12,13 @@ extension Int64 {
         return o ? (other > 0 ? .max : .min) : r
     }
 
+    /// `self + other` clamped as ``saturatingAdd(_:)`` clamps it, and whether
+    /// it had to: for readers that say where a total first saturated.
+    @inlinable public func saturatingAddReportingOverflow(_ other: Int64) -> (partialValue: Int64, overflow: Bool) {
+        let (r, o) = addingReportingOverflow(other)
+        return (o ? (other > 0 ? .max : .min) : r, o)
+    }
+
     /// `self - other`, clamped to the representable range.
     @inlinable public func saturatingSubtract(_ other: Int64) -> Int64 {
         let (r, o) = subtractingReportingOverflow(other)

@@ -69,7 +69,7 @@ struct Batch: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if output == "-" { throw ValidationError("batch writes files; name an output directory with -o") }
         if let shard {
-            do { _ = try BatchShard(parsing: shard) } catch let e as ProfileError { throw ValidationError(e.message) }
+            do { _ = try BatchShard(parsing: shard) } catch let e as ProfileError { throw ValidationError("--shard: \(e.message)") }
         }
     }
 
@@ -90,6 +90,7 @@ struct Batch: ParsableCommand {
                                     format: format, writeOptions: options)
             var runner = BatchRunner(pipeline: pipeline, jobs: jobs ?? BatchRunner.processorCount)
             runner.force = force
+            runner.describe = { FlagHints.describe($0) }
             let meter = quiet || !Files.isTerminal(StandardStreams.current.error) ? nil : ProgressLine()
             runner.progress = meter.map { m in { done, total in m.update(done: done, total: total) } }
 
@@ -104,7 +105,7 @@ struct Batch: ParsableCommand {
             meter?.finish()
             try ProfileOutput.finish(options)
             for r in summary.results {
-                for w in r.warnings { Console.warn("\(r.item.input): \(w)") }
+                for w in r.warningLines { Console.warn("\(r.item.input): \(w)") }
             }
             if !quiet {
                 Console.printError(summary.text)

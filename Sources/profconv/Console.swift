@@ -30,6 +30,11 @@ enum Console {
         }
     }
 
+    /// Shows warnings as `source: message`.
+    static func show(_ warnings: [Warning]) {
+        for w in warnings { warn(w.description) }
+    }
+
     /// Writes `line` and a newline (unless it has one) to standard error.
     static func printError(_ line: String) {
         write(line.hasSuffix("\n") ? line : line + "\n", to: StandardStreams.current.error)
@@ -60,7 +65,7 @@ enum Console {
         do {
             try body()
         } catch let error as ProfileError {
-            printError("profconv: error: \(error.description)")
+            printError("profconv: error: \(FlagHints.describe(error))")
             throw ExitCode.failure
         } catch is Files.BrokenPipe {
             Interruption.dieOfBrokenPipe()

@@ -8,7 +8,7 @@ extension Leaks {
     func load(_ loader: ProfileLoader) throws -> [LeakAnalysis.Snapshot] {
         try snapshots.map { argument in
             let loaded = try loader.read(ProfileSource(argument))
-            Console.show(loaded.warnings.map(Pipeline.Message.warning))
+            Console.show(loaded.warnings)
             var profile = loaded.profile
             if profile.timeNanos == 0, let t = SnapshotName.time(of: argument) { profile.timeNanos = t }
             return LeakAnalysis.Snapshot(name: argument, profile: profile)
@@ -52,6 +52,6 @@ extension Leaks {
         flame.countName = "goroutines"
         w[FlameGraphFormat.Options.self] = flame
         let written = try ProfileOutput(path: path).write(diff, as: FlameGraphFormat.self, options: w)
-        Console.show(written.map(Pipeline.Message.warning))
+        Console.show(written)
     }
 }

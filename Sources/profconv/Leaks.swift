@@ -93,7 +93,7 @@ struct Leaks: ParsableCommand {
             for w in LeakAnalysis.warnings(report) { Console.warn(w) }
             if let output { try writeFlameGraph(LeakAnalysis.ordered(inputs), to: output) }
             let written = try ProfileOutput().write { try LeakReportWriter.write(report, style: format, to: $0) }
-            Console.show(written.map(Pipeline.Message.warning))
+            Console.show(written)
             if let failOnGrowth, let top = report.groups.max(by: { $0.growth < $1.growth }), top.growth >= failOnGrowth {
                 Console.printError("profconv: a group grew by \(top.growth) goroutines (at \(top.site)), at least --fail-on-growth \(failOnGrowth): exit status 3")
                 throw ExitCode(3)

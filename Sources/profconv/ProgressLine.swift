@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ProfileCore
 import ProfileFormats
 
 /// Files done and total, rate and ETA, on one stderr line redrawn at most
@@ -33,10 +34,7 @@ final class ProgressLine {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    static func fixed(_ x: Double) -> String {
-        let tenths = Int((x * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
-    }
+    static func fixed(_ x: Double) -> String { DecimalText.fixed(x, places: 1) }
 
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded(.up))

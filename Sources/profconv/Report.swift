@@ -41,7 +41,7 @@ struct Report: ParsableCommand {
             loader.options.labelsCreationSites = true
             let transform = try transform.transform()
             let loaded = try input.sources.map { try loader.read($0) }
-            Console.show(loaded.flatMap(\.warnings).map(Pipeline.Message.warning))
+            Console.show(loaded.flatMap(\.warnings))
             let names = input.sources.map(\.description)
             if diffBase == nil && loaded.count >= 2 && loaded.allSatisfy({ Self.isGoroutineProfile($0.profile) }) {
                 try write(leakPage(loaded, names: names, transform: transform))
@@ -50,7 +50,7 @@ struct Report: ParsableCommand {
             let merged = try loader.load(input.sources)
             if let diffBase {
                 let base = try loader.load([ProfileSource(diffBase)])
-                Console.show(base.warnings.map(Pipeline.Message.warning))
+                Console.show(base.warnings)
                 let t = try transform.apply(to: merged.profile, base: base.profile)
                 Console.show(t.warnings.map(Pipeline.Message.warning))
                 let mode = ReportOptions().demangle

@@ -1,3 +1,4 @@
+import Foundation
 import ProfileCore
 import ProfileTestSupport
 import Testing
@@ -59,6 +60,26 @@ struct ValueTextTests {
             let mine = [DecimalText.fixed(v, places: 2), DecimalText.fixed(v, places: 4),
                         String(repeating: " ", count: max(0, 5 - g.count)) + g]
             if mine != Array(field[1...3]) { differing.append("\(v): \(mine) vs Go \(field[1...3])") }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
+    @Test("%.Nf for 0 to 16 places agrees with C's printf (exact, half to even) over a sweep of magnitudes")
+    func printfSweep() {
+        func printf(_ x: Double, _ places: Int) -> String {
+            var buffer = [CChar](repeating: 0, count: 512)
+            _ = withVaList([Int32(places), x]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
+            return String(cString: buffer)
+        }
+        var differing: [String] = []
+        var x = 1e-12
+        while x < 1e25 {
+            for v in [x, -x, x * 3.7, x + 0.5, (x * 1024).rounded() / 1024] {
+                for places in 0...16 where DecimalText.fixed(v, places: places) != printf(v, places) {
+                    differing.append("\(v) with \(places): \(DecimalText.fixed(v, places: places)) vs \(printf(v, places))")
+                }
+            }
+            x *= 3.3
         }
         #expect(differing.isEmpty, "\(differing.prefix(5))")
     }

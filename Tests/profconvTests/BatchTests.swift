@@ -173,7 +173,7 @@ struct BatchTests {
         #expect(try String(contentsOfFile: merged, encoding: .utf8).split(separator: "\n").count == 12)
         let bad = try CLI.run(["batch", input, "-o", output, "--to", "folded", "--shard", "3/3"])
         #expect(bad.status != 0)
-        #expect(bad.stderr.contains("--shard K/N needs 0 ≤ K < N (K counts from 0), not 3/3"))
+        #expect(bad.stderr.contains("--shard: a shard K/N needs 0 ≤ K < N (K counts from 0), not 3/3"))
     }
 
     @Test("two inputs that would write the same output: the second fails, the first is converted")

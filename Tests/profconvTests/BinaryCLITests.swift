@@ -36,3 +36,19 @@ struct BinaryCLITests {
         }
     }
 }
+
+@Suite("profconv batch --binary")
+struct BatchBinaryCLITests {
+    @Test("a symbolizer warning is printed whole after the input's name, not cut by the name's length")
+    func warningWhole() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try copyFixture("symbolize/goroutine.debug1.txt", to: dir + "/in/g.txt")
+        let tinyC = CLI.fixture("fuzz-seeds/elf/tiny-c")
+        let r = try CLI.run(["batch", dir + "/in", "-o", dir + "/out", "--to", "folded",
+                             "--binary", BinaryCLITests.binary, "--binary", tinyC])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("profconv: warning: \(dir)/in/g.txt: \(tinyC) matches no mapping of the profile (by build ID or file name), so it names nothing\n"),
+                "\(r.stderr)")
+    }
+}

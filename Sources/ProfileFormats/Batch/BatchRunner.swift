@@ -23,8 +23,14 @@ public struct BatchResult: Sendable {
     public var item: BatchItem
     /// What became of it.
     public var outcome: BatchOutcome
-    /// The reader's warnings.
-    public var warnings: [String]
+    /// The warnings of its reader, transform and writer, each naming its
+    /// source where one is known.
+    public var warnings: [Warning]
+
+    /// The warnings as lines about this item: the message alone where it
+    /// concerns the item's input (a batch line names the input already),
+    /// `source: message` where it concerns another file.
+    public var warningLines: [String] { warnings.map { $0.described(relativeTo: item.input) } }
 }
 
 /// The reason an up-to-date output is skipped; see ``BatchRunner/force``.
@@ -45,6 +51,10 @@ public struct BatchRunner {
     public var jobs: Int
     /// Called after each item, serialised, with (items done, items in all).
     public var progress: ((Int, Int) -> Void)?
+    /// How a failure is put into words for ``BatchOutcome/failed(_:)``: by
+    /// default the library's `ProfileError.description`; the CLI names
+    /// its flags instead.
+    public var describe: @Sendable (ProfileError) -> String = { $0.description }
 
     /// A runner converting with `pipeline`, `jobs` items at once.
     public init(pipeline: Pipeline, jobs: Int = BatchRunner.processorCount) {
@@ -97,7 +107,7 @@ public struct BatchRunner {
             if !warnings.isEmpty, let last = results.indices.last { results[last].warnings += warnings }
             return (results, nil)
         } catch let error as ProfileError {
-            return (results, error.inFile(output).description)
+            return (results, describe(error.inFile(output)))
         } catch {
             return (results, "\(output): \(error)")
         }
@@ -142,33 +152,31 @@ public struct BatchRunner {
     /// Reads one item through the pipeline's input stage, then hands it to
     /// `use`, which returns its warnings; errors of both become the item's
     /// failure, and an input that is no profile at all is skipped.
-    private func read(_ item: BatchItem, _ use: (ProfileLoader.Loaded) throws -> [String]) -> BatchResult {
+    private func read(_ item: BatchItem, _ use: (ProfileLoader.Loaded) throws -> [Warning]) -> BatchResult {
         if let conflict = item.conflict { return BatchResult(item: item, outcome: .failed(conflict), warnings: []) }
         do {
             let loaded = try pipeline.loader.read(.file(item.input))
-            // The item is named already: its warnings need no file name.
-            let warnings = loaded.warnings.map { String($0.dropFirst(item.input.count + 2)) }
             let written = try use(loaded)
-            return BatchResult(item: item, outcome: .converted(from: loaded.format.name), warnings: warnings + written)
+            return BatchResult(item: item, outcome: .converted(from: loaded.format.name), warnings: loaded.warnings + written)
         } catch let error as ProfileError where error.isUnrecognizedInput {
             return BatchResult(item: item, outcome: .skipped(Self.notAProfile), warnings: [])
         } catch let error as ProfileError {
             var e = error
             if e.file == item.input { e.file = nil }
-            return BatchResult(item: item, outcome: .failed(e.description), warnings: [])
+            return BatchResult(item: item, outcome: .failed(describe(e)), warnings: [])
         } catch {
             return BatchResult(item: item, outcome: .failed("\(error)"), warnings: [])
         }
     }
 
     /// The transform, write and output stages for one output; its warnings.
-    private func write(_ loaded: ProfileLoader.Loaded, to path: String) throws -> [String] {
+    private func write(_ loaded: ProfileLoader.Loaded, to path: String) throws -> [Warning] {
         let prepared = try pipeline.prepare(loaded)
         var output = ProfileOutput(path: path)
         output.syncOnCommit = false  // the batch syncs once at the end
         let written = try output.write(prepared.profile, as: pipeline.format, options: prepared.options)
         return prepared.messages.map { m in
-            switch m { case .warning(let w), .note(let w): return w }
+            switch m { case .warning(let w), .note(let w): return Warning(w) }
         } + written
     }
 

@@ -14,9 +14,9 @@ public struct BatchShard: Sendable, Equatable {
 
     /// Shard `index` of `count`; throws unless `0 ≤ index < count`.
     public init(index: Int, count: Int) throws {
-        guard count >= 1 else { throw ProfileError("--shard K/N needs N ≥ 1, not \(count)") }
+        guard count >= 1 else { throw ProfileError("a shard K/N needs N ≥ 1, not \(count)") }
         guard (0..<count).contains(index) else {
-            throw ProfileError("--shard K/N needs 0 ≤ K < N (K counts from 0), not \(index)/\(count)")
+            throw ProfileError("a shard K/N needs 0 ≤ K < N (K counts from 0), not \(index)/\(count)")
         }
         self.index = index
         self.count = count
@@ -26,7 +26,7 @@ public struct BatchShard: Sendable, Equatable {
     public init(parsing text: String) throws {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
-            throw ProfileError("--shard wants K/N, such as 0/4 for the first of four slices, not '\(text)'")
+            throw ProfileError("a shard is K/N, such as 0/4 for the first of four slices, not '\(text)'")
         }
         try self.init(index: k, count: n)
     }

@@ -58,7 +58,7 @@ public struct BatchSummary: Sendable {
             var fields = "\"input\": \(Escape.json(r.item.input)), "
             if mergedOutput == nil { fields += "\"output\": \(Escape.json(r.item.output)), " }
             fields += "\"from\": \(Escape.json(from))"
-            if !r.warnings.isEmpty { fields += ", \"warnings\": [" + r.warnings.map(Escape.json).joined(separator: ", ") + "]" }
+            if !r.warnings.isEmpty { fields += ", \"warnings\": [" + r.warningLines.map(Escape.json).joined(separator: ", ") + "]" }
             return fields
         }
         s += "],\n  \"skipped\": ["

@@ -146,11 +146,13 @@ public enum CallGraphSVGFormat: ProfileWriter {
         return s
     }
 
-    /// A coordinate with at most one decimal.
+    /// A coordinate with at most one decimal (``DecimalText``'s `%.1f`, no `-0`).
     static func num(_ v: Double) -> String {
-        let tenths = Int64(saturating: (v * 10).rounded())
-        let whole = tenths / 10, frac = abs(tenths % 10)
-        return frac == 0 ? String(whole) : (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(frac)"
+        guard v.isFinite else { return "0" }
+        var bytes: [UInt8] = []
+        DecimalText.appendFixed(v, places: 1, to: &bytes, signedZero: false)
+        if bytes.count >= 2 && bytes[bytes.count - 2] == UInt8(ascii: ".") && bytes.last == UInt8(ascii: "0") { bytes.removeLast(2) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static let style = """

@@ -1,3 +1,5 @@
+import ProfileCore
+
 /// Bytes of SVG markup, for the flame graph's frame elements, which are
 /// written here directly rather than through libxml2: its attribute and text
 /// writer was a quarter of the cost of drawing, for elements whose names and
@@ -7,7 +9,7 @@
 /// as `xmlEncodeSpecialChars` escapes it, attribute values as
 /// `xmlBufAttrSerializeTxtContent` does, after characters XML 1.0 forbids have
 /// become U+FFFD (``XMLOutput/wellFormed(_:)``). Numbers are written without
-/// making a `String`: fixed decimals rounded half away from zero (never `-0`),
+/// making a `String`: fixed decimals rounded as `%.Nf` rounds (never `-0`),
 /// and counts with thousands separators, as flamegraph.pl prints them.
 struct SVGBytes {
     var bytes: [UInt8] = []
@@ -55,7 +57,7 @@ struct SVGBytes {
     }
 
     /// `v` in decimal.
-    @inline(__always) mutating func append(decimal v: Int64) { bytes.appendDecimal(v) }
+    @inline(__always) mutating func append(decimal v: Int64) { DecimalScratch.append(v, to: &bytes) }
 
     /// `1234567` → `1,234,567`.
     mutating func append(grouped v: Int64) {
@@ -71,19 +73,10 @@ struct SVGBytes {
         text.append(to: &bytes)
     }
 
-    /// `x` with `places` (0 to 4) decimals, rounded half away from zero; no `-0`.
-    mutating func append(fixed x: Double, _ places: Int) {
-        let scale = Self.powersOfTen[places]
-        let n = UInt64(Int64(saturating: (abs(x) * Double(scale)).rounded()))
-        var text = DecimalScratch()
-        if places > 0 {
-            text.prepend(n % UInt64(scale), width: places)
-            text.prepend(byte: UInt8(ascii: "."))
-        }
-        text.prepend(n / UInt64(scale))
-        if x < 0 && n != 0 { text.prepend(byte: UInt8(ascii: "-")) }
-        text.append(to: &bytes)
+    /// `x` with `places` decimals, rounded as Go's and C's `%.Nf` round
+    /// (``DecimalText``: half to even from the exact binary value, which is
+    /// what flamegraph.pl's `sprintf` prints); no `-0`.
+    @inline(__always) mutating func append(fixed x: Double, _ places: Int) {
+        DecimalText.appendFixed(x, places: places, to: &bytes, signedZero: false)
     }
-
-    private static let powersOfTen: [Int64] = [1, 10, 100, 1000, 10000]
 }

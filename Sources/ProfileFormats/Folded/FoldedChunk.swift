@@ -50,21 +50,18 @@ struct FoldedChunk {
     /// Pages of a mapped input are given back behind the parse
     /// (``InputBytes/dropPages(_:)``): the chunk keeps no pointer into it.
     mutating func parse(_ text: UnsafeRawBufferPointer) {
-        guard let base = text.baseAddress else { return }
+        guard text.baseAddress != nil else { return }
         let n = text.count
-        var start = 0
+        var lines = LineCursor(text)
         var dropped = 0
         let previous = PreviousStack()
         do {
-            while start < n {
-                let nl = memchr(base + start, 0x0A, n - start)
-                let end = nl.map { base.distance(to: UnsafeRawPointer($0)) } ?? n
+            while let line = lines.next() {
                 lineCount += 1
-                try readLine(UnsafeRawBufferPointer(rebasing: text[start..<end]), lineCount, previous)
-                start = end + 1
-                if start - dropped >= Self.dropStep {
-                    InputBytes.dropPages(UnsafeRawBufferPointer(rebasing: text[dropped..<start]))
-                    dropped = start
+                try readLine(line, lineCount, previous)
+                if lines.position - dropped >= Self.dropStep {
+                    InputBytes.dropPages(UnsafeRawBufferPointer(rebasing: text[dropped..<lines.position]))
+                    dropped = lines.position
                 }
             }
         } catch let e as ProfileError {
@@ -72,7 +69,7 @@ struct FoldedChunk {
         } catch {
             self.error = ProfileError("\(error)")
         }
-        InputBytes.dropPages(UnsafeRawBufferPointer(rebasing: text[dropped..<min(start, n)]))
+        InputBytes.dropPages(UnsafeRawBufferPointer(rebasing: text[dropped..<min(lines.position, n)]))
     }
 
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
@@ -93,14 +90,9 @@ struct FoldedChunk {
     /// its stack in ` NUMBER`. False when no line has a count. The error of
     /// a line before it or of that line, if any, is the input's first error.
     static func isDifferential(_ text: UnsafeRawBufferPointer) throws -> Bool {
-        guard let base = text.baseAddress else { return false }
-        var start = 0, lineNumber = 0
-        while start < text.count {
-            let nl = memchr(base + start, 0x0A, text.count - start)
-            let end = nl.map { base.distance(to: UnsafeRawPointer($0)) } ?? text.count
-            lineNumber += 1
-            let raw = UnsafeRawBufferPointer(rebasing: text[start..<end])
-            start = end + 1
+        var lines = LineCursor(text)
+        while let raw = lines.next() {
+            let lineNumber = lines.lineNumber
             guard let (lo, hi) = content(raw), let (_, stackEnd) = try trailingNumber(raw, lo, hi, lineNumber) else { continue }
             let second = try? trailingNumber(raw, lo, stackEnd, lineNumber)
             return second.map { $0.1 > lo } ?? false
@@ -136,11 +128,9 @@ struct FoldedChunk {
             previous.reset()
         } else {
             var f = previous.start(stack)
-            let base = stack.baseAddress!
             while f <= stack.count {
                 // memchr: frames are a few dozen bytes, lines a thousand and more.
-                let e = f == stack.count ? f
-                    : memchr(base + f, Int32(UInt8(ascii: ";")), stack.count - f).map { base.distance(to: UnsafeRawPointer($0)) } ?? stack.count
+                let e = ByteSearch.first(UInt8(ascii: ";"), in: stack, from: f) ?? stack.count
                 previous.append(end: e, id: names.id(UnsafeRawBufferPointer(rebasing: stack[f..<e])))
                 f = e + 1
             }
@@ -155,10 +145,10 @@ struct FoldedChunk {
     /// total, so the first line that takes a total past 64 bits is the place
     /// where sums start to saturate.
     private mutating func noteTotals(_ values: (Int64, Int64), _ lineNumber: Int) {
-        let (a, o0) = totals.0.addingReportingOverflow(values.0)
-        let (b, o1) = totals.1.addingReportingOverflow(values.1)
+        let (a, o0) = totals.0.saturatingAddReportingOverflow(values.0)
+        let (b, o1) = totals.1.saturatingAddReportingOverflow(values.1)
         if (o0 || o1) && saturatedLine == nil { saturatedLine = lineNumber }
-        totals = (o0 ? Int64.max : a, o1 ? Int64.max : b)
+        totals = (a, b)
     }
 
     private static let noStack = Array(StackSet.noStackFrame.utf8)

@@ -60,13 +60,13 @@ struct FoldedMerge {
     }
 
     private mutating func addTotals(_ chunk: FoldedChunk, firstLine: Int, _ lineFrom: ((Int64, Int64)) -> Int?) {
-        let (a, o0) = totals.0.addingReportingOverflow(chunk.totals.0)
-        let (b, o1) = totals.1.addingReportingOverflow(chunk.totals.1)
+        let (a, o0) = totals.0.saturatingAddReportingOverflow(chunk.totals.0)
+        let (b, o1) = totals.1.saturatingAddReportingOverflow(chunk.totals.1)
         if saturatedLine == nil && (o0 || o1 || chunk.saturatedLine != nil) {
             let line = totals == (0, 0) ? chunk.saturatedLine : lineFrom(totals)
             saturatedLine = line.map { firstLine + $0 }
         }
-        totals = (o0 ? Int64.max : a, o1 ? Int64.max : b)
+        totals = (a, b)
     }
 
     private mutating func location(_ name: UnsafeRawBufferPointer) -> Int32 {

@@ -42,10 +42,10 @@ enum FoldedReader {
 
     /// Reads `input` in (at most) `chunks` chunks; the result does not depend on `chunks`.
     static func read(_ input: UnsafeRawBufferPointer, chunks: Int, warnings: inout Warnings) throws -> Profile {
-        if let utf8 = TextEncoding.utf16ToUTF8(input) {
-            return try utf8.withUnsafeBytes { try read($0, chunks: chunks, warnings: &warnings) }
-        }
-        let text = TextEncoding.droppingUTF8BOM(input)
+        try TextEncoding.withUTF8Text(input) { try read(utf8: $0, chunks: chunks, warnings: &warnings) }
+    }
+
+    private static func read(utf8 text: UnsafeRawBufferPointer, chunks: Int, warnings: inout Warnings) throws -> Profile {
         let differential = try FoldedChunk.isDifferential(text)
         let ranges = split(text, into: chunks)
         var parsed = parse(text, ranges, differential: differential)
@@ -75,13 +75,13 @@ enum FoldedReader {
     /// after a newline (the last at the end), about equally long.
     static func split(_ text: UnsafeRawBufferPointer, into count: Int) -> [Range<Int>] {
         let n = text.count
-        guard count > 1, let base = text.baseAddress else { return [0..<n] }
+        guard count > 1 else { return [0..<n] }
         var ranges: [Range<Int>] = []
         var start = 0
         for k in 1..<count {
             let target = max(start, n / count * k)
-            guard target < n, let nl = memchr(base + target, 0x0A, n - target) else { break }
-            let end = base.distance(to: UnsafeRawPointer(nl)) + 1
+            guard let nl = ByteSearch.first(0x0A, in: text, from: target) else { break }
+            let end = nl + 1
             ranges.append(start..<end)
             start = end
         }

@@ -77,7 +77,7 @@ public final class ByteSink {
     /// Writes `value` in decimal without making a `String`.
     public func write(decimal value: Int64) throws {
         let before = buffer.count
-        buffer.appendDecimal(value)
+        DecimalScratch.append(value, to: &buffer)
         count += buffer.count - before
         try maybeDrain()
     }
@@ -94,24 +94,6 @@ public final class ByteSink {
                 started = true
                 try write(byte: d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10)
             }
-        }
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Appends `value` in decimal, without making a `String`.
-    @inline(__always) mutating func appendDecimal(_ value: Int64) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch
-        Swift.withUnsafeMutableBytes(of: &digits) { scratch in
-            var v = value.magnitude
-            var i = scratch.count
-            repeat {
-                i -= 1
-                scratch[i] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-            } while v != 0
-            if value < 0 { i -= 1; scratch[i] = UInt8(ascii: "-") }
-            append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
         }
     }
 }

@@ -19,7 +19,7 @@ public enum Files {
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
-            throw ProfileError("is a directory; use `profconv batch` for directories", file: path)
+            throw ProfileError.directoryInput(path)
         }
         return try readAll(fd: fd, name: path, sizeHint: Int(st.st_size))
     }
@@ -124,19 +124,17 @@ public enum Files {
             } else {
                 let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
                 let base = path.split(separator: "/").last.map(String.init) ?? path
-                var template = Array(((dir.isEmpty ? "/" : dir + "/") + "." + base + Output.tempMarker + "XXXXXX").utf8CString)
+                let prefix = (dir.isEmpty ? "/" : dir + "/") + "." + base + Output.tempMarker
                 // Creating and registering happen under one lock, so a cleanup
                 // after a signal sees every temp file, and none is made after it.
-                let fd = try Output.lock.withLock { () throws -> Int32 in
+                let (fd, temp) = try Output.lock.withLock { () throws -> (Int32, String) in
                     if Output.interrupted { throw ProfileError("interrupted", file: path) }
-                    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-                    guard fd >= 0 else { throw ProfileError(errnoMessage("cannot create a file beside the output"), file: path) }
-                    let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                    Output.openTempPaths.insert(temp)
-                    return fd
+                    let made = try TempFile.create(prefix: prefix, for: path)
+                    Output.openTempPaths.insert(made.path)
+                    return made
                 }
                 self.fd = fd
-                tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                tempPath = temp
             }
             let fd = self.fd
             let name = path == "-" ? "<stdout>" : path
@@ -154,16 +152,14 @@ public enum Files {
             }
         }
 
-        /// Flushes, and moves the temp file into place (mode 0644 less umask).
+        /// Flushes, and moves the temp file into place. Its mode is the one it
+        /// was created with: 0666 less the umask, applied by the kernel.
         public func commit() throws {
             try sink.flush()
             guard let tempPath else {
                 if ownsDevice { close(fd); fd = -1 }
                 return
             }
-            let mask = umask(0)
-            umask(mask)
-            fchmod(fd, 0o644 & ~mask)
             if syncOnCommit && fsync(fd) != 0 && errno != EINVAL {
                 throw ProfileError(errnoMessage("cannot write"), file: path)
             }
@@ -208,5 +204,13 @@ final class Lock: @unchecked Sendable {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         return try body()
+    }
+}
+
+extension ProfileError {
+    /// The error for a directory given where a profile file was expected.
+    static func directoryInput(_ path: String) -> ProfileError {
+        ProfileError("is a directory", file: path)
+            .hinting(.directory, remedy: "a BatchPlan and BatchRunner convert the profiles in a directory")
     }
 }

@@ -111,7 +111,8 @@ public enum Gzip {
     }
 
     private static func tooLarge(_ limit: Int, at consumed: Int) -> ProfileError {
-        ProfileError.atByte(consumed, "gzip data inflates to more than \(limit) bytes; raise the limit with --max-inflated-size if this file is genuine")
+        ProfileError.atByte(consumed, "gzip data inflates to more than \(limit) bytes")
+            .hinting(.maxInflatedBytes, remedy: "raise ReadOptions.maxInflatedBytes if this file is genuine")
     }
 
     /// A streaming gzip compressor that feeds `next` with compressed chunks.

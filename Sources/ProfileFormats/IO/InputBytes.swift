@@ -46,7 +46,7 @@ public final class InputBytes: @unchecked Sendable {
         var st = stat()
         let known = fstat(fd, &st) == 0
         if known && (st.st_mode & S_IFMT) == S_IFDIR {
-            throw ProfileError("is a directory; use `profconv batch` for directories", file: path)
+            throw ProfileError.directoryInput(path)
         }
         let size = Int(st.st_size)
         if known && (st.st_mode & S_IFMT) == S_IFREG && size > 0 && size >= mapAtLeast,

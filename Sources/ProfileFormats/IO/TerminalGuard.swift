@@ -5,7 +5,8 @@ import ProfileCore
 public enum TerminalGuard {
     /// The error for binary `what` output aimed at a terminal, saying how to write it elsewhere.
     public static func refusal(_ what: String) -> ProfileError {
-        ProfileError("refusing to write binary \(what) output to a terminal; use -o FILE or a pipe (or --force-terminal)")
+        ProfileError("refusing to write binary \(what) output to a terminal")
+            .hinting(.forceTerminal, remedy: "write to a file or a pipe (or set ProfileOutput.forceTerminal)")
     }
 
     /// A sink that looks at the first chunk before passing anything on, and

@@ -8,6 +8,13 @@ enum TextEncoding {
         return input
     }
 
+    /// `body` over `input` as plain UTF-8: UTF-16 with a byte order mark
+    /// converted, a UTF-8 byte order mark dropped, other input as it is.
+    static func withUTF8Text<T>(_ input: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        if let utf8 = utf16ToUTF8(input) { return try utf8.withUnsafeBytes(body) }
+        return try body(droppingUTF8BOM(input))
+    }
+
     /// UTF-8 for UTF-16 input that starts with a byte order mark; nil otherwise.
     static func utf16ToUTF8(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
         guard input.count >= 2 else { return nil }

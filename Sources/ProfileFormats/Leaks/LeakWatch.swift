@@ -43,7 +43,8 @@ public struct LeakWatch {
         var fetcher = self.fetcher
         fetcher.progress = { _ in }
         if let dir = saveDirectory, mkdir(dir, 0o755) != 0 && errno != EEXIST {
-            throw ProfileError("cannot create the --save directory: \(String(cString: strerror(errno)))", file: dir)
+            throw ProfileError("cannot create the directory for the snapshots: \(String(cString: strerror(errno)))", file: dir)
+                .hinting(.saveDirectory, remedy: "set LeakWatch.saveDirectory to a directory that can be made")
         }
         for i in 0..<count {
             Self.sleep(until: start + Double(i) * every)

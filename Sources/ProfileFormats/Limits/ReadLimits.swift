@@ -19,7 +19,8 @@ struct ReadLimits {
     /// The first limit `profile` passes, as the error to report.
     func violation(_ profile: Profile) -> ProfileError? {
         for (i, s) in profile.strings.strings.enumerated() where s.utf8.count > maxStringLength {
-            return ProfileError("string \(i) is \(s.utf8.count) bytes long, more than the limit of \(maxStringLength) bytes; raise it with --max-string-length if this file is genuine")
+            return ProfileError("string \(i) is \(s.utf8.count) bytes long, more than the limit of \(maxStringLength) bytes")
+                .hinting(.maxStringLength, remedy: "raise ReadOptions.maxStringLength if this file is genuine")
         }
         // Frames per location: its lines (inlined calls expanded), at least one.
         let framesOf = profile.locations.map { max(1, Int($0.lineCount)) }
@@ -32,7 +33,8 @@ struct ReadLimits {
             var depth = 0
             for l in locations { depth += framesOf[Int(l)] }
             if depth > maxStackDepth {
-                return ProfileError("sample \(s + 1) has \(depth) frames, more than the limit of \(maxStackDepth); raise it with --max-stack-depth if this file is genuine")
+                return ProfileError("sample \(s + 1) has \(depth) frames, more than the limit of \(maxStackDepth)")
+                    .hinting(.maxStackDepth, remedy: "raise ReadOptions.maxStackDepth if this file is genuine")
             }
         }
         return nil

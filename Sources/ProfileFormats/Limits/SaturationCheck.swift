@@ -17,7 +17,7 @@ enum SaturationCheck {
         return profile.samples.values.withUnsafeBufferPointer { values -> String? in
             for i in values.indices {
                 let t = i % width
-                let (sum, overflow) = totals[t].addingReportingOverflow(values[i].saturatingMagnitude)
+                let (sum, overflow) = totals[t].saturatingAddReportingOverflow(values[i].saturatingMagnitude)
                 if overflow {
                     let name = t < profile.sampleTypes.count ? profile.string(profile.sampleTypes[t].type) : "sample"
                     return "sample \(i / width + 1): the \(name) values sum past \(Int64.max), the largest 64-bit value; totals and merged stacks stop there (saturate)"

@@ -41,7 +41,7 @@ public struct Pipeline {
         let written = try output.write(prepared.profile, as: format, options: prepared.options)
         try ProfileOutput.finish(prepared.options)
         let read = input.warnings + (old?.warnings ?? [])
-        return read.map(Message.warning) + prepared.messages + written.map(Message.warning)
+        return read.map { .warning($0.description) } + prepared.messages + written.map { .warning($0.description) }
     }
 
     /// Whether readers may merge samples that share a stack as they decode

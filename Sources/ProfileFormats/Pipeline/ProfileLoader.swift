@@ -33,8 +33,8 @@ public struct ProfileLoader {
         public var sources: [ProfileSource]
         /// Whether the (first) input was gzip-compressed.
         public var wasGzipped: Bool
-        /// The readers' warnings, each starting with its source's name.
-        public var warnings: [String]
+        /// The readers' warnings, each naming its source.
+        public var warnings: [Warning]
     }
 
     /// Reads one source. Errors name the source.
@@ -57,7 +57,7 @@ public struct ProfileLoader {
                 try FormatRegistry.read($0, format: format, options: options, pathHint: hint)
             }
             loaded = Loaded(profile: d.profile, format: d.format, sources: [source], wasGzipped: d.wasGzipped,
-                            warnings: d.warnings.messages.map { "\(source): \($0)" })
+                            warnings: d.warnings.all.map { $0.from(source.description) })
         } catch let error as ProfileError {
             throw error.inFile(source.description)
         }
@@ -65,7 +65,7 @@ public struct ProfileLoader {
         if !binaries.isEmpty {
             let (symbolized, warnings) = try Symbolizer.symbolize(loaded.profile, binaries: binaries)
             loaded.profile = symbolized
-            loaded.warnings += warnings.messages
+            loaded.warnings += warnings.all
         }
         return loaded
     }

@@ -19,8 +19,8 @@ public struct ProfileOutput {
         self.forceTerminal = forceTerminal
     }
 
-    /// Writes `profile` in `format`; returns the writer's warnings.
-    public func write(_ profile: Profile, as format: any ProfileWriter.Type, options: WriteOptions) throws -> [String] {
+    /// Writes `profile` in `format`; returns the writer's warnings, each naming the output.
+    public func write(_ profile: Profile, as format: any ProfileWriter.Type, options: WriteOptions) throws -> [Warning] {
         let options = format.options(options, forOutputPath: path)
         return try write(format: format, binary: format.isBinary(options)) { sink in
             do {
@@ -36,9 +36,9 @@ public struct ProfileOutput {
     /// Gives `body` the sink of this output and commits what it wrote (a
     /// report that is no profile goes out this way too). `format` names
     /// what is refused on a terminal; `binary` refuses it before a byte is
-    /// written, else the first bytes decide. Returns the sink's warnings.
+    /// written, else the first bytes decide. Returns the sink's warnings, each naming the output.
     public func write(format: (any ProfileFormat.Type)? = nil, binary: Bool = false,
-                      _ body: (ByteSink) throws -> Void) throws -> [String] {
+                      _ body: (ByteSink) throws -> Void) throws -> [Warning] {
         let guarded = path == "-" && !forceTerminal && Files.isTerminal(StandardStreams.current.output)
         if guarded && binary { throw TerminalGuard.refusal(format?.name ?? "binary") }
         let out = try Files.Output(path: path)
@@ -47,7 +47,7 @@ public struct ProfileOutput {
         try body(sink)
         try sink.flush()
         try out.commit()
-        return sink.warnings.messages.map { "\(path == "-" ? "<stdout>" : path): \($0)" }
+        return sink.warnings.all.map { $0.from(path == "-" ? "<stdout>" : path) }
     }
 
     /// Saves what the writes of one command share and keep in files of

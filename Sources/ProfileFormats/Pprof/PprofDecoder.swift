@@ -189,7 +189,8 @@ struct PprofDecoder {
         case 8: profile.keepFrames = try stringIndex(r.integer(wire, field: field), "keep_frames", at)
         case 9:
             if sawTime {
-                throw ProfileError.atByte(at, "a second time_nanos field: this looks like two profiles concatenated; merge them with `profconv convert A B` instead")
+                throw ProfileError.atByte(at, "a second time_nanos field: this looks like two profiles concatenated")
+                    .hinting(.separateInputs, remedy: "read them as two inputs and merge them (ProfileLoader.load)")
             }
             sawTime = true
             profile.timeNanos = Int64(bitPattern: try r.integer(wire, field: field))
@@ -300,7 +301,7 @@ struct PprofDecoder {
         if merger != nil {
             for c in mergedTotals.indices {
                 let v = sampleValues[valuesBefore + c]
-                let (sum, overflow) = mergedTotals[c].addingReportingOverflow(v)
+                let (sum, overflow) = mergedTotals[c].saturatingAddReportingOverflow(v)
                 if v < 0 || overflow { return false }
                 mergedTotals[c] = sum
             }

@@ -56,7 +56,8 @@ struct HTTPClient {
     private func fail(_ message: String) -> ProfileError { ProfileError(message, file: request.url) }
     private var timedOut: ProfileError {
         let t = request.timeout
-        return fail("no answer within \(t == t.rounded() ? String(Int(t)) : String(t)) s; give a longer --timeout if the server is slow")
+        return fail("no answer within \(t == t.rounded() ? String(Int(t)) : String(t)) s")
+            .hinting(.timeout, remedy: "give a longer RemoteRequest.timeout if the server is slow")
     }
 
     mutating func get() throws(ProfileError) -> Answer {

@@ -172,16 +172,12 @@ struct ReportJSON {
     }
 
     /// `x` with `places` decimals, the same on every machine (no locale, no
-    /// shortest-representation printing).
+    /// shortest-representation printing): ``DecimalText``'s `%.Nf` without
+    /// `-0`; JSON has no NaN or infinity, so those are 0.
     static func decimal(_ x: Double, places: Int) -> String {
         guard x.isFinite else { return "0" }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(x) * scale).rounded()
-        guard scaled < 9e18 else { return x < 0 ? "-9e18" : "9e18" }
-        let n = Int64(scaled), p = Int64(scale)
-        var frac = String(n % p)
-        frac = String(repeating: "0", count: places - frac.count) + frac
-        return (x < 0 && n != 0 ? "-" : "") + String(n / p) + (places > 0 ? "." + frac : "")
+        var bytes: [UInt8] = []
+        DecimalText.appendFixed(x, places: places, to: &bytes, signedZero: false)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

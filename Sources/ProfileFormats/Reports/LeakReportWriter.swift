@@ -36,16 +36,11 @@ public enum LeakReportWriter {
     /// A number with at most three decimals, no exponent for the values reports hold.
     static func number(_ v: Double) -> String {
         guard v.isFinite else { return "0" }
-        let m = Int64(min((abs(v) * 1000).rounded(), 9e18))
-        let whole = m / 1000, frac = m % 1000
-        var text = "\(whole)"
-        if frac != 0 {
-            var digits = String(frac)
-            digits = String(repeating: "0", count: 3 - digits.count) + digits
-            while digits.last == "0" { digits.removeLast() }
-            text += "." + digits
-        }
-        return v < 0 && m != 0 ? "-" + text : text
+        var bytes: [UInt8] = []
+        DecimalText.appendFixed(v, places: 3, to: &bytes, signedZero: false)
+        while bytes.last == UInt8(ascii: "0") { bytes.removeLast() }
+        if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func percent(_ share: Double) -> String { ValueText.decimal(share * 100) + "%" }

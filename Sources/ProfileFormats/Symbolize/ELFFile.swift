@@ -80,7 +80,8 @@ public struct ELFFile {
 
     /// Parses the headers of the ELF file in `bytes`; throws at the byte offset of the first bad field.
     public init(_ bytes: [UInt8]) throws(ProfileError) {
-        guard Self.isELF(bytes) else { throw ProfileError.atByte(0, "not an ELF file (no \\x7fELF magic): --binary takes an executable or shared library") }
+        guard Self.isELF(bytes) else { throw ProfileError.atByte(0, "not an ELF file (no \\x7fELF magic)")
+            .hinting(.symbolBinary, remedy: "a symbol binary is an executable or shared library") }
         guard bytes.count >= 52 else { throw ProfileError.atByte(bytes.count, "the ELF header is cut off") }
         switch bytes[4] {
         case 1: is64 = false

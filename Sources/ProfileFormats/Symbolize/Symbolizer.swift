@@ -21,7 +21,7 @@ public enum Symbolizer {
     public static func symbolize(_ input: Profile, binaries: [SymbolBinary]) throws(ProfileError) -> (Profile, Warnings) {
         var warnings = Warnings()
         guard !binaries.isEmpty else { return (input, warnings) }
-        for b in binaries { for n in b.notes { warnings.add("\(b.path): \(n)") } }
+        for b in binaries { for n in b.notes { warnings.add(Warning(n, source: b.path)) } }
         var p = input
         var byMapping: [Int32: Int] = [:]
         for (i, m) in p.mappings.enumerated() {
@@ -115,7 +115,7 @@ public enum Symbolizer {
             throw ProfileError("\(b.path) is not the binary of this profile: only \(found) of \(unnamed) unnamed addresses fall inside its functions; pass the binary the profile was taken from")
         }
         if found < unnamed {
-            warnings.add("\(b.path): \(unnamed - found) of \(unnamed) addresses fall inside no function of the binary and stay unnamed")
+            warnings.add(Warning("\(unnamed - found) of \(unnamed) addresses fall inside no function of the binary and stay unnamed", source: b.path))
         }
     }
 

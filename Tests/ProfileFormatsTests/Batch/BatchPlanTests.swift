@@ -54,12 +54,12 @@ struct BatchPlanTests {
         #expect(BatchShard.slice(of: "leaky/goroutine.debug1.txt", count: 3) == 2)
     }
 
-    @Test("--shard wants 0 ≤ K < N", arguments: [
+    @Test("a shard wants 0 ≤ K < N", arguments: [
         ("2/4", nil),
-        ("4/4", "--shard K/N needs 0 ≤ K < N (K counts from 0), not 4/4"),
-        ("0/0", "--shard K/N needs N ≥ 1, not 0"),
-        ("1", "--shard wants K/N, such as 0/4 for the first of four slices, not '1'"),
-        ("a/b", "--shard wants K/N, such as 0/4 for the first of four slices, not 'a/b'"),
+        ("4/4", "a shard K/N needs 0 ≤ K < N (K counts from 0), not 4/4"),
+        ("0/0", "a shard K/N needs N ≥ 1, not 0"),
+        ("1", "a shard is K/N, such as 0/4 for the first of four slices, not '1'"),
+        ("a/b", "a shard is K/N, such as 0/4 for the first of four slices, not 'a/b'"),
     ] as [(String, String?)])
     func shardSyntax(text: String, error: String?) {
         do {

@@ -1,3 +1,4 @@
+import Foundation
 import ProfileCore
 @testable import ProfileFormats
 import Testing
@@ -50,12 +51,13 @@ struct SVGBytesTests {
         }
     }
 
-    @Test("fixed decimals round half away from zero and never print -0")
+    @Test("fixed decimals round half to even from the exact binary value, as %.Nf does, and never print -0")
     func fixed() {
         let cases: [(Double, Int, String)] = [
-            (0, 0, "0"), (0.5, 0, "1"), (1180, 1, "1180.0"), (0.05, 1, "0.1"), (-0.04, 1, "0.0"),
-            (-0.06, 1, "-0.1"), (3.14159, 2, "3.14"), (0.001, 4, "0.0010"),
-            (12.5, 0, "13"), (-12.5, 0, "-13"), (7, 2, "7.00"), (1e300, 1, "922337203685477580.7"),
+            (0, 0, "0"), (0.5, 0, "0"), (1.5, 0, "2"), (1180, 1, "1180.0"), (0.05, 1, "0.1"), (-0.04, 1, "0.0"),
+            (-0.06, 1, "-0.1"), (3.14159, 2, "3.14"), (0.001, 4, "0.0010"), (-0.0, 2, "0.00"),
+            (12.5, 0, "12"), (-12.5, 0, "-12"), (7, 2, "7.00"), (110.625, 2, "110.62"), (36.875, 2, "36.88"),
+            (1e20, 1, "100000000000000000000.0"),
         ]
         for (x, places, expected) in cases {
             var b = SVGBytes()
@@ -64,20 +66,24 @@ struct SVGBytesTests {
         }
     }
 
-    @Test("fixed decimals of a sweep of magnitudes are the rounded value printed by Swift")
+    /// C's `%.*f` (glibc prints the exact binary value, rounded half to even,
+    /// as flamegraph.pl's `sprintf` does), without the sign of a zero.
+    private static func printf(_ x: Double, _ places: Int) -> String {
+        var buffer = [CChar](repeating: 0, count: 512)
+        _ = withVaList([Int32(places), x]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
+        let text = String(cString: buffer)
+        return text.hasPrefix("-") && text.allSatisfy({ "-0.".contains($0) }) ? String(text.dropFirst()) : text
+    }
+
+    @Test("fixed decimals of a sweep of magnitudes are what C's printf prints")
     func fixedSweep() {
         var x = 0.000123
         while x < 1e19 {
-            for v in [x, -x, x * 3.7, x + 0.5] {
+            for v in [x, -x, x * 3.7, x + 0.5, (x * 8).rounded() / 8] {
                 for places in 0...4 {
-                    let scale = [1, 10, 100, 1000, 10000][places]
-                    let n = Int64(saturating: (abs(v) * Double(scale)).rounded())
-                    let fraction = String(n % Int64(scale))
-                    var expected = (v < 0 && n != 0 ? "-" : "") + String(n / Int64(scale))
-                    if places > 0 { expected += "." + String(repeating: "0", count: places - fraction.count) + fraction }
                     var b = SVGBytes()
                     b.append(fixed: v, places)
-                    #expect(String(decoding: b.bytes, as: UTF8.self) == expected, "\(v) with \(places)")
+                    #expect(String(decoding: b.bytes, as: UTF8.self) == Self.printf(v, places), "\(v) with \(places)")
                 }
             }
             x *= 7.3

@@ -79,7 +79,8 @@ struct InputBytesTests {
     @Test("a directory and a missing file give the errors reading gave")
     func errors() throws {
         let dir = FileManager.default.temporaryDirectory.path
-        #expect(throws: ProfileError("is a directory; use `profconv batch` for directories", file: dir)) {
+        #expect(throws: ProfileError("is a directory", file: dir)
+            .hinting(.directory, remedy: "a BatchPlan and BatchRunner convert the profiles in a directory")) {
             try InputBytes(path: dir)
         }
         #expect(throws: ProfileError("cannot open: No such file or directory", file: "/nonexistent/x.folded")) {

@@ -41,10 +41,11 @@ struct LimitsTests {
         var options = ReadOptions()
         options.maxStackDepth = 99
         let text = Array(deepStack(100).utf8)
-        let message = "sample 1 has 100 frames, more than the limit of 99; raise it with --max-stack-depth if this file is genuine"
-        #expect(throws: ProfileError(message)) { try FormatRegistry.read(text, options: options) }
+        let refusal = ProfileError("sample 1 has 100 frames, more than the limit of 99")
+            .hinting(.maxStackDepth, remedy: "raise ReadOptions.maxStackDepth if this file is genuine")
+        #expect(throws: refusal) { try FormatRegistry.read(text, options: options) }
         let pprof = try PprofFormat.encode(try FormatRegistry.read(text).profile)
-        #expect(throws: ProfileError(message)) { try FormatRegistry.read(pprof, options: options) }
+        #expect(throws: refusal) { try FormatRegistry.read(pprof, options: options) }
         options.maxStackDepth = 100
         #expect(try FormatRegistry.read(text, options: options).profile.samples.count == 1)
     }
@@ -58,7 +59,8 @@ struct LimitsTests {
         var options = ReadOptions()
         options.maxStackDepth = 19
         let bytes = try PprofFormat.encode(b.build())
-        #expect(throws: ProfileError("sample 1 has 20 frames, more than the limit of 19; raise it with --max-stack-depth if this file is genuine")) {
+        #expect(throws: ProfileError("sample 1 has 20 frames, more than the limit of 19")
+            .hinting(.maxStackDepth, remedy: "raise ReadOptions.maxStackDepth if this file is genuine")) {
             try FormatRegistry.read(bytes, options: options)
         }
     }
@@ -67,7 +69,8 @@ struct LimitsTests {
     func stringLimit() throws {
         var options = ReadOptions()
         options.maxStringLength = 10
-        #expect(throws: ProfileError("string 4 is 11 bytes long, more than the limit of 10 bytes; raise it with --max-string-length if this file is genuine")) {
+        #expect(throws: ProfileError("string 4 is 11 bytes long, more than the limit of 10 bytes")
+            .hinting(.maxStringLength, remedy: "raise ReadOptions.maxStringLength if this file is genuine")) {
             try FormatRegistry.read(Array("main;abcdefghijk 1\n".utf8), options: options)
         }
     }

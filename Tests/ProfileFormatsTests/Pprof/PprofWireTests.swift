@@ -164,6 +164,9 @@ struct PprofWireTests {
         p.w.uint(9, 2)
         let error = #expect(throws: ProfileError.self) { try p.decode() }
         #expect(error?.message.contains("two profiles concatenated") == true)
+        // The library says what to do without naming a command; the CLI names `profconv convert A B`.
+        #expect(error?.hint == .separateInputs)
+        #expect(error?.description.contains("profconv") == false)
     }
 
     @Test("the string table must start with an empty string")

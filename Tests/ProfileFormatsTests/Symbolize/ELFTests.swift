@@ -53,7 +53,8 @@ struct ELFTests {
 
     @Test("not ELF, or cut off: one error at a byte offset")
     func badHeaders() throws {
-        #expect(throws: ProfileError.atByte(0, "not an ELF file (no \\x7fELF magic): --binary takes an executable or shared library")) {
+        #expect(throws: ProfileError.atByte(0, "not an ELF file (no \\x7fELF magic)")
+            .hinting(.symbolBinary, remedy: "a symbol binary is an executable or shared library")) {
             try ELFFile(Array("goroutine profile: total 1\n".utf8))
         }
         var synthetic = SyntheticELF()

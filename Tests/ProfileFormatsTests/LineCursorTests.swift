@@ -1,0 +1,45 @@
+@testable import ProfileFormats
+import Testing
+
+/// The shared text scanner (Sources/ProfileFormats/Support/).
+@Suite("line scanner")
+struct LineCursorTests {
+    private func lines(_ bytes: [UInt8]) -> (lines: [String], lastUnterminated: Bool) {
+        bytes.withUnsafeBytes { raw in
+            TextEncoding.withUTF8Text(raw) { text in
+                var cursor = LineCursor(text)
+                var out: [String] = []
+                while let line = cursor.next() { out.append(line.string) }
+                return (out, cursor.lastLineUnterminated)
+            }
+        }
+    }
+
+    @Test("CRLF reads as LF; a last line without a newline is a line, and says so")
+    func crlf() {
+        #expect(lines(Array("a;b 1\r\nc 2\r\n".utf8)) == (["a;b 1", "c 2"], false))
+        #expect(lines(Array("a 1\n\nb 2".utf8)) == (["a 1", "", "b 2"], true))
+        #expect(lines([]) == ([], false))
+    }
+
+    @Test("UTF-16 with a byte order mark, either byte order, and a UTF-8 BOM read as plain UTF-8")
+    func encodings() {
+        let text = "main;é 1\r\nf 2\n"
+        let le: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let be: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        for bytes in [le, be, bom] {
+            #expect(lines(bytes) == (["main;é 1", "f 2"], false))
+        }
+    }
+
+    @Test("ByteSearch.first finds a byte from an offset, nil past the end")
+    func firstByte() {
+        Array("a;bc;d".utf8).withUnsafeBytes { t in
+            #expect(ByteSearch.first(UInt8(ascii: ";"), in: t) == 1)
+            #expect(ByteSearch.first(UInt8(ascii: ";"), in: t, from: 2) == 4)
+            #expect(ByteSearch.first(UInt8(ascii: ";"), in: t, from: 5) == nil)
+            #expect(ByteSearch.first(UInt8(ascii: ";"), in: t, from: 6) == nil)
+        }
+    }
+}

@@ -17,7 +17,7 @@ extension Leaks {
 
     /// `--every`: snapshots of one live endpoint over time.
     func watch(every seconds: Double, loader: ProfileLoader) throws -> [LeakAnalysis.Snapshot] {
-        var w = LeakWatch(url: snapshots[0], every: seconds, count: count ?? 3, fetcher: RemoteProfile.fetcher(reading.remote.settings))
+        var w = LeakWatch(url: snapshots[0], every: seconds, count: count ?? 3, fetcher: RemoteProfile.fetcher(reading.remote))
         w.read = loader.options
         w.saveDirectory = save
         w.progress = { Console.printError("profconv: \($0)") }

@@ -6,21 +6,6 @@ import FoundationNetworking
 import ProfileCore
 import ProfileFormats
 
-/// `--seconds` and `--timeout` for URL inputs (`http://`, `https://`, `host:port[/path]`).
-struct RemoteOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "For URL inputs: the profile's duration, set as the URL's seconds=N (as go tool pprof -seconds does).",
-        valueName: "n"))
-    var seconds: Int?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "For URL inputs: give up after this many seconds (default: the duration plus half of it, at least 10 s more; else 60).",
-        valueName: "seconds"))
-    var timeout: Double?
-
-    var settings: RemoteRequest.Settings { .init(seconds: seconds, timeout: timeout) }
-}
-
 /// Fetching URL inputs: the library's ``RemoteFetcher`` (plain HTTP over a
 /// socket, blocking quietly), with FoundationNetworking for `https://` only.
 enum RemoteProfile {

@@ -1,4 +1,5 @@
 import ProfileCore
+import ProfileSupport
 
 /// The colours of `--palette-file`, shared by every flame graph one command
 /// draws. The output stage reads the file once before the first graph and

@@ -1,3 +1,4 @@
+import ProfileSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -196,17 +197,5 @@ public enum Files {
                 openTempPaths.removeAll()
             }
         }
-    }
-}
-
-/// A small mutex.
-final class Lock: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
     }
 }

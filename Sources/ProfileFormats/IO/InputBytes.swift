@@ -1,3 +1,4 @@
+import ProfileSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

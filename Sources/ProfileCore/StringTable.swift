@@ -21,6 +21,12 @@ public struct StringTable: Sendable {
     /// A table holding only `""` (id 0).
     public init() { strings = [""] }
 
+    /// The same, hashing with `seed` (tests show that no id depends on it).
+    init(seed: HashSeed) {
+        strings = [""]
+        index = HashIndex(capacity: 0, seed: seed)
+    }
+
     /// A table holding exactly `strings` (as read from a pprof file), without
     /// de-duplicating them. `strings[0]` must be `""`.
     public init(verbatim strings: [String], originalBytes: [Int32: [UInt8]] = [:]) {

@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "ProfileSyntheticTests", dependencies: ["ProfileCore", "ProfileSynthetic"]),
         .testTarget(name: "profconvTests", dependencies: ["profconv", "LibraryExample", "ProfileTestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
 
 // libFuzzer targets for every reader, only when asked for (Scripts/fuzz.sh sets

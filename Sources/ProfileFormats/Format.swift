@@ -5,7 +5,7 @@ import ProfileCore
 /// Each format lives in its own folder with its reader and writer side by
 /// side, and is registered once in ``FormatRegistry/all``. Formats meet only
 /// through `Profile`.
-public protocol ProfileFormat {
+public protocol ProfileFormat: Sendable {
     /// The name used by `--from` / `--to`, e.g. `pprof`, `folded`.
     static var name: String { get }
     /// Other accepted names (`collapsed` for folded, …).
@@ -69,13 +69,13 @@ extension ProfileFormat {
 }
 
 /// Options of one format, stored in ``WriteOptions`` / ``ReadOptions`` by type.
-public protocol FormatOptions {
+public protocol FormatOptions: Sendable {
     init()
 }
 
 /// Options for reading. Format-specific options are looked up by type:
 /// `options[Debug2ReadOptions.self]`.
-public struct ReadOptions {
+public struct ReadOptions: Sendable {
     /// The largest inflated size accepted from a gzip stream (a gzip bomb stops here).
     public var maxInflatedBytes = 1 << 30
     /// The most frames one sample may have, inlined frames included
@@ -116,7 +116,7 @@ public struct ReadOptions {
 
 /// Options for writing: the sample type to show, what the earlier stages
 /// did, plus each format's own options.
-public struct WriteOptions {
+public struct WriteOptions: Sendable {
     /// `--sample-index`: a sample type name or number; nil means the default.
     public var sampleIndex: String?
     /// Where the profile came from and what the transform stage did to it.

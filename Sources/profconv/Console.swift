@@ -29,7 +29,23 @@ enum Console {
     static func printError(_ line: String) {
         var s = line
         if !s.hasSuffix("\n") { s += "\n" }
-        fputs(s, stderr)
+        writeStandardError(s)
+    }
+
+    /// Writes `text` to file descriptor 2 whole, as unbuffered `fputs(_, stderr)`
+    /// would: C's `stderr` is a global variable, which Swift 6 will not read
+    /// from code that may run on any thread.
+    static func writeStandardError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = write(2, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                done += n
+            }
+        }
     }
 
     /// Runs `body`; a ``ProfileError`` becomes one line on stderr and exit status 1.

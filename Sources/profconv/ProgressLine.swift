@@ -16,13 +16,11 @@ final class ProgressLine {
         let rate = Double(done) / elapsed
         var line = "\r\u{1B}[K\(done)/\(total) files, \(ProgressLine.fixed(rate)) files/s"
         if done < total && rate > 0 { line += ", ETA \(ProgressLine.duration(Double(total - done) / rate))" }
-        fputs(line, stderr)
-        fflush(stderr)
+        Console.writeStandardError(line)
     }
 
     func finish() {
-        fputs("\r\u{1B}[K", stderr)
-        fflush(stderr)
+        Console.writeStandardError("\r\u{1B}[K")
     }
 
     static func now() -> Double {

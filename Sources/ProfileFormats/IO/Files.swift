@@ -97,7 +97,7 @@ public enum Files {
         public var syncOnCommit = true
 
         /// Temp files still open, removed by ``removeAbandonedTempFiles()`` on a signal.
-        /// Guarded by `lock`.
+        // why nonisolated(unsafe): this and `interrupted` are only touched under `lock`.
         nonisolated(unsafe) static var openTempPaths = Set<String>()
         /// Set once the process is being torn down: no new temp file may appear.
         nonisolated(unsafe) static var interrupted = false

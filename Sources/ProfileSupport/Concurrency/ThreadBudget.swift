@@ -17,30 +17,28 @@ import Darwin
 /// and what a job starts inside comes out of what is left: a batch with
 /// `--jobs 2` on 2 cores parses each file on its own job's thread, where
 /// each reader used to start a thread per core on top.
-// why @unchecked: `spare`, its one mutable field, is only touched under `lock`.
-public final class ThreadBudget: @unchecked Sendable {
+public final class ThreadBudget: Sendable {
     /// The process's budget: one thread per online processor.
     public static let process = ThreadBudget(threads: processorCount)
 
     /// The number of online processors.
     public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    private let lock = Lock()
     /// Threads that may start now beyond those running; below 0 when jobs
     /// were asked for past the budget.
-    private var spare: Int
+    private let spare: Locked<Int>
 
     /// A budget of `threads` computing at once, the calling thread one of them.
-    public init(threads: Int) { spare = max(1, threads) - 1 }
+    public init(threads: Int) { spare = Locked(max(1, threads) - 1) }
 
     /// The threads that may start now beyond those running.
-    public var available: Int { lock.withLock { max(0, spare) } }
+    public var available: Int { spare.withLock { max(0, $0) } }
 
     /// Runs `body` with the number of threads it may use, this one included:
     /// 1 plus as many of the `upTo - 1` more it wants as are spare. They are
     /// spent until `body` returns.
     public func withThreads<R>(upTo wanted: Int, _ body: (Int) throws -> R) rethrows -> R {
-        let extra = lock.withLock { () -> Int in
+        let extra = spare.withLock { spare -> Int in
             let granted = max(0, min(wanted - 1, spare))
             spare -= granted
             return granted
@@ -54,12 +52,12 @@ public final class ThreadBudget: @unchecked Sendable {
     /// and what starts inside makes do with what is left.
     public func withThreads<R>(exactly threads: Int, _ body: () throws -> R) rethrows -> R {
         let extra = max(1, threads) - 1
-        lock.withLock { spare -= extra }
+        spare.withLock { $0 -= extra }
         defer { giveBack(extra) }
         return try body()
     }
 
     private func giveBack(_ extra: Int) {
-        lock.withLock { spare += extra }
+        spare.withLock { $0 += extra }
     }
 }

@@ -55,12 +55,11 @@ public enum WorkerThreads {
 }
 
 /// The work a started thread runs, handed to it through `pthread_create`'s
-/// context pointer.
-// why @unchecked: the closure crosses to another thread, which the compiler
-// cannot check through a C pointer; `forEach`'s contract (shared state read
-// only, results per index) is what makes it safe, and the join orders every
-// write before the caller reads it.
-private final class ThreadBody: @unchecked Sendable {
+/// context pointer. The closure crosses to another thread there, where the
+/// compiler checks nothing: `forEach`'s contract (shared state read only,
+/// results per index) is what makes that safe, and the join orders every
+/// write before the caller reads it.
+private final class ThreadBody {
     let run: () -> Void
     init(_ run: @escaping () -> Void) { self.run = run }
 }

@@ -90,7 +90,7 @@ public struct StringTable: Sendable {
         return Int32(id)
     }
 
-    /// The slots walked past to find every indexed string (``HashIndex/probeSteps``).
+    /// The slots walked past to find every indexed string (`HashIndex.probeSteps`).
     var probeSteps: Int { index.probeSteps }
 
     /// The id of `string` if present.

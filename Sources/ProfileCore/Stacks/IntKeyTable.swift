@@ -1,6 +1,6 @@
 import ProfileSupport
 
-/// A map from `UInt64` keys to dense `Int` ids, by a ``HashIndex`` on a
+/// A map from `UInt64` keys to dense `Int` ids, by a `HashIndex` on a
 /// seeded multiply-mix of the key: several times cheaper than `Dictionary`
 /// (SipHash) in loops that look up once per frame.
 public struct IntKeyTable {
@@ -20,7 +20,7 @@ public struct IntKeyTable {
     /// The number of keys.
     public var count: Int { keys.count }
 
-    /// The slots walked past to find every key (``HashIndex/probeSteps``).
+    /// The slots walked past to find every key (`HashIndex.probeSteps`).
     var probeSteps: Int { index.probeSteps }
 
     @inline(__always) private func find(_ key: UInt64, _ hash: UInt64) -> HashIndex.Probe {

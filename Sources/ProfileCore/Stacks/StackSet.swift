@@ -134,7 +134,7 @@ public struct StackSet: Sendable {
 }
 
 /// Merges integer sequences, summing a row of values per distinct sequence
-/// (a ``HashIndex`` on a seeded hash of the `Int32`s; saturating sums).
+/// (a `HashIndex` on a seeded hash of the `Int32`s; saturating sums).
 /// Sequences keep the order in which they were first added.
 public struct SequenceMerger: Sendable {
     /// Values per sequence.
@@ -159,7 +159,7 @@ public struct SequenceMerger: Sendable {
     /// The number of distinct sequences.
     public var count: Int { starts.count - 1 }
 
-    /// The slots walked past to find every sequence (``HashIndex/probeSteps``).
+    /// The slots walked past to find every sequence (`HashIndex.probeSteps`).
     var probeSteps: Int { index.probeSteps }
 
     /// Sequence `i`.

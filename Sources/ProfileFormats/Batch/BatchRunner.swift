@@ -105,7 +105,7 @@ public struct BatchRunner {
     }
 
     /// Runs `body` for each item on `jobs` threads, all spent from the
-    /// process's ``ThreadBudget`` (what a reader inside would start comes out
+    /// process's `ThreadBudget` (what a reader inside would start comes out
     /// of what is left); results in plan order.
     private func forEachItem<T>(_ plan: BatchPlan, _ body: (Int, BatchItem) -> T) -> [T] {
         let items = plan.items

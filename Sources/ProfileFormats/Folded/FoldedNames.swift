@@ -17,7 +17,7 @@ struct FoldedNames {
     /// The number of distinct names.
     var count: Int { ends.count }
 
-    /// The slots walked past to find every name (``HashIndex/probeSteps``).
+    /// The slots walked past to find every name (`HashIndex.probeSteps`).
     var probeSteps: Int { index.probeSteps }
 
     /// The id of `name`, adding it if new.

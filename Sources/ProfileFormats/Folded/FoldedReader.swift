@@ -36,7 +36,7 @@ enum FoldedReader {
     /// The most chunks, however many processors there are.
     static let maxChunks = 8
 
-    /// One chunk per thread the process's ``ThreadBudget`` spares (none
+    /// One chunk per thread the process's `ThreadBudget` spares (none
     /// inside a batch that took every core for its jobs).
     static func read(_ input: UnsafeRawBufferPointer, warnings: inout Warnings) throws -> Profile {
         try ThreadBudget.process.withThreads(upTo: min(maxChunks, max(1, input.count / bytesPerChunk))) { threads in

@@ -21,7 +21,7 @@ struct ByteKeyCache {
         SeededHash.bytes(a, b, index.seed)
     }
 
-    /// The slots walked past to find every entry (``HashIndex/probeSteps``).
+    /// The slots walked past to find every entry (`HashIndex.probeSteps`).
     var probeSteps: Int { index.probeSteps }
 
     /// The value stored for `(a, b)`, or nil. `hash` must be ``hash(_:_:)`` of the pair.

@@ -37,6 +37,8 @@ public enum Interruption {
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         pipeRead = fds[0]
         pipeWrite = fds[1]
+        // Not a ProfileSupport worker: this thread waits on the pipe for the
+        // life of the process and computes nothing, so no ThreadBudget counts it.
         var thread = pthread_t()
         let started = pthread_create(&thread, nil, { _ in
             var byte: UInt8 = 0

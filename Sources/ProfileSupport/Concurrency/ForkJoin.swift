@@ -22,7 +22,7 @@ public enum ForkJoin {
 
     /// `body(0)` and `body(1)`, on two threads if the process's budget
     /// spares one, else one after the other: what ProfileCore's two-halves
-    /// sort takes (``LineOrder/BothHalves``).
+    /// sort takes (`LineOrder.BothHalves`).
     public static func bothHalves(_ body: (Int) -> Void) {
         _ = map(count: 2, budget: .process, body)
     }

@@ -21,8 +21,12 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
+        // What has no format knowledge: the seeded hash table every interning
+        // table uses, threads and the budget they share. No dependencies.
+        .target(name: "ProfileSupport", swiftSettings: releaseSettings),
+
         // The model and what can be done to it: no I/O, no C.
-        .target(name: "ProfileCore", swiftSettings: releaseSettings),
+        .target(name: "ProfileCore", dependencies: ["ProfileSupport"], swiftSettings: releaseSettings),
 
         // Thin module maps over the system libraries.
         .systemLibrary(
@@ -35,7 +39,7 @@ let package = Package(
         // Codecs: one folder per format, registered in FormatRegistry.
         .target(
             name: "ProfileFormats",
-            dependencies: ["ProfileCore", "CZlib", "CLibXML2"],
+            dependencies: ["ProfileSupport", "ProfileCore", "CZlib", "CLibXML2"],
             resources: [
                 .embedInCode("FlameGraph/Assets/flamegraph.js"),
                 .embedInCode("FlameGraph/Assets/flamegraph.css"),
@@ -64,12 +68,13 @@ let package = Package(
 
         // What the test targets share: fixture paths, the bad-fixture table, small profiles.
         .target(name: "ProfileTestSupport", dependencies: ["ProfileCore"], path: "Tests/ProfileTestSupport"),
-        .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore", "ProfileTestSupport"]),
-        .testTarget(name: "ProfileFormatsTests", dependencies: ["ProfileCore", "ProfileFormats", "ProfileTestSupport"]),
+        .testTarget(name: "ProfileSupportTests", dependencies: ["ProfileSupport"]),
+        .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileSupport", "ProfileCore", "ProfileTestSupport"]),
+        .testTarget(name: "ProfileFormatsTests", dependencies: ["ProfileSupport", "ProfileCore", "ProfileFormats", "ProfileTestSupport"]),
         .testTarget(name: "ProfileSyntheticTests", dependencies: ["ProfileCore", "ProfileSynthetic"]),
         .testTarget(name: "profconvTests", dependencies: ["profconv", "LibraryExample", "ProfileTestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
 
 // libFuzzer targets for every reader, only when asked for (Scripts/fuzz.sh sets

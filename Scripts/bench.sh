@@ -263,6 +263,27 @@ if [[ -n ${T[svg]:-} ]]; then
     fi
 fi
 
+# --- hash flooding (issue 23) ---------------------------------------------------------
+# 100,000 one-frame lines whose names all collided under the unseeded hash the
+# name tables used before (Scripts/lib/hashflood.py), against as many ordinary
+# names: with a seeded hash and bounded probing the two take about as long.
+if command -v python3 >/dev/null; then
+    for kind in flood plain; do
+        if [[ ! -e $INPUTS/hash$kind.folded ]]; then
+            flag=""; [[ $kind == plain ]] && flag=--plain
+            python3 Scripts/lib/hashflood.py $flag 100000 > "$INPUTS/tmp-hash$kind.folded"
+            mv "$INPUTS/tmp-hash$kind.folded" "$INPUTS/hash$kind.folded"
+        fi
+    done
+    flood_bytes=$(size_of "$INPUTS/hashflood.folded")
+    measure hashplain "profconv folded → folded, 100,000 ordinary names" "hashplain.folded" "$flood_bytes" "$REPS" \
+        "$P" convert "$INPUTS/hashplain.folded" --to folded
+    measure hashflood "profconv folded → folded, 100,000 crafted names" "hashflood.folded" "$flood_bytes" "$REPS" \
+        "$P" convert "$INPUTS/hashflood.folded" --to folded
+else
+    note "hash flooding skipped: python3 is not installed (it writes the crafted names)"
+fi
+
 dump_bytes=$(size_of "$DUMP")
 if reads_format debug2; then
     measure dump "profconv debug=2 → folded" "goroutines-$tag.txt" "$dump_bytes" "$REPS" "$P" convert "$DUMP" --to folded
@@ -370,6 +391,7 @@ fi
 if have dump && have gostackparse; then r=$(ratio "${T[gostackparse]}" "${T[dump]}"); target "debug=2 → folded throughput vs gostackparse" "${r}×" "≥ 2×" "$(cmp_le 2 "$r")"; fi
 if have dump && have panicparse; then r=$(ratio "${T[panicparse]}" "${T[dump]}"); target "debug=2 → folded throughput vs panicparse" "${r}×" "(peer)" "-"; fi
 if [[ -n $report_paint ]]; then target "report HTML of the $tag profile: first paint in headless Chromium ($(mb "$report_bytes") MB page)" "$report_paint ms" "≤ 3000 ms" "$(cmp_le "$report_paint" 3000)"; fi
+if have hashflood && have hashplain; then r=$(ratio "${T[hashflood]}" "${T[hashplain]}"); target "crafted names / ordinary names, folded → folded" "${r}×" "≤ 1.5×" "$(cmp_le "$r" 1.5)"; fi
 if have batch1 && have batch2; then r=$(ratio "${T[batch1]}" "${T[batch2]}"); target "batch throughput --jobs 2 / --jobs 1" "${r}×" "≥ 1.7×" "$(cmp_le 1.7 "$r")"; fi
 
 echo

@@ -8,3 +8,8 @@
 #include <libxml/xmlreader.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+
+/* libxml2's xmlFree is a global function-pointer variable, which Swift 6
+ * cannot call without calling it shared mutable state; this reads it once per
+ * call, from C, as libxml2's own callers do. */
+static inline void profconv_xmlFree(void *p) { xmlFree(p); }

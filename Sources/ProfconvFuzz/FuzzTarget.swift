@@ -43,6 +43,9 @@ enum FuzzTargets {
         return o
     }
 
+    // why nonisolated(unsafe): this, `binaryTarget` and `inflating` are set
+    // once by `select()` in LLVMFuzzerInitialize, before libFuzzer runs any
+    // input, and only read after, on libFuzzer's one thread.
     nonisolated(unsafe) static var format: (any ProfileReader.Type)?
 
     static func select() {

@@ -1,3 +1,5 @@
+import ProfileSupport
+
 /// The interned strings of a profile, addressed by `Int32` ids; id 0 is `""`.
 ///
 /// Interning works from raw UTF-8 bytes, so a text reader can look a name up
@@ -6,9 +8,9 @@
 public struct StringTable: Sendable {
     /// The strings, by id.
     public private(set) var strings: [String]
-    /// Open-addressing hash index: slot → id + 1 (0 = empty). Built lazily,
-    /// since profiles read from pprof rarely need to intern.
-    private var slots: [Int32] = []
+    /// Where each indexed string is, by a seeded hash of its UTF-8. Built
+    /// lazily, since profiles read from pprof rarely need to intern.
+    private var index = HashIndex(capacity: 0)
     /// The UTF-8 of every indexed string, concatenated (string `i` ends at
     /// `utf8End[i]`): lookups compare bytes here and never touch a `String`,
     /// which would cost a retain and a release per frame of a text input.
@@ -18,6 +20,12 @@ public struct StringTable: Sendable {
 
     /// A table holding only `""` (id 0).
     public init() { strings = [""] }
+
+    /// The same, hashing with `seed` (tests show that no id depends on it).
+    init(seed: HashSeed) {
+        strings = [""]
+        index = HashIndex(capacity: 0, seed: seed)
+    }
 
     /// A table holding exactly `strings` (as read from a pprof file), without
     /// de-duplicating them. `strings[0]` must be `""`.
@@ -65,58 +73,53 @@ public struct StringTable: Sendable {
     public mutating func intern(bytes: UnsafeRawBufferPointer) -> Int32 {
         if bytes.isEmpty { return 0 }
         if indexedCount != strings.count { reindex() }
-        let (found, slot) = find(bytes)
-        if let found { return found }
+        let hash = SeededHash.bytes(bytes, index.seed)
+        let probe = find(bytes, hash)
+        if let found = probe.entry { return Int32(found) }
         let string = String(decoding: bytes, as: UTF8.self)
         if !string.utf8.elementsEqual(bytes) {
             // Invalid UTF-8: intern the repaired text, so equal names stay one id.
             return intern(string)
         }
-        let id = Int32(strings.count)
+        let id = strings.count
         strings.append(string)
         utf8.append(contentsOf: bytes)
         utf8End.append(utf8.count)
         indexedCount = strings.count
-        slots[slot] = id + 1
-        if strings.count * 2 > slots.count { reindex() }
-        return id
+        index.insert(id, hash: hash, at: probe)
+        return Int32(id)
     }
+
+    /// The slots walked past to find every indexed string (`HashIndex.probeSteps`).
+    var probeSteps: Int { index.probeSteps }
 
     /// The id of `string` if present.
     public mutating func lookup(_ string: String) -> Int32? {
         if string.isEmpty { return 0 }
         if indexedCount != strings.count { reindex() }
         var s = string
-        return s.withUTF8 { find(UnsafeRawBufferPointer($0)).id }
+        return s.withUTF8 { bytes in
+            let bytes = UnsafeRawBufferPointer(bytes)
+            return find(bytes, SeededHash.bytes(bytes, index.seed)).entry.map { Int32($0) }
+        }
     }
 
-    /// The id of `bytes` if indexed, else the empty slot where it would go.
-    private func find(_ bytes: UnsafeRawBufferPointer) -> (id: Int32?, slot: Int) {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: StringTable.hash(bytes)) & mask
-        return utf8.withUnsafeBufferPointer { arena in
+    /// The id of `bytes` (whose hash is `hash`) if indexed, else where it would go.
+    private func find(_ bytes: UnsafeRawBufferPointer, _ hash: UInt64) -> HashIndex.Probe {
+        utf8.withUnsafeBufferPointer { arena in
             utf8End.withUnsafeBufferPointer { ends in
-                slots.withUnsafeBufferPointer { slots in
-                    while true {
-                        let entry = slots[slot]
-                        if entry == 0 { return (nil, slot) }
-                        let id = Int(entry - 1)
-                        let start = id == 0 ? 0 : ends[id - 1]
-                        if ends[id] - start == bytes.count
-                            && (bytes.isEmpty || memcmpEqual(arena.baseAddress! + start, bytes.baseAddress!, bytes.count)) {
-                            return (Int32(id), slot)
-                        }
-                        slot = (slot + 1) & mask
-                    }
+                index.find(hash) { id in
+                    let start = id == 0 ? 0 : ends[id - 1]
+                    return ends[id] - start == bytes.count
+                        && (bytes.isEmpty || memcmpEqual(arena.baseAddress! + start, bytes.baseAddress!, bytes.count))
                 }
             }
         }
     }
 
+    /// Indexes every string, after `strings` was set whole (a verbatim table).
     private mutating func reindex() {
-        var capacity = 64
-        while capacity < strings.count * 3 { capacity <<= 1 }
-        slots = [Int32](repeating: 0, count: capacity)
+        index = HashIndex(capacity: strings.count, seed: index.seed)
         utf8.removeAll(keepingCapacity: true)
         utf8End.removeAll(keepingCapacity: true)
         utf8End.reserveCapacity(strings.count)
@@ -127,35 +130,14 @@ public struct StringTable: Sendable {
         indexedCount = strings.count
         for i in 1..<strings.count {
             let (start, end) = (utf8End[i - 1], utf8End[i])
-            let (existing, slot) = utf8.withUnsafeBytes { find(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            let (hash, probe) = utf8.withUnsafeBytes { arena in
+                let bytes = UnsafeRawBufferPointer(rebasing: arena[start..<end])
+                let hash = SeededHash.bytes(bytes, index.seed)
+                return (hash, find(bytes, hash))
+            }
             // Verbatim tables may repeat a string; the first id wins.
-            if existing == nil { slots[slot] = Int32(i + 1) }
+            if probe.entry == nil { index.insert(i, hash: hash, at: probe) }
         }
-    }
-
-    /// A fast 64-bit hash of bytes (8 bytes per step, multiply-xorshift mixing).
-    @inlinable public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var i = 0
-        let n = bytes.count
-        while i + 8 <= n {
-            let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 29
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-        h ^= h >> 31
-        h = h &* 0xBF58_476D_1CE4_E5B9
-        h ^= h >> 32
-        return h
     }
 }
 

@@ -1,3 +1,5 @@
+import ProfileSupport
+
 /// The distinct stacks of a profile as root-first frame sequences, with the
 /// summed values of chosen sample types: the common ground of folded output,
 /// flame graphs and stack-based reports.
@@ -132,8 +134,8 @@ public struct StackSet: Sendable {
 }
 
 /// Merges integer sequences, summing a row of values per distinct sequence
-/// (open addressing on a hash of the `Int32`s; saturating sums). Sequences
-/// keep the order in which they were first added.
+/// (a `HashIndex` on a seeded hash of the `Int32`s; saturating sums).
+/// Sequences keep the order in which they were first added.
 public struct SequenceMerger: Sendable {
     /// Values per sequence.
     public let columns: Int
@@ -143,14 +145,22 @@ public struct SequenceMerger: Sendable {
     public private(set) var starts: [Int32] = [0]
     /// `columns` sums per sequence.
     public private(set) var sums: [Int64] = []
-    private var slots: [Int32] = [Int32](repeating: -1, count: 1024)
-    private var hashes: [UInt64] = []
+    private var index: HashIndex
 
     /// No sequences yet; each will carry `columns` sums.
-    public init(columns: Int) { self.columns = columns }
+    public init(columns: Int) { self.init(columns: columns, seed: .process) }
+
+    /// The same, hashing with `seed` (tests show that no result depends on it).
+    init(columns: Int, seed: HashSeed) {
+        self.columns = columns
+        index = HashIndex(capacity: 512, seed: seed)
+    }
 
     /// The number of distinct sequences.
     public var count: Int { starts.count - 1 }
+
+    /// The slots walked past to find every sequence (`HashIndex.probeSteps`).
+    var probeSteps: Int { index.probeSteps }
 
     /// Sequence `i`.
     public func sequence(_ i: Int) -> ArraySlice<Int32> { elements[Int(starts[i])..<Int(starts[i + 1])] }
@@ -163,15 +173,12 @@ public struct SequenceMerger: Sendable {
         self.elements.reserveCapacity(elements)
         starts.reserveCapacity(sequences + 1)
         sums.reserveCapacity(sequences * columns)
-        hashes.reserveCapacity(sequences)
-        var slotCount = slots.count
-        while slotCount < sequences * 2 + 2 { slotCount *= 2 }
-        if slotCount > slots.count { rehash(slotCount) }
+        index.reserve(sequences + 1)
     }
 
     /// The columns, handed over without a copy; the merger is empty after.
     public mutating func take() -> (elements: [Int32], starts: [Int32], sums: [Int64]) {
-        defer { self = SequenceMerger(columns: columns) }
+        defer { self = SequenceMerger(columns: columns, seed: index.seed) }
         return (elements, starts, sums)
     }
 
@@ -183,63 +190,40 @@ public struct SequenceMerger: Sendable {
     /// Adds `values` to the sums of `seq`, which becomes a new sequence
     /// if it was not seen before.
     public mutating func add(_ seq: ArraySlice<Int32>, _ values: some Collection<Int64>) {
-        let h = Self.hash(seq)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if hashes[Int(id)] == h && equal(Int(id), seq) {
-                var c = Int(id) * columns
-                for v in values {
-                    sums[c] = sums[c].saturatingAdd(v)
-                    c += 1
+        let probe = seq.withUnsafeBufferPointer { q in
+            let h = SeededHash.words(q, index.seed)
+            return (h, elements.withUnsafeBufferPointer { e in
+                starts.withUnsafeBufferPointer { starts in
+                    index.find(h) { id in Self.equal(e, starts, id, q) }
                 }
-                return
-            }
-            slot = (slot + 1) & mask
+            })
         }
-        let id = Int32(count)
+        if let id = probe.1.entry {
+            var c = id * columns
+            for v in values {
+                sums[c] = sums[c].saturatingAdd(v)
+                c += 1
+            }
+            return
+        }
+        let id = count
         elements.append(contentsOf: seq)
         starts.append(Int32(elements.count))
         sums.append(contentsOf: values)
-        hashes.append(h)
-        slots[slot] = id
-        if count * 2 > slots.count { rehash(slots.count * 2) }
-    }
-
-    private mutating func rehash(_ slotCount: Int) {
-        slots = [Int32](repeating: -1, count: slotCount)
-        let mask = slotCount - 1
-        for i in 0..<count {
-            var s = Int(truncatingIfNeeded: hashes[i]) & mask
-            while slots[s] >= 0 { s = (s + 1) & mask }
-            slots[s] = Int32(i)
-        }
+        index.insert(id, hash: probe.0, at: probe.1)
     }
 
     /// Whether stored sequence `id` equals `seq` (a word-wise compare).
-    private func equal(_ id: Int, _ seq: ArraySlice<Int32>) -> Bool {
+    @inline(__always)
+    private static func equal(_ e: UnsafeBufferPointer<Int32>, _ starts: UnsafeBufferPointer<Int32>, _ id: Int,
+                              _ q: UnsafeBufferPointer<Int32>) -> Bool {
         let start = Int(starts[id]), end = Int(starts[id + 1])
-        guard end - start == seq.count else { return false }
-        return elements.withUnsafeBufferPointer { e in
-            seq.withUnsafeBufferPointer { q in
-                var i = 0
-                while i < q.count {
-                    if e[start + i] != q[i] { return false }
-                    i += 1
-                }
-                return true
-            }
+        guard end - start == q.count else { return false }
+        var i = 0
+        while i < q.count {
+            if e[start + i] != q[i] { return false }
+            i += 1
         }
-    }
-
-    static func hash(_ seq: ArraySlice<Int32>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(seq.count)
-        for x in seq {
-            h = (h ^ UInt64(UInt32(bitPattern: x))) &* 0x100_0000_01B3
-            h ^= h >> 32
-        }
-        return h &* 0x9E37_79B9_7F4A_7C15
+        return true
     }
 }

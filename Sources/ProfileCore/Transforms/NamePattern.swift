@@ -2,6 +2,8 @@
 /// `regexp.MatchString` that pprof's `focus`, `ignore`, `hide` and `show` use.
 ///
 /// Built on the standard library's `Regex`, so ProfileCore needs no Foundation.
+// why @unchecked: `Regex` is not `Sendable`, but a compiled one is only
+// matched, never changed, and matching a shared `Regex` is thread-safe.
 public struct NamePattern: @unchecked Sendable {
     /// The expression as the user wrote it.
     public let source: String

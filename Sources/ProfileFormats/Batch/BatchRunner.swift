@@ -1,3 +1,4 @@
+import ProfileSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -64,7 +65,7 @@ public struct BatchRunner {
     }
 
     /// The number of online processors: the default job count.
-    public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    public static var processorCount: Int { ThreadBudget.processorCount }
 
     /// Converts every item to its own output; results are in plan order.
     public func run(_ plan: BatchPlan) -> [BatchResult] {
@@ -91,13 +92,13 @@ public struct BatchRunner {
            plan.items.allSatisfy({ (Self.modificationTime($0.input) ?? .max) < outTime }) {
             return (plan.items.map { BatchResult(item: $0, outcome: .skipped(upToDateReason), warnings: []) }, nil)
         }
-        let slots = UnsafeMutableBufferPointer<ProfileLoader.Loaded?>.allocate(capacity: plan.items.count)
-        slots.initialize(repeating: nil)
-        defer { slots.deinitialize().deallocate() }
-        var results = forEachItem(plan) { index, item in
-            read(item) { loaded in slots[index] = loaded; return [] }
+        let outcomes = forEachItem(plan) { _, item in
+            var kept: ProfileLoader.Loaded?
+            let result = self.read(item) { loaded in kept = loaded; return [] }
+            return (result, kept)
         }
-        let good = slots.compactMap { $0 }
+        var results = outcomes.map(\.0)
+        let good = outcomes.compactMap(\.1)
         guard var merged = good.first else { return (results, "no input is a profile; nothing to merge") }
         do {
             merged.profile = try Profile.merge(good.map(\.profile))
@@ -113,22 +114,25 @@ public struct BatchRunner {
         }
     }
 
-    /// Runs `body` for each item on `jobs` threads; results in plan order.
-    private func forEachItem(_ plan: BatchPlan, _ body: @escaping (Int, BatchItem) -> BatchResult) -> [BatchResult] {
+    /// Runs `body` for each item on `jobs` threads, all spent from the
+    /// process's `ThreadBudget` (what a reader inside would start comes out
+    /// of what is left); results in plan order.
+    private func forEachItem<T>(_ plan: BatchPlan, _ body: (Int, BatchItem) -> T) -> [T] {
         let items = plan.items
         let total = items.count
-        let slots = UnsafeMutableBufferPointer<BatchResult?>.allocate(capacity: total)
-        slots.initialize(repeating: nil)
-        defer { slots.deinitialize().deallocate() }
-        let done = Counter()
+        let done = Locked(0)
         let progress = self.progress
-        // Each slot is written by exactly one thread; joining the threads
-        // orders those writes before the reads below.
-        WorkerThreads.forEach(total, threads: jobs) { i in
-            slots[i] = body(i, items[i])
-            done.increment { n in progress?(n, total) }
+        return ThreadBudget.process.withThreads(exactly: min(jobs, total)) {
+            ForkJoin.map(count: total, threads: jobs) { i in
+                let result = body(i, items[i])
+                // Under the lock, so progress callbacks never overlap.
+                done.withLock { n in
+                    n += 1
+                    progress?(n, total)
+                }
+                return result
+            }
         }
-        return slots.map { $0! }
     }
 
     /// Converts one item (the job of one worker).
@@ -202,20 +206,5 @@ public struct BatchRunner {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         return Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-    }
-}
-
-/// A counter shared by workers: one increment per finished item.
-private final class Counter: @unchecked Sendable {
-    private let lock = Lock()
-    private var value = 0
-
-    /// Adds one and calls `then` with the new value while still holding the
-    /// lock, so progress callbacks never overlap.
-    func increment(then: (Int) -> Void) {
-        lock.withLock {
-            value += 1
-            then(value)
-        }
     }
 }

@@ -66,14 +66,14 @@ enum FlameGraphReader {
                 } else if name == "rect", title != nil, rect == nil {
                     func attr(_ n: String) -> Double? {
                         guard let v = xmlTextReaderGetAttribute(reader, n) else { return nil }
-                        defer { xmlFree(v) }
+                        defer { profconv_xmlFree(v) }
                         return number(String(cString: v))
                     }
                     var annotation = ""
                     if let v = xmlTextReaderGetAttribute(reader, "fg:a") {
                         // profconv keeps the annotation its label dropped: `_[k]` etc.
                         let a = String(cString: v)
-                        xmlFree(v)
+                        profconv_xmlFree(v)
                         if a.count == 1, "kijw".contains(a) { annotation = "_[" + a + "]" }
                     }
                     rect = (attr("x") ?? 0, attr("width") ?? 0, attr("y") ?? 0, attr("fg:x"), attr("fg:w"), annotation)

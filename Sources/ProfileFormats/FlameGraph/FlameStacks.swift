@@ -1,4 +1,5 @@
 import ProfileCore
+import ProfileSupport
 
 /// The weighted stacks a flame graph is drawn from: root-first frame ids
 /// into one `FrameTable`, a width per stack and, for differential graphs,
@@ -82,6 +83,6 @@ public struct FlameStacks: Sendable {
     /// Stack indices ordered as flamegraph.pl sorts its input lines
     /// (`a;b;c N` compared bytewise), compared on ids and name bytes.
     func lineOrder() -> [Int] {
-        names.lineOrder(frames: frames, starts: starts, halves: BothCores.run)
+        names.lineOrder(frames: frames, starts: starts, halves: ForkJoin.bothHalves)
     }
 }

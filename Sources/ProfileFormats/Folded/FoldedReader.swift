@@ -1,4 +1,5 @@
 import ProfileCore
+import ProfileSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,9 +36,12 @@ enum FoldedReader {
     /// The most chunks, however many processors there are.
     static let maxChunks = 8
 
+    /// One chunk per thread the process's `ThreadBudget` spares (none
+    /// inside a batch that took every core for its jobs).
     static func read(_ input: UnsafeRawBufferPointer, warnings: inout Warnings) throws -> Profile {
-        let chunks = min(maxChunks, BatchRunner.processorCount, max(1, input.count / bytesPerChunk))
-        return try read(input, chunks: chunks, warnings: &warnings)
+        try ThreadBudget.process.withThreads(upTo: min(maxChunks, max(1, input.count / bytesPerChunk))) { threads in
+            try read(input, chunks: threads, warnings: &warnings)
+        }
     }
 
     /// Reads `input` in (at most) `chunks` chunks; the result does not depend on `chunks`.
@@ -89,19 +93,13 @@ enum FoldedReader {
         return ranges
     }
 
-    /// The chunks parsed, one thread each (the first on this thread's
-    /// worker pool too: ``WorkerThreads`` runs a single one here).
+    /// The chunks parsed, one thread each (the first on this thread): the
+    /// caller has counted them against the budget.
     private static func parse(_ text: UnsafeRawBufferPointer, _ ranges: [Range<Int>], differential: Bool) -> [FoldedChunk] {
-        let slots = UnsafeMutableBufferPointer<FoldedChunk?>.allocate(capacity: ranges.count)
-        slots.initialize(repeating: nil)
-        defer { slots.deinitialize().deallocate() }
-        // Each slot is written by exactly one thread; joining the threads
-        // orders those writes before the reads below.
-        WorkerThreads.forEach(ranges.count, threads: ranges.count) { k in
+        ForkJoin.map(count: ranges.count, threads: ranges.count) { k in
             var chunk = FoldedChunk(differential: differential)
             chunk.parse(UnsafeRawBufferPointer(rebasing: text[ranges[k]]))
-            slots[k] = chunk
+            return chunk
         }
-        return slots.map { $0! }
     }
 }

@@ -1,4 +1,5 @@
 import ProfileCore
+import ProfileSupport
 
 /// Writes folded stacks: `root;caller;leaf VALUE`, one line per distinct
 /// stack, zero stacks left out, lines sorted bytewise. Samples without
@@ -30,7 +31,7 @@ enum FoldedWriter {
         let bytes = visible + StackSet.noStackFrame.utf8 + [UInt8](repeating: 0, count: BlockBuffer.padding)
         let noStack = visible.count..<bytes.count - BlockBuffer.padding
         // stacks.bytewiseOrder(), sorted on both cores.
-        let order = stacks.frames.lineOrder(frames: stacks.stackFrames, starts: stacks.stackStart, halves: BothCores.run)
+        let order = stacks.frames.lineOrder(frames: stacks.stackFrames, starts: stacks.stackStart, halves: ForkJoin.bothHalves)
         let out = BlockBuffer(to: output)
         var at = out.start
         try bytes.withUnsafeBytes { names in

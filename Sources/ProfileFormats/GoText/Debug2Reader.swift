@@ -246,7 +246,7 @@ struct Debug2Reader {
             break
         }
         let state = line.slice(open + 2, stateEnd)
-        let h = ByteKeyCache.hash(state, UnsafeRawBufferPointer(start: nil, count: 0))
+        let h = stateCache.hash(state, UnsafeRawBufferPointer(start: nil, count: 0))
         if let s = stateCache.value(state, UnsafeRawBufferPointer(start: nil, count: 0), hash: h) {
             labels.append(stateLabels[Int(s)])
         } else {
@@ -351,7 +351,7 @@ struct Debug2Reader {
         var e = 1
         while e < fileLine.count && fileLine[e] != 0x20 { e += 1 }
         let place = fileLine.slice(1, e)
-        let h = ByteKeyCache.hash(name, place)
+        let h = frameCache.hash(name, place)
         if let k = frameCache.value(name, place, hash: h) { return frameLines[Int(k)] }
         var fileEnd = place.count
         var lineNumber: Int64 = 0

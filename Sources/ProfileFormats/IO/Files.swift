@@ -1,3 +1,4 @@
+import ProfileSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -96,7 +97,7 @@ public enum Files {
         public var syncOnCommit = true
 
         /// Temp files still open, removed by ``removeAbandonedTempFiles()`` on a signal.
-        /// Guarded by `lock`.
+        // why nonisolated(unsafe): this and `interrupted` are only touched under `lock`.
         nonisolated(unsafe) static var openTempPaths = Set<String>()
         /// Set once the process is being torn down: no new temp file may appear.
         nonisolated(unsafe) static var interrupted = false
@@ -192,18 +193,6 @@ public enum Files {
                 openTempPaths.removeAll()
             }
         }
-    }
-}
-
-/// A small mutex.
-final class Lock: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
     }
 }
 

@@ -17,6 +17,9 @@ import ProfileCore
 /// and they win over the reader's: whatever the reader finds in the bytes,
 /// a corrupt or truncated gzip stream is what the user hears about, as
 /// when everything is inflated first.
+// why @unchecked: the state the two threads share (`published`, `finished`,
+// `failure`) is only touched under the pthread mutex, which the compiler
+// cannot see guarding it; the rest is set in `init` or touched by one side only.
 final class InflateStream: @unchecked Sendable {
     /// How much is inflated between two wake-ups of the reader.
     static let step = 1 << 20

@@ -13,6 +13,9 @@ import ProfileCore
 ///
 /// A block made as a reservation of address space never moves, so another
 /// thread can read what is inflated while the rest is (`InflateStream`).
+// why @unchecked: one thread writes (the inflater, through `InflateStream`,
+// which publishes `count` under its mutex) while another reads bytes below the
+// published count only; a reserved block never moves, so those bytes stay put.
 public final class InflatedBytes: @unchecked Sendable {
     private var base: UnsafeMutableRawPointer
     /// Bytes allocated (or reserved).

@@ -1,3 +1,4 @@
+import ProfileSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -21,6 +22,9 @@ import ProfileCore
 /// only regular files of at least ``mappingThreshold`` bytes (others are
 /// read, and a file that changes while being read then yields what `read`
 /// saw). Bytes appended after the mapping was made are not seen.
+// why @unchecked: every stored property is a `let` set in `init`; the
+// buffer pointers are not `Sendable`, but the bytes they point to are never
+// written after `init` (pages dropped read back the same from the file).
 public final class InputBytes: @unchecked Sendable {
     /// Files smaller than this are read: one `read` costs less than setting
     /// up and tearing down a mapping, and `batch` reads thousands of them.
@@ -126,17 +130,16 @@ public final class InputBytes: @unchecked Sendable {
     // MARK: Giving back pages already read
 
     /// The live mappings, so that ``dropPages(_:)`` acts on nothing else.
-    nonisolated(unsafe) private static var mappings: [(start: UInt, end: UInt)] = []
-    private static let lock = Lock()
+    private static let mappings = Locked<[(start: UInt, end: UInt)]>([])
 
     private static func register(_ m: UnsafeRawBufferPointer) {
         let start = UInt(bitPattern: m.baseAddress!)
-        lock.withLock { mappings.append((start, start + UInt(m.count))) }
+        mappings.withLock { $0.append((start, start + UInt(m.count))) }
     }
 
     private static func unregister(_ m: UnsafeRawBufferPointer) {
         let start = UInt(bitPattern: m.baseAddress!)
-        lock.withLock { mappings.removeAll { $0.start == start } }
+        mappings.withLock { $0.removeAll { $0.start == start } }
     }
 
     private static let pageSize = UInt(max(4096, sysconf(Int32(_SC_PAGESIZE))))
@@ -154,7 +157,7 @@ public final class InputBytes: @unchecked Sendable {
     public static func dropPages(_ range: UnsafeRawBufferPointer) {
         guard let base = range.baseAddress, range.count > 0 else { return }
         let lo = UInt(bitPattern: base), hi = lo + UInt(range.count)
-        let inside = lock.withLock { mappings.contains { $0.start <= lo && hi <= $0.end } }
+        let inside = mappings.withLock { $0.contains { $0.start <= lo && hi <= $0.end } }
         guard inside else { return }
         let first = (lo + pageSize - 1) & ~(pageSize - 1)
         let last = hi & ~(pageSize - 1)

@@ -15,6 +15,9 @@ import Darwin
 /// from being created), and then lets the signal kill the process with its
 /// default action, so the shell sees the usual exit status (130 for Ctrl-C).
 public enum Interruption {
+    // why nonisolated(unsafe): set once, before the watcher thread starts and
+    // the handlers are installed, and only read after; a signal handler can
+    // take no lock, so it must read a plain variable.
     nonisolated(unsafe) private static var pipeWrite: Int32 = -1
     nonisolated(unsafe) private static var pipeRead: Int32 = -1
 
@@ -34,6 +37,8 @@ public enum Interruption {
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         pipeRead = fds[0]
         pipeWrite = fds[1]
+        // Not a ProfileSupport worker: this thread waits on the pipe for the
+        // life of the process and computes nothing, so no ThreadBudget counts it.
         var thread = pthread_t()
         let started = pthread_create(&thread, nil, { _ in
             var byte: UInt8 = 0

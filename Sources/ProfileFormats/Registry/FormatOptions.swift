@@ -1,13 +1,13 @@
 import ProfileCore
 
 /// Options of one format, stored in ``WriteOptions`` / ``ReadOptions`` by type.
-public protocol FormatOptions {
+public protocol FormatOptions: Sendable {
     init()
 }
 
 /// Options for reading. Format-specific options are looked up by type:
 /// `options[SomeFormat.Options.self]`.
-public struct ReadOptions {
+public struct ReadOptions: Sendable {
     /// The largest inflated size accepted from a gzip stream (a gzip bomb stops here).
     public var maxInflatedBytes = 1 << 30
     /// The most frames one sample may have, inlined frames included
@@ -78,7 +78,7 @@ public struct ReadOptions {
 
 /// Options for writing: the sample type to show, what the earlier stages
 /// did, plus each format's own options.
-public struct WriteOptions {
+public struct WriteOptions: Sendable {
     /// `--sample-index`: a sample type name or number; nil means the default.
     public var sampleIndex: String?
     /// Where the profile came from and what the transform stage did to it.

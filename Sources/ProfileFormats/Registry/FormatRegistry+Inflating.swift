@@ -1,4 +1,5 @@
 import ProfileCore
+import ProfileSupport
 
 extension FormatRegistry {
     /// Reads gzip input while it is inflated: `stream` inflates on one
@@ -6,14 +7,14 @@ extension FormatRegistry {
     /// come, when the format can (``StreamingReader``), else once they are all there.
     static func readInflating(_ stream: InflateStream, format: (any ProfileReader.Type)?, options: ReadOptions,
                               pathHint: String?) throws -> Decoded {
-        var result: Result<Decoded, any Error> = .failure(MergeRefused())
-        WorkerThreads.forEach(2, threads: 2) { i in
+        // Without a spare thread, inflating runs first and decoding after, as without a stream.
+        let result = ForkJoin.map(count: 2) { i -> Result<Decoded, any Error>? in
             if i == 0 {
                 stream.run()
-            } else {
-                result = Result { try decode(stream, format: format, options: options, pathHint: pathHint) }
+                return nil
             }
-        }
+            return Result { try decode(stream, format: format, options: options, pathHint: pathHint) }
+        }[1]!
         // A gzip error is the input's error whatever the reader made of the bytes before it.
         return try result.mapError { stream.error(over: $0) }.get()
     }

@@ -2,7 +2,7 @@
 /// (``ProfileReader``), writes (``ProfileWriter``) or both; its folder holds
 /// both sides, and it is registered once in ``FormatRegistry/all``.
 /// Formats meet only through `Profile`.
-public protocol ProfileFormat {
+public protocol ProfileFormat: Sendable {
     /// The name used by `--from` / `--to`, e.g. `pprof`, `folded`.
     static var name: String { get }
     /// Other accepted names (`collapsed` for folded, …).

@@ -25,6 +25,7 @@ enum RemoteProfile {
         let session = URLSession(configuration: config)
         defer { session.finishTasksAndInvalidate() }
         let done = DispatchSemaphore(value: 0)
+        // why nonisolated(unsafe): written once by the completion handler, read after `done.wait()`.
         nonisolated(unsafe) var answer: (Data?, URLResponse?, Error?) = (nil, nil, nil)
         session.dataTask(with: url) { data, response, error in
             answer = (data, response, error)

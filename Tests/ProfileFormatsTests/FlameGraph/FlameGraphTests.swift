@@ -207,7 +207,7 @@ struct FlameGraphSVGTests {
         let input = "main;a;b 5\nmain;a;c 3\nmain;d 2\nmain 4\nother;x_[k] 10\nw;a (b) c 7\n"
         let text = try svg(input) { $0.minWidth = .pixels(0) }
         let back = try readText(text)
-        #expect(back.format == FlameGraphFormat.self)
+        #expect(ObjectIdentifier(back.format) == ObjectIdentifier(FlameGraphFormat.self))
         let folded = try written(back.profile, as: FoldedFormat.self)
         let original = try written(try readText(input, format: FoldedFormat.self).profile, as: FoldedFormat.self)
         #expect(folded == original)

@@ -152,14 +152,14 @@ struct FoldedTests {
         let line = (0..<100_000).map { "f\($0)" }.joined(separator: ";") + " 1\n"
         #expect(line.utf8.count > 64 << 10 && line.utf8.count < FormatRegistry.sniffPrefixBytes)
         let d = try readText(line + "main 2\n")
-        #expect(d.format == FoldedFormat.self)
+        #expect(ObjectIdentifier(d.format) == ObjectIdentifier(FoldedFormat.self))
         #expect(d.profile.totals() == [3])
     }
 
     @Test("a control character inside a name does not stop folded from being sniffed")
     func sniffControlCharacters() throws {
         let d = try FormatRegistry.read(Array("main;a\u{01}b 3\nmain;c\u{1B}[0m 1\n".utf8))
-        #expect(d.format == FoldedFormat.self)
+        #expect(ObjectIdentifier(d.format) == ObjectIdentifier(FoldedFormat.self))
         #expect(d.profile.totals() == [4])
         // A control character in a line without a count is binary, not folded.
         let binary = Array("\u{01}\u{02}binary\nmain 3\n".utf8)
@@ -177,7 +177,7 @@ struct FoldedTests {
         #expect(throws: ProfileError.self) { try FormatRegistry.read(long) }
         for name in ["deep.folded", "deep.collapsed", "deep.txt", "deep.folded.gz"] {
             let d = try FormatRegistry.read(long, pathHint: name)
-            #expect(d.format == FoldedFormat.self)
+            #expect(ObjectIdentifier(d.format) == ObjectIdentifier(FoldedFormat.self))
             #expect(d.profile.totals() == [1])
         }
         #expect(FormatRegistry.format(forUndecidedInputPath: "x.svg") == FlameGraphFormat.self)

@@ -17,7 +17,7 @@ struct Debug1ViewTests {
     /// connection reader), short-lived workers, and a goroutine caught while
     /// exiting (only `runtime.goexit` left, so `[no stack]`) differ between
     /// requests.
-    static let transient: (Substring) -> Bool = {
+    static let transient: @Sendable (Substring) -> Bool = {
         $0.hasPrefix("[no stack]") || $0.contains("net/http") || $0.contains("connReader") || $0.contains("main.worker") || $0.contains("main.handleRequest") || $0.contains("main.spawnWorkers")
     }
 

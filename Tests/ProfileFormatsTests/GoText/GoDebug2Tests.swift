@@ -16,7 +16,7 @@ struct GoDebug2Tests {
     func leakyMatchesDebug0() throws {
         let d0 = try Fixture.decode("go1.19/leaky/goroutine.debug0.pb.gz").profile
         let d2 = try Fixture.decode("go1.19/leaky/goroutine.debug2.txt")
-        #expect(d2.format == GoDebug2Format.self)
+        #expect(ObjectIdentifier(d2.format) == ObjectIdentifier(GoDebug2Format.self))
         #expect(d2.profile.totals() == [2019])
         #expect(GoStacks.typeNames(d2.profile) == ["goroutine/count"])
         // The profile keeps 32 PCs, of which the recursion's leading three are
@@ -99,7 +99,7 @@ struct GoDebug2Tests {
     ])
     func tracebackSystem(file: String) throws {
         let d = try Fixture.decode(file)
-        #expect(d.format == GoDebug2Format.self)
+        #expect(ObjectIdentifier(d.format) == ObjectIdentifier(GoDebug2Format.self))
         let p = d.profile
         let main = try #require(goroutines(p, with: ["state": "running"]).first)
         let frames = GoStacks.frames(p, main)
@@ -114,7 +114,7 @@ struct GoDebug2Tests {
     ])
     func otherDumps(file: String) throws {
         let d = try Fixture.decode(file)
-        #expect(d.format == GoDebug2Format.self)
+        #expect(ObjectIdentifier(d.format) == ObjectIdentifier(GoDebug2Format.self))
         #expect(d.profile.samples.count > 1)
         #expect(GoStacks.frames(d.profile, 0).contains { $0.hasPrefix("main.") })
     }
@@ -134,7 +134,7 @@ struct GoDebug2Tests {
     @Test("a dump whose last line has no newline keeps its last frame whole, without a warning (hand-written Go 1.21)")
     func noTrailingNewline() throws {
         let d = try Fixture.decode("handwritten/go1.21-no-trailing-newline.debug2.txt")
-        #expect(d.format == GoDebug2Format.self)
+        #expect(ObjectIdentifier(d.format) == ObjectIdentifier(GoDebug2Format.self))
         #expect(d.warnings.messages.isEmpty)
         #expect(d.profile.samples.count == 3)
         #expect(GoStacks.frames(d.profile, 2) == ["main.poll", "main.loop"])
@@ -184,7 +184,7 @@ struct GoDebug2Tests {
     @Test("a plain panic (default GOTRACEBACK, real Go 1.19) is the panicking goroutine with runtime.gopanic")
     func plainPanic() throws {
         let d = try Fixture.decode("go1.19/panicker/panic.txt")
-        #expect(d.format == GoDebug2Format.self)
+        #expect(ObjectIdentifier(d.format) == ObjectIdentifier(GoDebug2Format.self))
         #expect(d.warnings.messages.isEmpty)
         #expect(d.profile.samples.count == 1)
         #expect(GoStacks.frames(d.profile, 0) == ["main.run.func1", "runtime.gopanic", "main.(*config).validate", "main.run", "main.main"])

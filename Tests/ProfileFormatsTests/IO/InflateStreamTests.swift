@@ -1,6 +1,7 @@
 import Foundation
 @testable import ProfileFormats
 import ProfileCore
+import ProfileSupport
 import ProfileTestSupport
 import Testing
 

@@ -23,7 +23,7 @@ struct PprofFixtureTests {
     @Test("each fixture decodes with its exact totals", arguments: expectedTotals)
     func totals(_ fixture: (String, [Int64])) throws {
         let decoded = try Fixture.decode(fixture.0)
-        #expect(decoded.format == PprofFormat.self)
+        #expect(ObjectIdentifier(decoded.format) == ObjectIdentifier(PprofFormat.self))
         #expect(decoded.wasGzipped)
         #expect(decoded.profile.totals() == fixture.1)
     }

@@ -62,7 +62,12 @@ struct Batch: ParsableCommand {
 
     @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Transform") var transform: TransformOptions
-    @OptionGroup var formatOptions: FormatOptionGroups
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+    @OptionGroup(title: "Folded output") var folded: FoldedOutputOptions
+    @OptionGroup(title: "Flame graph output") var flame: FlameGraphOptions
+    @OptionGroup(title: "Call graphs and top (dot, graphml, callgraph, top)") var trim: ReportTrimOptions
+    @OptionGroup(title: "Reports (top, traces, dot, graphml, callgraph, callgrind)") var names: DemangleOptions
+    var formatOptions: FormatOptionGroups { FormatOptionGroups(folded: folded, flame: flame, trim: trim, names: names) }
 
     func validate() throws {
         try formatOptions.refuseOptions(notFor: try OutputOptions.writableFormat(named: to))
@@ -86,7 +91,7 @@ struct Batch: ParsableCommand {
             }
             var options = WriteOptions()
             try formatOptions.apply(to: &options)
-            let pipeline = Pipeline(loader: try reading.loader(), transform: try transform.transform(),
+            let pipeline = Pipeline(loader: try reading.loader(), transform: try transform.transform(filters),
                                     format: format, writeOptions: options)
             var runner = BatchRunner(pipeline: pipeline, jobs: jobs ?? BatchRunner.processorCount)
             runner.force = force

@@ -16,10 +16,16 @@ struct Convert: ParsableCommand {
             """)
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
     @OptionGroup(title: "Diff") var diff: DiffBaseOptions
     @OptionGroup(title: "Output") var output: OutputOptions
-    @OptionGroup var formatOptions: FormatOptionGroups
+    @OptionGroup(title: "Folded output") var folded: FoldedOutputOptions
+    @OptionGroup(title: "Flame graph output") var flame: FlameGraphOptions
+    @OptionGroup(title: "Call graphs and top (dot, graphml, callgraph, top)") var trim: ReportTrimOptions
+    @OptionGroup(title: "Reports (top, traces, dot, graphml, callgraph, callgrind)") var names: DemangleOptions
+    var formatOptions: FormatOptionGroups { FormatOptionGroups(folded: folded, flame: flame, trim: trim, names: names) }
 
     func validate() throws {
         try formatOptions.refuseOptions(notFor: try output.format())
@@ -29,7 +35,7 @@ struct Convert: ParsableCommand {
         try Console.reportingErrors {
             var options = WriteOptions()
             try formatOptions.apply(to: &options)
-            var pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(),
+            var pipeline = Pipeline(loader: try input.loader(reading), transform: try transform.transform(filters),
                                     format: try output.format(), writeOptions: options)
             pipeline.transform.normalize = diff.normalize
             Console.show(try pipeline.run(input.sources, base: diff.sources, to: output.target))

@@ -47,6 +47,7 @@ struct Diff: ParsableCommand {
     @Option(name: .short, help: "top: rows per section, 0 for all (default 20).") var n: Int?
     @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
     @OptionGroup(title: "Flame graph (--to flamegraph)") var flame: FlameGraphOptions
 
     func validate() throws {
@@ -62,7 +63,7 @@ struct Diff: ParsableCommand {
             var options = WriteOptions()
             try flame.apply(to: &options)
             if let n { options[DiffReportFormat.Options.self].rows = n }
-            var pipeline = Pipeline(loader: try reading.loader(), transform: try transform.transform(),
+            var pipeline = Pipeline(loader: try reading.loader(), transform: try transform.transform(filters),
                                     format: to.format, writeOptions: options)
             pipeline.transform.normalize = normalize
             let target = ProfileOutput(path: output, forceTerminal: forceTerminal)

@@ -17,7 +17,9 @@ struct FlameGraphCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
     @OptionGroup(title: "Diff") var diff: DiffBaseOptions
     @OptionGroup(title: "Flame graph") var flame: FlameGraphOptions
 
@@ -28,7 +30,7 @@ struct FlameGraphCommand: ParsableCommand {
         try Console.reportingErrors {
             var options = WriteOptions()
             try flame.apply(to: &options)
-            var pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(),
+            var pipeline = Pipeline(loader: try input.loader(reading), transform: try transform.transform(filters),
                                     format: FlameGraphFormat.self, writeOptions: options)
             pipeline.transform.normalize = diff.normalize
             Console.show(try pipeline.run(input.sources, base: diff.sources, to: ProfileOutput(path: output)))

@@ -11,7 +11,9 @@ struct Info: ParsableCommand {
             """)
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
 
     @Option(name: .long, help: "How many of the heaviest functions to list.")
     var functions = 10
@@ -20,7 +22,7 @@ struct Info: ParsableCommand {
         try Console.reportingErrors {
             var options = WriteOptions()
             options[ProfileSummary.Options.self].topFunctions = functions
-            let pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(),
+            let pipeline = Pipeline(loader: try input.loader(reading), transform: try transform.transform(filters),
                                     format: ProfileSummary.self, writeOptions: options)
             Console.show(try pipeline.run(input.sources, to: ProfileOutput()))
         }

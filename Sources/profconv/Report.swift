@@ -21,7 +21,9 @@ struct Report: ParsableCommand {
             """)
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
     @Option(name: .shortAndLong, help: ArgumentHelp("The HTML file to write; - for standard output.", valueName: "file"))
     var output: String = "-"
     @Option(name: .long, help: ArgumentHelp("Compare the inputs with this profile: a diff page.", valueName: "profile"))
@@ -37,9 +39,9 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try Console.reportingErrors {
-            var loader = try input.loader()
+            var loader = try input.loader(reading)
             loader.options.labelsCreationSites = true
-            let transform = try transform.transform()
+            let transform = try transform.transform(filters)
             let loaded = try input.sources.map { try loader.read($0) }
             Console.show(loaded.flatMap(\.warnings))
             let names = input.sources.map(\.description)

@@ -12,7 +12,9 @@ struct Top: ParsableCommand {
             """)
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
     @OptionGroup(title: "Diff") var diff: DiffBaseOptions
     @OptionGroup(title: "Trimming") var trim: ReportTrimOptions
     @OptionGroup(title: "Names") var names: DemangleOptions
@@ -36,7 +38,7 @@ struct Top: ParsableCommand {
             if let n { options[ReportOptions.self].nodeCount = n }
             options[ReportOptions.self].cumSort = cum
             options[TopFormat.Options.self].style = format
-            var pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(),
+            var pipeline = Pipeline(loader: try input.loader(reading), transform: try transform.transform(filters),
                                     format: TopFormat.self, writeOptions: options)
             pipeline.transform.normalize = diff.normalize
             Console.show(try pipeline.run(input.sources, base: diff.sources, to: ProfileOutput()))

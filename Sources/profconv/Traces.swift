@@ -7,7 +7,9 @@ struct Traces: ParsableCommand {
         abstract: "Print every sample's stack with its labels, like `go tool pprof -traces`.")
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Transform") var transform: TransformOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
     @OptionGroup(title: "Diff") var diff: DiffBaseOptions
     @OptionGroup(title: "Names") var names: DemangleOptions
 
@@ -15,7 +17,7 @@ struct Traces: ParsableCommand {
         try Console.reportingErrors {
             var options = WriteOptions()
             names.apply(to: &options)
-            var pipeline = Pipeline(loader: try input.loader(), transform: try transform.transform(),
+            var pipeline = Pipeline(loader: try input.loader(reading), transform: try transform.transform(filters),
                                     format: TracesFormat.self, writeOptions: options)
             pipeline.transform.normalize = diff.normalize
             Console.show(try pipeline.run(input.sources, base: diff.sources, to: ProfileOutput()))

@@ -1,16 +1,17 @@
 import ArgumentParser
 import ProfileFormats
 
-/// Every output format's own options, shared by `convert` and `batch`. An
-/// option of a format other than the output's does nothing, so it is
-/// refused (``refuseOptions(notFor:)``), never accepted and ignored. A new
-/// format with options adds its group here, to ``groups``, and to
-/// ``apply(to:)``.
-struct FormatOptionGroups: ParsableArguments {
-    @OptionGroup(title: "Folded output") var folded: FoldedOutputOptions
-    @OptionGroup(title: "Flame graph output") var flame: FlameGraphOptions
-    @OptionGroup(title: "Call graphs and top (dot, graphml, callgraph, top)") var trim: ReportTrimOptions
-    @OptionGroup(title: "Reports (top, traces, dot, graphml, callgraph, callgrind)") var names: DemangleOptions
+/// Every output format's own options, shared by `convert` and `batch`,
+/// which declare the groups themselves (one level deep, for the reason
+/// ``InputOptions`` gives). An option of a format other than the output's
+/// does nothing, so it is refused (``refuseOptions(notFor:)``), never
+/// accepted and ignored. A new writer with options adds its group to both
+/// commands, here, to ``groups``, and to ``apply(to:)``.
+struct FormatOptionGroups {
+    var folded: FoldedOutputOptions
+    var flame: FlameGraphOptions
+    var trim: ReportTrimOptions
+    var names: DemangleOptions
 
     /// Each group's options given on the command line, and the names of
     /// the formats they apply to.

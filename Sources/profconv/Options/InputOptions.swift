@@ -2,14 +2,16 @@ import ArgumentParser
 import ProfileCore
 import ProfileFormats
 
-/// The inputs of a command that reads profiles, and how to read them.
+/// The inputs of a command that reads profiles. How to read them is a group
+/// of its own (``ReadingOptions``) beside this one in each command, not
+/// inside it: ArgumentParser's debug builds check every nested group on
+/// every parse, at a cost that multiplies with each level (five times the
+/// CLI tests' time at two levels).
 struct InputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
         "Profile files, http(s):// URLs of /debug/pprof endpoints, or - for standard input. Several inputs are merged.",
         valueName: "input"))
     var inputs: [String] = []
-
-    @OptionGroup(title: "Reading") var reading: ReadingOptions
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("name at least one input file, URL, or - for standard input") }
@@ -18,8 +20,8 @@ struct InputOptions: ParsableArguments {
     /// The inputs, less a leading ELF file given pprof's way (`top BINARY PROFILE`).
     var sources: [ProfileSource] { ProfileLoader.splittingBinary(inputs).inputs.map(ProfileSource.init) }
 
-    /// The input stage, with the leading binary if there is one.
-    func loader() throws -> ProfileLoader {
+    /// The input stage `reading` describes, with the leading binary if there is one.
+    func loader(_ reading: ReadingOptions) throws -> ProfileLoader {
         let binary = ProfileLoader.splittingBinary(inputs).binary
         return try reading.loader(binaries: binary.map { [$0] } ?? [])
     }

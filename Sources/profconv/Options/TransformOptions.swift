@@ -12,13 +12,12 @@ struct TransformOptions: ParsableArguments {
         valueName: "name|n"))
     var sampleIndex: String?
 
-    @OptionGroup var filters: FilterOptions
-
     @Option(name: .long, help: "Merge frames by: functions, filefunctions, files, lines or addresses (reports default to functions; other outputs keep every location).")
     var granularity: Granularity?
 
-    /// The transform these options describe.
-    func transform() throws -> ProfileTransform {
+    /// The transform these options and `filters` describe (a group of
+    /// their own beside this one, for the reason ``InputOptions`` gives).
+    func transform(_ filters: FilterOptions) throws -> ProfileTransform {
         var t = try filters.transform()
         t.sampleIndex = sampleIndex
         t.granularity = granularity

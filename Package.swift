@@ -21,8 +21,17 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
-        // The model and what can be done to it: no I/O, no C.
-        .target(name: "ProfileCore", swiftSettings: releaseSettings),
+        // The model and what can be done to it: no I/O, and no C but one
+        // engine: NamePattern matches pprof's filters (Go regexps) with RE2,
+        // the library Go's regexp syntax comes from, in linear time. Only
+        // NamePattern imports CRE2Shim.
+        .target(name: "ProfileCore", dependencies: ["CRE2Shim"], swiftSettings: releaseSettings),
+
+        // A C interface to RE2's C++ API (compile with Go's options, match,
+        // free), since Swift imports C headers without C++ interoperability.
+        .target(
+            name: "CRE2Shim",
+            linkerSettings: [.linkedLibrary("re2"), .linkedLibrary("pthread")]),
 
         // Thin module maps over the system libraries.
         .systemLibrary(

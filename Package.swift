@@ -29,8 +29,12 @@ let package = Package(
 
         // A C interface to RE2's C++ API (compile with Go's options, match,
         // free), since Swift imports C headers without C++ interoperability.
+        // Links what `pkg-config --libs re2` names (Debian's libre2-dev).
+        // DWARF 4, not clang's default 5: Debian 12's valgrind cannot read 5,
+        // and Scripts/bench.sh's instruction guard runs under callgrind.
         .target(
             name: "CRE2Shim",
+            cxxSettings: [.unsafeFlags(["-gdwarf-4"])],
             linkerSettings: [.linkedLibrary("re2"), .linkedLibrary("pthread")]),
 
         // Thin module maps over the system libraries.

@@ -25,8 +25,21 @@ let package = Package(
         // table uses, threads and the budget they share. No dependencies.
         .target(name: "ProfileSupport", swiftSettings: releaseSettings),
 
-        // The model and what can be done to it: no I/O, no C.
-        .target(name: "ProfileCore", dependencies: ["ProfileSupport"], swiftSettings: releaseSettings),
+        // The model and what can be done to it: no I/O, and no C but one
+        // engine: NamePattern matches pprof's filters (Go regexps) with RE2,
+        // the library Go's regexp syntax comes from, in linear time. Only
+        // NamePattern imports CRE2Shim.
+        .target(name: "ProfileCore", dependencies: ["ProfileSupport", "CRE2Shim"], swiftSettings: releaseSettings),
+
+        // A C interface to RE2's C++ API (compile with Go's options, match,
+        // free), since Swift imports C headers without C++ interoperability.
+        // Links what `pkg-config --libs re2` names (Debian's libre2-dev).
+        // DWARF 4, not clang's default 5: Debian 12's valgrind cannot read 5,
+        // and Scripts/bench.sh's instruction guard runs under callgrind.
+        .target(
+            name: "CRE2Shim",
+            cxxSettings: [.unsafeFlags(["-gdwarf-4"])],
+            linkerSettings: [.linkedLibrary("re2"), .linkedLibrary("pthread")]),
 
         // Thin module maps over the system libraries.
         .systemLibrary(

@@ -105,6 +105,15 @@ fi
 PB=$INPUTS/cpu-$tag.pb.gz
 FOLDED=$INPUTS/cpu-$tag.folded
 DUMP=$INPUTS/goroutines-$tag.txt
+# pprof's filters are Go regexps, matched in linear time: (a+)+$ on a
+# 10,000-character frame name, once matching and once not (a backtracking
+# engine never returns from the second).
+LONGNAME=$INPUTS/regexp-longname.folded
+if [[ ! -e $LONGNAME ]]; then
+    a=$(printf 'a%.0s' {1..10000})
+    printf 'main;%s 1\nmain;%sb 1\n' "$a" "$a" > "$LONGNAME"
+fi
+FOCUS='(a+)+$'
 size_of() { stat -c %s "$1"; }
 dir_size() { du -sb "$1" | cut -f1; }
 
@@ -170,6 +179,14 @@ if (( instructions )); then
     fi
     if has_command top; then count top "pprof → top ($tag)" "$P" top "$PB"; fi
     if reads_format debug2; then count debug2 "debug=2 dump → folded ($tag)" "$P" convert "$DUMP" --to folded; fi
+    if has_command top; then
+        count regexp "top --focus '$FOCUS', 10,000-char names" "$P" top "$LONGNAME" --focus "$FOCUS"
+        # The matching alone: RE2's search under the shim, inclusive.
+        if [[ -n ${IR[regexp]:-} ]]; then
+            m=$(callgrind_annotate --inclusive=yes --threshold=100 "$CG/regexp.out" 2>/dev/null | awk '/profconv_re2_matches/ { gsub(",", "", $1); print $1; exit }')
+            note "the regexp case's matching ((a+)+\$ on two 10,000-char names): ${m:-?} instructions inside profconv_re2_matches"
+        fi
+    fi
     echo
     echo "| case | instructions | callgrind_annotate |"
     echo "|---|---:|---|"
@@ -238,6 +255,12 @@ else
 fi
 if has_command top; then
     measure top "profconv pprof → top" "cpu-$tag.pb.gz" "$pb_bytes" "$REPS" "$P" top "$PB"
+    longname_bytes=$(size_of "$LONGNAME")
+    measure regexpnone "profconv top, 10,000-char names" "regexp-longname.folded" "$longname_bytes" "$REPS" "$P" top "$LONGNAME"
+    measure regexp "profconv top --focus '$FOCUS', 10,000-char names" "regexp-longname.folded" "$longname_bytes" "$REPS" "$P" top "$LONGNAME" --focus "$FOCUS"
+    if [[ -n ${T[regexp]:-} && -n ${T[regexpnone]:-} ]]; then
+        note "--focus '$FOCUS' on two 10,000-char names: $(awk -v a="${T[regexp]}" -v b="${T[regexpnone]}" 'BEGIN { printf "%.0f", (a - b) * 1000 }') ms more than no filter (time's resolution is 10 ms)"
+    fi
 else
     note "pprof → top skipped: this profconv has no top command"
 fi

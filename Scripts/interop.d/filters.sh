@@ -16,6 +16,7 @@ source Scripts/lib/pprof-inputs.sh  # fills `inputs`
 # filter name (pprof's) | our option | pattern
 filters=(
     "focus|--focus|main\\.|sha256|Fragment"
+    "focus|--focus|(?i)^MAIN\\.\\pL+$|\\bsha256\\b|\\Qstd::\\E"
     "ignore|--ignore|runtime|Rep"
     "hide|--hide|^runtime\\.|string"
     "show|--show|main\\.|bench"

@@ -1,0 +1,3 @@
+module profconv/fixtures/goregexp
+
+go 1.19

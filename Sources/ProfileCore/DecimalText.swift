@@ -30,15 +30,7 @@ public enum DecimalText {
         guard places <= 19, let n = roundedFraction(v.magnitude, places: places) else {
             return appendFixedWide(v, places: places, to: &bytes, signedZero: signedZero)
         }
-        var text = DecimalScratch()
-        if places > 0 {
-            let scale = power10(UInt64: places)
-            text.prepend(n % scale, width: places)
-            text.prepend(byte: UInt8(ascii: "."))
-            text.prepend(n / scale)
-        } else {
-            text.prepend(n)
-        }
+        var text = fixedDigits(n, places: places)
         if v.sign == .minus && (signedZero || n != 0) { text.prepend(byte: UInt8(ascii: "-")) }
         text.append(to: &bytes)
     }
@@ -97,6 +89,15 @@ public enum DecimalText {
             return bytes.append(contentsOf: ((negative ? "-" : "") + point(String(digits), places: places)).utf8)
         }
         let n = UInt64(digits)
+        var text = fixedDigits(n, places: places)
+        if negative { text.prepend(byte: UInt8(ascii: "-")) }
+        text.append(to: &bytes)
+    }
+
+    /// `n` hundredths (for `places` 2) and the like, as digits with the
+    /// point `places` from the right: the part both ``appendFixed(_:places:to:signedZero:)`` paths write.
+    @inlinable @inline(__always)
+    static func fixedDigits(_ n: UInt64, places: Int) -> DecimalScratch {
         var text = DecimalScratch()
         if places > 0 {
             let scale = power10(UInt64: places)
@@ -106,8 +107,7 @@ public enum DecimalText {
         } else {
             text.prepend(n)
         }
-        if negative { text.prepend(byte: UInt8(ascii: "-")) }
-        text.append(to: &bytes)
+        return text
     }
 
     /// `%.2g`: two significant digits, trailing zeros dropped, an exponent

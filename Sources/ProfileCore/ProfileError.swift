@@ -59,6 +59,10 @@ public struct ProfileError: Error, Equatable, Sendable, CustomStringConvertible 
         case directory
         /// `ProfileOutput.forceTerminal`: binary output to a terminal.
         case forceTerminal
+        /// `ProfileLoader.format`: naming the format of an input no reader recognised.
+        case inputFormat
+        /// `ProfileLoader.format` again, for an input that cannot be of the format it names.
+        case namedFormat
     }
 
     /// The same error with `hint`, and what to do in the library's terms.

@@ -15,6 +15,8 @@ enum FlagHints {
         case .separateInputs: return "merge them with `profconv convert A B` instead"
         case .directory: return "use `profconv batch` for directories"
         case .forceTerminal: return "use -o FILE or a pipe (or --force-terminal)"
+        case .inputFormat: return "use --from to name the format, `profconv formats` lists them"
+        case .namedFormat: return "check --from, or leave it out to let profconv recognise the format"
         }
     }
 

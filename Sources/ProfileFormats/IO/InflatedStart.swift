@@ -16,14 +16,15 @@ enum InflatedStart {
             if FormatRegistry.detect(prefix, pathHint: pathHint, nameDecides: nameDecides) == nil { throw notAProfile(prefix) }
             return
         }
-        // A named format is taken at its word, as --from promises; only
+        // A named format is taken at its word; only
         // what can start none of its files is refused.
         if !format.canStart(with: first) {
-            throw ProfileError.atByte(0, "this cannot be \(format.name) data (\(UnreadableInput.describe(prefix))); check --from, or leave it out to let profconv recognise the format (after gunzip)")
+            throw ProfileError.atByte(0, "this cannot be \(format.name) data (\(UnreadableInput.describe(prefix))) (after gunzip)")
+                .hinting(.namedFormat, remedy: "leave ProfileLoader.format unset to let the readers recognise the format")
         }
     }
 
     static func notAProfile(_ prefix: UnsafeRawBufferPointer) -> ProfileError {
-        FormatRegistry.unrecognized(UnreadableInput.message(prefix) + " (after gunzip)")
+        UnreadableInput.error(prefix, suffix: " (after gunzip)")
     }
 }

@@ -159,7 +159,7 @@ public enum FormatRegistry {
                                pathHint: String?) throws -> any ProfileReader.Type {
         if raw.isEmpty { throw unrecognized("the input is empty") }
         guard let f = format ?? detect(raw, pathHint: pathHint, nameDecides: options.nameDecidesUndecidedInput) else {
-            throw unrecognized(UnreadableInput.message(raw))
+            throw UnreadableInput.error(raw)
         }
         try options.refuseOptions(notFor: f)
         return f

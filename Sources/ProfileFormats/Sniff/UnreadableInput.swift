@@ -1,20 +1,31 @@
+import ProfileCore
+
 /// What to tell the user about bytes no format recognises: for the inputs
 /// people give by mistake (a saved `/debug/pprof/` page, the program binary,
 /// some other JSON), what it is and what to give instead. What a file of a
 /// format's kind but not its shape gets is the reader's word
 /// (``ProfileReader/nearMiss(_:)``).
 enum UnreadableInput {
-    static func message(_ raw: UnsafeRawBufferPointer) -> String {
+    /// The error for `raw`, which no reader recognised; `suffix` follows the
+    /// message (` (after gunzip)`).
+    static func error(_ raw: UnsafeRawBufferPointer, suffix: String = "") -> ProfileError {
+        let (text, formatMayHelp) = message(raw)
+        let e = FormatRegistry.unrecognized(text + suffix)
+        return formatMayHelp ? e.hinting(.inputFormat, remedy: "name its format (ProfileLoader.format) if it is one of FormatRegistry.all") : e
+    }
+
+    /// What `raw` is, and whether naming a format might read it.
+    static func message(_ raw: UnsafeRawBufferPointer) -> (String, Bool) {
         if isHTML(raw) {
-            return "this is an HTML page, not a profile (a saved /debug/pprof/ index?); fetch the profile itself, e.g. http://HOST:PORT/debug/pprof/goroutine?debug=1, …/heap or …/profile?seconds=30"
+            return ("this is an HTML page, not a profile (a saved /debug/pprof/ index?); fetch the profile itself, e.g. http://HOST:PORT/debug/pprof/goroutine?debug=1, …/heap or …/profile?seconds=30", false)
         }
         if starts(raw, with: [0x7F, 0x45, 0x4C, 0x46]) {
-            return "this is an ELF program binary, not a profile; give the profile it wrote (from /debug/pprof/… or pprof.StartCPUProfile)"
+            return ("this is an ELF program binary, not a profile; give the profile it wrote (from /debug/pprof/… or pprof.StartCPUProfile)", false)
         }
         // Readers that nearly recognise the bytes say what they would take.
         let nearMisses = FormatRegistry.readers.compactMap { $0.nearMiss(raw) }
-        if !nearMisses.isEmpty { return nearMisses.joined(separator: "; ") }
-        return "not a profile profconv can read (\(describe(raw))); use --from to name the format, `profconv formats` lists them"
+        if !nearMisses.isEmpty { return (nearMisses.joined(separator: "; "), true) }
+        return ("not a profile profconv can read (\(describe(raw)))", true)
     }
 
     /// A short description of other unrecognised bytes.

@@ -31,7 +31,7 @@ public enum SpeedscopeFormat: ProfileReader, ProfileWriter {
     /// Other JSON is told what JSON profconv reads.
     public static func nearMiss(_ prefix: UnsafeRawBufferPointer) -> String? {
         guard let first = UnreadableInput.firstNonSpace(prefix), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return nil }
-        return "a JSON document of a shape profconv does not know; the JSON it reads is speedscope's (with \"$schema\": \"https://www.speedscope.app/file-format-schema.json\"), so use --from speedscope if this is one"
+        return "a JSON document of a shape profconv does not know; the JSON it reads is speedscope's (with \"$schema\": \"https://www.speedscope.app/file-format-schema.json\")"
     }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {

@@ -125,7 +125,8 @@ struct GzipTests {
         let bomb = try Fixture.bytes("bad/zeros-4gib.pb.gz")
         for format in [PprofFormat.self, FoldedFormat.self] as [any ProfileReader.Type] {
             let error = #expect(throws: ProfileError.self) { try FormatRegistry.read(bomb, format: format) }
-            #expect(error?.description == "this cannot be \(format.name) data (it starts with bytes 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00); check --from, or leave it out to let profconv recognise the format (after gunzip) (byte 0)")
+            #expect(error?.description == "this cannot be \(format.name) data (it starts with bytes 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00) (after gunzip); leave ProfileLoader.format unset to let the readers recognise the format (byte 0)")
+            #expect(error?.hint == .namedFormat)
         }
         // A key of field 0 cannot start a protobuf message; field 1 can.
         #expect(!PprofFormat.canStart(with: 0x02))

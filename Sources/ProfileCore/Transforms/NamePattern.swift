@@ -2,7 +2,7 @@
 /// `regexp.MatchString` that pprof's `focus`, `ignore`, `hide` and `show` use.
 ///
 /// Go's syntax and semantics: RE2 (the library Go's regexp follows) compiles
-/// and matches, in time linear in the name, and ``GoRegexpRules`` refuses
+/// and matches, in time linear in the name, and `GoRegexpRules` refuses
 /// the little RE2 accepts and Go does not. Tested against
 /// `Fixtures/regexp/go-regexp.tsv`, written by Go 1.19.
 public struct NamePattern: Sendable {

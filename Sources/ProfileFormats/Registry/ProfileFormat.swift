@@ -18,7 +18,7 @@ public protocol ProfileFormat: Sendable {
     /// format conforms, not a dynamic cast: each `as? any ProfileReader.Type`
     /// scans the binary's conformance records, 5 M instructions a process.
     static var asReader: (any ProfileReader.Type)? { get }
-    /// This format as a writer, when it is one (see ``asReader``).
+    /// This format as a writer, when it is one (a witness, as `asReader` is).
     static var asWriter: (any ProfileWriter.Type)? { get }
 }
 

@@ -54,20 +54,26 @@ public enum FormatRegistry {
         -> [(reader: any ProfileReader.Type, confidence: SniffConfidence)] {
         let prefix = UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, sniffPrefixBytes)])
         let name = pathHint.map { strippingGzip($0.lowercased()) }
-        func extensionLength(_ f: any ProfileReader.Type) -> Int {
+        /// One reader's answer, with what ranks it.
+        struct Answer {
+            var order: Int, reader: any ProfileReader.Type, confidence: SniffConfidence, namedBy: Int
+            func precedes(_ b: Answer) -> Bool {
+                if namedBy != b.namedBy { return namedBy > b.namedBy }
+                if confidence != b.confidence { return confidence > b.confidence }
+                if reader.sniffPriority != b.reader.sniffPriority { return reader.sniffPriority > b.reader.sniffPriority }
+                return order < b.order
+            }
+        }
+        /// How long an extension of `f` the file name ends with; 0 for none.
+        func namedBy(_ f: any ProfileReader.Type) -> Int {
             guard let name else { return 0 }
             return f.extensions.filter { name.hasSuffix("." + $0) }.map(\.count).max() ?? 0
         }
-        let ranked = readers.enumerated().compactMap { i, f -> (Int, any ProfileReader.Type, SniffConfidence, Int)? in
+        let answers = readers.enumerated().compactMap { i, f -> Answer? in
             let c = f.sniff(prefix)
-            return c == .no ? nil : (i, f, c, extensionLength(f))
-        }.sorted { a, b in
-            if a.3 != b.3 { return a.3 > b.3 }
-            if a.2 != b.2 { return a.2 > b.2 }
-            if a.1.sniffPriority != b.1.sniffPriority { return a.1.sniffPriority > b.1.sniffPriority }
-            return a.0 < b.0
+            return c == .no ? nil : Answer(order: i, reader: f, confidence: c, namedBy: namedBy(f))
         }
-        return ranked.map { ($0.1, $0.2) }
+        return answers.sorted { $0.precedes($1) }.map { ($0.reader, $0.confidence) }
     }
 
     /// The reader of `bytes` (already inflated): the first of

@@ -183,7 +183,7 @@ if (( instructions )); then
         count regexp "top --focus '$FOCUS', 10,000-char names" "$P" top "$LONGNAME" --focus "$FOCUS"
         # The matching alone: RE2's search under the shim, inclusive.
         if [[ -n ${IR[regexp]:-} ]]; then
-            m=$(callgrind_annotate --inclusive=yes --threshold=100 "$CG/regexp.out" 2>/dev/null | awk '/profconv_re2_matches/ { gsub(",", "", $1); print $1; exit }')
+            m=$(callgrind_annotate --inclusive=yes --threshold=100 "$CG/regexp.out" 2>/dev/null | awk '/profconv_re2_matches/ && !done { gsub(",", "", $1); print $1; done = 1 }')
             note "the regexp case's matching ((a+)+\$ on two 10,000-char names): ${m:-?} instructions inside profconv_re2_matches"
         fi
     fi

@@ -66,11 +66,7 @@ struct ValueTextTests {
 
     @Test("%.Nf for 0 to 16 places agrees with C's printf (exact, half to even) over a sweep of magnitudes")
     func printfSweep() {
-        func printf(_ x: Double, _ places: Int) -> String {
-            var buffer = [CChar](repeating: 0, count: 512)
-            _ = withVaList([Int32(places), x]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
-            return String(cString: buffer)
-        }
+        func printf(_ x: Double, _ places: Int) -> String { CPrintf.fixed(x, places: places) }
         var differing: [String] = []
         var x = 1e-12
         while x < 1e25 {

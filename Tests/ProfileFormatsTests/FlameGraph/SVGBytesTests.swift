@@ -1,5 +1,6 @@
 import Foundation
 import ProfileCore
+import ProfileTestSupport
 @testable import ProfileFormats
 import Testing
 
@@ -69,9 +70,7 @@ struct SVGBytesTests {
     /// C's `%.*f` (glibc prints the exact binary value, rounded half to even,
     /// as flamegraph.pl's `sprintf` does), without the sign of a zero.
     private static func printf(_ x: Double, _ places: Int) -> String {
-        var buffer = [CChar](repeating: 0, count: 512)
-        _ = withVaList([Int32(places), x]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
-        let text = String(cString: buffer)
+        let text = CPrintf.fixed(x, places: places)
         return text.hasPrefix("-") && text.allSatisfy({ "-0.".contains($0) }) ? String(text.dropFirst()) : text
     }
 

@@ -13,7 +13,10 @@ extension FormatRegistry {
     /// only the first ``sniffPrefixBytes`` are inflated.
     public static func sniff(_ raw: UnsafeRawBufferPointer, pathHint: String? = nil) throws -> Sniffed {
         func sniffed(_ bytes: UnsafeRawBufferPointer) -> Sniffed {
-            Sniffed(reader: detect(bytes, pathHint: pathHint), candidates: candidates(bytes, pathHint: pathHint))
+            // What detect(_:pathHint:) picks, from one round of sniffing.
+            let answers = candidates(bytes, pathHint: pathHint)
+            let reader = answers.first?.reader ?? pathHint.flatMap(format(forUndecidedInputPath:))
+            return Sniffed(reader: reader, candidates: answers)
         }
         guard Gzip.isGzip(raw) else { return sniffed(raw) }
         struct Enough: Error {}

@@ -9,19 +9,30 @@ private func deepStack(_ depth: Int) -> String {
 
 @Suite("Limits: deep stacks, long names and huge counts")
 struct LimitsTests {
-    @Test("a 100,000-frame stack reads and writes in folded, pprof and flame graph SVG")
-    func deepStacks() throws {
-        let text = deepStack(100_000)
-        let folded = try readText(text, format: FoldedFormat.self).profile
+    // Three tests, not one, so that the three formats run in parallel: a
+    // 100,000-frame stack takes seconds in a debug build.
+    static let deep = deepStack(100_000)
+
+    @Test("a 100,000-frame stack reads and writes in folded")
+    func deepStackFolded() throws {
+        let folded = try readText(Self.deep, format: FoldedFormat.self).profile
         #expect(folded.samples.locations(of: 0).count == 100_000)
-        #expect(try written(folded, as: FoldedFormat.self) == text)
+        #expect(try written(folded, as: FoldedFormat.self) == Self.deep)
+    }
 
+    @Test("a 100,000-frame stack reads and writes in pprof")
+    func deepStackPprof() throws {
+        let folded = try readText(Self.deep, format: FoldedFormat.self).profile
         let pprof = try FormatRegistry.read(PprofFormat.encode(folded)).profile
-        #expect(try written(pprof, as: FoldedFormat.self) == text)
+        #expect(try written(pprof, as: FoldedFormat.self) == Self.deep)
+    }
 
+    @Test("a 100,000-frame stack reads and writes in flame graph SVG")
+    func deepStackSVG() throws {
+        let folded = try readText(Self.deep, format: FoldedFormat.self).profile
         let svg = try written(folded, as: FlameGraphFormat.self)
         let back = try readText(svg, format: FlameGraphFormat.self).profile
-        #expect(try written(back, as: FoldedFormat.self) == text)
+        #expect(try written(back, as: FoldedFormat.self) == Self.deep)
     }
 
     @Test("pprof values whose sum passes 64 bits give one warning naming the first such sample")

@@ -36,7 +36,8 @@ enum ReaderArguments {
             var value: String?
             if parts.count > 1 {
                 value = String(parts[1])
-            } else if option.valueName != nil, let next = rest.first {
+            } else if option.valueName != nil, let next = rest.first, !next.hasPrefix("-") {
+                // As the parser does, an option is no value: `--heap-default --cum` lacks one.
                 value = next
                 rest = rest.dropFirst()
             }

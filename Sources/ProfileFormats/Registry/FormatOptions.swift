@@ -65,13 +65,16 @@ public struct ReadOptions: Sendable {
     /// Throws when options of another reader than `reader` were set: they
     /// would do nothing, and an option is never accepted and ignored.
     func refuseOptions(notFor reader: any ProfileReader.Type) throws {
-        let own = reader.optionsType.map { ObjectIdentifier($0) }
         if let g = given.first(where: { $0.reader != reader.name }) {
             throw ProfileError("the option \(g.option) reads \(g.reader) input only, and this input is \(reader.name)")
         }
-        for key in storage.keys where key != own {
-            let owner = FormatRegistry.readers.first { $0.optionsType.map { ObjectIdentifier($0) } == key }
-            throw ProfileError("options of the \(owner?.name ?? "another") reader were set, and this input is \(reader.name)")
+        // In the registry's order, so that the error does not depend on the dictionary's.
+        let foreign = FormatRegistry.readers.first { other in
+            guard other.name != reader.name, let type = other.optionsType else { return false }
+            return storage[ObjectIdentifier(type)] != nil
+        }
+        if let foreign {
+            throw ProfileError("options of the \(foreign.name) reader were set, and this input is \(reader.name)")
         }
     }
 }

@@ -83,6 +83,9 @@ def write(name, data):
 
 valid = profile()
 write("one-byte.bin", b"\x1f")
+# time_nanos = Int64.min (its varint is 2^63, two's complement): a date
+# before 1678, which once overflowed the calendar arithmetic.
+write("time-nanos-min.pb", valid + vint(9, 1 << 63))
 
 # gzip: a corrupted checksum, and a valid stream of noise.
 bad_crc = bytearray(gz(valid))

@@ -8,7 +8,8 @@ public struct CivilTime: Equatable, Sendable {
 
     /// The UTC date and time of `nanos` since the Unix epoch (rounding down, also before 1970).
     public init(unixNanos nanos: Int64) {
-        let secs = nanos >= 0 ? nanos / 1_000_000_000 : (nanos - 999_999_999) / 1_000_000_000
+        // Floor division that cannot overflow: `nanos - 999_999_999` would, near Int64.min.
+        let secs = nanos / 1_000_000_000 - (nanos % 1_000_000_000 < 0 ? 1 : 0)
         var days = secs / 86400
         var rem = secs % 86400
         if rem < 0 { rem += 86400; days -= 1 }

@@ -61,7 +61,8 @@ public enum LeakAnalysis {
             notes.append("no `created by` in \(withoutCreators.joined(separator: ", ")) (only goroutine dumps, debug=2, record it): grouped by the outermost non-runtime frame instead")
         }
 
-        let minutes = timed ? Double(ordered.last!.profile.timeNanos - ordered.first!.profile.timeNanos) / 60e9 : 0
+        // In Double: two times from the input may be Int64.min and Int64.max apart.
+        let minutes = timed ? (Double(ordered.last!.profile.timeNanos) - Double(ordered.first!.profile.timeNanos)) / 60e9 : 0
         let lastTotal = infos.last!.total
         var groups: [LeakGroup] = []
         for g in 0..<grouper.keys.count {
@@ -99,7 +100,8 @@ public enum LeakAnalysis {
         var out: [String] = []
         let timed = s.allSatisfy { $0.timeNanos != 0 }
         if timed {
-            let closest = zip(s, s.dropFirst()).map { $1.timeNanos - $0.timeNanos }.min()!
+            let closest = zip(s, s.dropFirst()).map { $1.timeNanos.subtractingReportingOverflow($0.timeNanos) }
+                .map { $0.overflow ? ($0.partialValue < 0 ? Int64.max : Int64.min) : $0.partialValue }.min()!
             if closest < 1_000_000_000 {
                 out.append("snapshots less than a second apart: too close to tell a leak from goroutines that come and go; take them seconds or minutes apart")
             }

@@ -84,8 +84,9 @@ public struct LeakWatch {
     /// Sleeps in the kernel (no polling) until the monotonic clock reaches `t`.
     static func sleep(until t: Double) {
         while true {
-            let left = t - HTTPClient.now()
-            if left <= 0 { return }
+            // A day at a time: `--every` may be longer than a timespec holds.
+            let left = min(t - HTTPClient.now(), 86_400)
+            if !(left > 0) { return }
             var ts = timespec(tv_sec: Int(left), tv_nsec: Int((left - left.rounded(.down)) * 1e9))
             _ = nanosleep(&ts, nil)
         }

@@ -56,7 +56,7 @@ struct HTTPClient {
     private func fail(_ message: String) -> ProfileError { ProfileError(message, file: request.url) }
     private var timedOut: ProfileError {
         let t = request.timeout
-        return fail("no answer within \(t == t.rounded() ? String(Int(t)) : String(t)) s")
+        return fail("no answer within \(t == t.rounded() && t.magnitude < 1e15 ? String(Int(t)) : String(t)) s")
             .hinting(.timeout, remedy: "give a longer RemoteRequest.timeout if the server is slow")
     }
 
@@ -113,7 +113,7 @@ struct HTTPClient {
             // Wake after a second once, to say the wait is long.
             let slice = onSlowStart != nil ? min(left, 1) : left
             var p = pollfd(fd: fd, events: events, revents: 0)
-            let n = poll(&p, 1, Int32((slice * 1000).rounded(.up)))
+            let n = poll(&p, 1, Self.pollMilliseconds(slice))
             if n > 0 { return true }
             if n < 0 && errno != EINTR { throw fail("cannot fetch: \(String(cString: strerror(errno)))") }
             if n == 0, let slow = onSlowStart {
@@ -206,6 +206,18 @@ struct HTTPClient {
         return answer
     }
 
+    static func isHexDigit(_ b: UInt8) -> Bool {
+        let lower = b | 0x20
+        return (b >= 0x30 && b <= 0x39) || (lower >= 0x61 && lower <= 0x66)
+    }
+
+    /// `seconds` as poll's timeout in milliseconds, at most Int32.max (about
+    /// 24 days; the loop polls again): a long or infinite timeout must not trap.
+    static func pollMilliseconds(_ seconds: Double) -> Int32 {
+        guard seconds.isFinite else { return seconds > 0 ? Int32.max : 0 }
+        return Int32(min(max((seconds * 1000).rounded(.up), 0), Double(Int32.max)))
+    }
+
     private func checkSize(_ n: Int) throws(ProfileError) {
         if n > maxBodyBytes { throw fail("the answer is larger than \(maxBodyBytes) bytes, the most accepted") }
     }
@@ -224,7 +236,9 @@ struct HTTPClient {
         while true {
             let sizeLine = try line()
             let hex = sizeLine.prefix { $0 != UInt8(ascii: ";") && $0 != 0x20 }
-            guard !hex.isEmpty, hex.count <= 15, let n = Int(String(decoding: hex, as: UTF8.self), radix: 16) else {
+            // Hex digits only: `Int(_:radix:)` also takes a sign, and a chunk of -1 bytes is no chunk.
+            guard !hex.isEmpty, hex.count <= 15, hex.allSatisfy(Self.isHexDigit),
+                  let n = Int(String(decoding: hex, as: UTF8.self), radix: 16) else {
                 throw fail("cannot fetch: bad chunk size in the answer")
             }
             if n == 0 {

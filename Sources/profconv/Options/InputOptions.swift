@@ -76,6 +76,10 @@ struct ReadingOptions: ParsableArguments {
         if maxInflatedSize < 1 || maxStackDepth < 1 || maxStringLength < 1 {
             throw ValidationError("--max-inflated-size, --max-stack-depth and --max-string-length must be at least 1")
         }
+        if let timeout, !(timeout.isFinite && timeout > 0) {
+            throw ValidationError("--timeout takes a number of seconds above 0, not \(timeout)")
+        }
+        if let seconds, seconds < 1 { throw ValidationError("--seconds takes a whole number of seconds from 1") }
     }
 
     func readOptions() throws -> ReadOptions {

@@ -28,4 +28,13 @@ struct LeakWarningsTests {
         #expect(try warnings([snapshot("a", leaked: 10)]) == ["a single snapshot shows no growth: give two or more, taken some time apart"])
         #expect(try warnings([snapshot("a", leaked: 10, time: 1_000_000_000), snapshot("b", leaked: 30, time: 61_000_000_000)]).isEmpty)
     }
+
+    @Test("snapshot times at the ends of Int64 give a growth rate, not a trap (issue 29, item 4)")
+    func extremeTimes() throws {
+        let s = [snapshot("a", leaked: 10, time: .min + 1_000_000_000), snapshot("b", leaked: 30, time: .max)]
+        let report = try LeakAnalysis.analyze(s)
+        #expect(report.groups.first.map { $0.growth } == 20)
+        #expect(try warnings(s).isEmpty)
+        #expect(try LeakAnalysis.analyze(s.reversed()).groups.first.map { $0.growth } == 20)  // ordered by time
+    }
 }

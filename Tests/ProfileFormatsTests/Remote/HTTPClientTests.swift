@@ -3,7 +3,7 @@ import Glibc
 #endif
 import Foundation
 import ProfileCore
-import ProfileFormats
+@testable import ProfileFormats
 import Testing
 
 /// A one-connection-per-answer HTTP server on 127.0.0.1 that sends canned
@@ -68,6 +68,25 @@ struct HTTPClientTests {
         #expect(try fetch(["HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"]) == Array("hello".utf8))
         #expect(try fetch(["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhel\r\n2;x=y\r\nlo\r\n0\r\n\r\n"]) == Array("hello".utf8))
         #expect(try fetch(["HTTP/1.0 200 OK\nContent-Type: text/plain\n\nhello"]) == Array("hello".utf8))
+    }
+
+    @Test("a chunk size that is not hex digits (a sign, -1) is an error, not a trap (issue 29, item 1)", arguments: ["-1", "+5", "-0"])
+    func signedChunkSize(_ size: String) throws {
+        do {
+            _ = try fetch(["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\nhello\r\n0\r\n\r\n"])
+            Issue.record("chunk size \(size) was accepted")
+        } catch let e as ProfileError {
+            #expect(e.message == "cannot fetch: bad chunk size in the answer")
+        }
+    }
+
+    @Test("any timeout becomes a poll timeout poll takes: none past Int32.max ms, infinity and NaN too (issue 29, item 5)")
+    func pollMilliseconds() {
+        #expect(HTTPClient.pollMilliseconds(0.0015) == 2)
+        #expect(HTTPClient.pollMilliseconds(3_000_000) == Int32.max)
+        #expect(HTTPClient.pollMilliseconds(.infinity) == Int32.max)
+        #expect(HTTPClient.pollMilliseconds(.nan) == 0)
+        #expect(HTTPClient.pollMilliseconds(-5) == 0)
     }
 
     @Test("a redirect to a path of the same server is followed")

@@ -55,3 +55,24 @@ struct ReaderArgumentsTests {
         #expect(try !CLI.run(["formats", "--help"]).text.contains("INPUT:"))
     }
 }
+
+/// Option values that once trapped (issue 29, items 2 and 5).
+@Suite("extreme option values and times")
+struct ExtremeValueCLITests {
+    @Test("--timeout must be a finite number above 0", arguments: ["nan", "inf", "0", "1e400"])
+    func timeout(_ value: String) throws {
+        let r = try CLI.run(["top", "http://127.0.0.1:9/debug/pprof/goroutine", "--timeout=\(value)"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--timeout takes a number of seconds above 0"))
+    }
+
+    @Test("a profile timed at Int64.min nanoseconds shows its date in info, top and the flame graph")
+    func earliestTime() throws {
+        let path = "Fixtures/bad/time-nanos-min.pb"
+        let info = try CLI.run(["info", path])
+        #expect(info.status == 0, "\(info.stderr)")
+        #expect(info.text.contains("1677-09-21T00:12:43Z"))
+        #expect(try CLI.run(["top", path]).status == 0)
+        #expect(try CLI.run(["convert", path, "--to", "flamegraph"]).status == 0)
+    }
+}

@@ -27,7 +27,8 @@ public enum DotFormat: ProfileWriter {
         let maxFlat = g.nodes.map { $0.flat.saturatingMagnitude }.max() ?? 0
         for (i, n) in g.nodes.enumerated() {
             var label = multilineName(n)
-            let flatText = report.format(n.flat)
+            // Values carry the sample type's unit, which is input text too.
+            let flatText = escape(report.format(n.flat))
             if n.flat != 0 {
                 label += flatText + " (" + percent(n.flat, total) + ")"
             } else {
@@ -36,7 +37,7 @@ public enum DotFormat: ProfileWriter {
             var cumText = flatText
             if n.cum != n.flat {
                 label += n.flat != 0 ? "\\n" : " "
-                cumText = report.format(n.cum)
+                cumText = escape(report.format(n.cum))
                 label += "of " + cumText + " (" + percent(n.cum, total) + ")"
             }
             let share = total == 0 ? 0 : Double(n.cum) / Double(total.saturatingMagnitude)
@@ -46,7 +47,7 @@ public enum DotFormat: ProfileWriter {
         }
         for e in g.sortedEdges(Array(g.edges.indices)) {
             let edge = g.edges[e]
-            let w = report.format(edge.weight)
+            let w = escape(report.format(edge.weight))
             var attr = "label=\" " + w + (edge.inline ? "\\n (inline)" : "") + "\""
             if total != 0 {
                 let weight = 1 + min((edge.weight &* 100 / total).saturatingMagnitude, 100)

@@ -8,10 +8,15 @@ enum Escape {
         return String(decoding: sink.bytes, as: UTF8.self)
     }
 
-    /// A CSV field: control characters as U+FFFD (so a record stays one
-    /// line), quoted when it holds a comma or quote.
+    /// A CSV text field: control characters as U+FFFD (so a record stays
+    /// one line), quoted when it holds a comma or quote. A field that starts
+    /// with `=`, `+`, `-` or `@` gets a leading `'`, as OWASP advises, so a
+    /// spreadsheet shows a name like `=HYPERLINK(…)` (or an Objective-C
+    /// `+[Class method]`) as text instead of running it as a formula.
+    /// Numbers are written as they are, never through here.
     static func csv(_ s: String) -> String {
-        let s = visible(s)
+        var s = visible(s)
+        if let first = s.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 { s = "'" + s }
         guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 }) else { return s }
         return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
     }

@@ -46,6 +46,25 @@ struct CallGraphOutputTests {
         #expect(back.functions.map { back.string($0.name) } == p.functions.map { p.string($0.name) })
     }
 
+    @Test("DOT escapes the sample type's unit in values, where a quote once ended the label (issue 29, item 16)")
+    func dotUnitEscaping() throws {
+        var b = ProfileBuilder(sampleTypes: [("cpu", "ms\" href=\"javascript:alert(1)")])
+        let main = b.location(function: b.function(name: b.intern("main.main")))
+        let work = b.location(function: b.function(name: b.intern("main.work")))
+        b.addSample(locations: [work, main], values: [7])
+        let dot = try written(b.build(), as: DotFormat.self)
+        #expect(!dot.contains("\" href=\"javascript"))
+        #expect(dot.contains("\\\" href=\\\"javascript"))
+        for line in dot.split(separator: "\n") {
+            var quotes = 0, escaped = false
+            for c in line.unicodeScalars {
+                if escaped { escaped = false; continue }
+                if c == "\\" { escaped = true } else if c == "\"" { quotes += 1 }
+            }
+            #expect(quotes % 2 == 0, "unbalanced quotes in \(line.prefix(120))")
+        }
+    }
+
     @Test("DOT quotes every hostile name so no string ends early")
     func dotEscaping() throws {
         let dot = try written(hostileProfile(), as: DotFormat.self)

@@ -17,6 +17,16 @@ func hostileProfile() -> Profile {
     return b.build()
 }
 
+/// The quotes in a DOT line that a backslash does not escape.
+func unescapedQuotes(_ line: Substring) -> Int {
+    var quotes = 0, escaped = false
+    for c in line.unicodeScalars {
+        if escaped { escaped = false; continue }
+        if c == "\\" { escaped = true } else if c == "\"" { quotes += 1 }
+    }
+    return quotes
+}
+
 @Suite("Call-graph outputs")
 struct CallGraphOutputTests {
     @Test("top agrees with go tool pprof's table for the busy CPU profile")
@@ -56,12 +66,7 @@ struct CallGraphOutputTests {
         #expect(!dot.contains("\" href=\"javascript"))
         #expect(dot.contains("\\\" href=\\\"javascript"))
         for line in dot.split(separator: "\n") {
-            var quotes = 0, escaped = false
-            for c in line.unicodeScalars {
-                if escaped { escaped = false; continue }
-                if c == "\\" { escaped = true } else if c == "\"" { quotes += 1 }
-            }
-            #expect(quotes % 2 == 0, "unbalanced quotes in \(line.prefix(120))")
+            #expect(unescapedQuotes(line) % 2 == 0, "unbalanced quotes in \(line.prefix(120))")
         }
     }
 
@@ -70,12 +75,7 @@ struct CallGraphOutputTests {
         let dot = try written(hostileProfile(), as: DotFormat.self)
         // Every line of a node or edge statement has balanced, escaped quotes.
         for line in dot.split(separator: "\n") {
-            var quotes = 0, escaped = false
-            for c in line.unicodeScalars {
-                if escaped { escaped = false; continue }
-                if c == "\\" { escaped = true } else if c == "\"" { quotes += 1 }
-            }
-            #expect(quotes % 2 == 0, "unbalanced quotes in \(line.prefix(80))")
+            #expect(unescapedQuotes(line) % 2 == 0, "unbalanced quotes in \(line.prefix(80))")
             #expect(line.unicodeScalars.count < 4000, "a line of \(line.unicodeScalars.count) characters")
         }
         #expect(!dot.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })

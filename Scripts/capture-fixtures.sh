@@ -208,3 +208,13 @@ grep -q '^1000 @ ' "$OUT/leaky/goroutine.debug1.txt" || die "leaky: no 1000-goro
 
 du -ab "$OUT" | sort -k2 >&2
 log "done: $OUT ($GOVERSION)"
+
+# ---- other profilers -------------------------------------------------------
+# Each script in Scripts/capture.d/ captures one profiler's own output into
+# Fixtures/<its folder>/ (see that script's header). Pass names to run only
+# some: bash Scripts/capture-fixtures.sh perf node.
+for script in "$ROOT"/Scripts/capture.d/*.sh; do
+  [ -e "$script" ] || continue
+  log "capture.d/$(basename "$script")"
+  ROOT="$ROOT" bash "$script"
+done

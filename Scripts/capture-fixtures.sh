@@ -211,8 +211,8 @@ log "done: $OUT ($GOVERSION)"
 
 # ---- other profilers -------------------------------------------------------
 # Each script in Scripts/capture.d/ captures one profiler's own output into
-# Fixtures/<its folder>/ (see that script's header). Pass names to run only
-# some: bash Scripts/capture-fixtures.sh perf node.
+# Fixtures/<its folder>/ (see that script's header). Each also runs alone:
+# bash Scripts/capture.d/NAME.sh (ROOT defaults to the repository).
 for script in "$ROOT"/Scripts/capture.d/*.sh; do
   [ -e "$script" ] || continue
   log "capture.d/$(basename "$script")"

@@ -69,6 +69,22 @@ struct BatchTests {
         try CLI.run(["info", path]).status == 0
     }
 
+    @Test("a file name holding a newline and a terminal escape cannot forge a summary line or reach the terminal")
+    func controlCharactersInNames() throws {
+        let dir = try CLI.tempDir()
+        let evil = "evil\u{1B}]0;OWNED\u{07}\nfailed  forged.txt"
+        try "garbage\u{1B}[2J\n".write(toFile: dir + "/" + evil, atomically: true, encoding: .utf8)
+        try "main;a 1\n".write(toFile: dir + "/ok.folded", atomically: true, encoding: .utf8)
+
+        let r = try CLI.run(["batch", dir, "-o", dir + "/out", "--to", "pprof"])
+
+        #expect(r.status == 0)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.contains("  skipped \"evil\\x1b]0;OWNED\\x07\\nfailed  forged.txt\": not a profile"))
+        #expect(!lines.contains { $0.hasPrefix("failed") })
+        #expect(!r.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
     @Test("a mixed directory: good inputs converted, the corrupt one failed by name, the PNG skipped, exit 1, inputs untouched")
     func mixedDirectory() throws {
         let input = try Self.mixedInputs()

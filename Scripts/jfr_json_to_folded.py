@@ -21,7 +21,10 @@ DURATION = re.compile(r"^(-)?PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d+))?S)?$")
 
 
 def nanoseconds(text):
-    """A java.time.Duration as Duration.toString() writes it."""
+    """A java.time.Duration as Duration.toString() writes it (a plain number
+    when the field has no @Timespan)."""
+    if isinstance(text, int):
+        return text
     m = DURATION.match(text)
     if not m:
         raise SystemExit("cannot parse duration %r" % text)

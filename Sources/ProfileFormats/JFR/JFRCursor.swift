@@ -22,7 +22,7 @@ struct JFRCursor {
     var remaining: Int { end - position }
 
     private func pastEnd(_ what: String, at offset: Int) -> ProfileError {
-        ProfileError.atByte(offset, "\(what) runs past the end of its \(end == bytes.count ? "input" : "event or chunk") (byte \(end)); the recording is cut short or damaged")
+        ProfileError.atByte(offset, "\(what) runs past the end of its \(end == bytes.count ? "input" : "event or chunk"), which ends at byte \(end); the recording is cut short or damaged")
     }
 
     mutating func byte() throws -> UInt8 {

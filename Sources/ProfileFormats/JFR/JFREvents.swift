@@ -9,6 +9,8 @@ enum JFRSampleKind: Int, CaseIterable {
     static let events: [(name: String, kind: JFRSampleKind, value: String?)] = [
         ("jdk.ExecutionSample", .cpu, nil),
         ("jdk.NativeMethodSample", .wall, nil),
+        // async-profiler's wall-clock mode: one event stands for `samples` samples.
+        ("profiler.WallClockSample", .wall, "samples"),
         ("jdk.ObjectAllocationSample", .allocationSample, "weight"),
         // The size of the new TLAB stands for the bytes allocated since the
         // last one; an object outside any TLAB is its own size.

@@ -6,7 +6,8 @@ import ProfileCore
 ///
 /// Sample types, each from its events, summed per stack and thread:
 /// - `cpu`/`count`: `jdk.ExecutionSample`;
-/// - `wall`/`count`: `jdk.NativeMethodSample`;
+/// - `wall`/`count`: `jdk.NativeMethodSample`, and async-profiler's
+///   `profiler.WallClockSample` (its `samples`);
 /// - `alloc`/`bytes`: the `weight` of `jdk.ObjectAllocationSample` (JDK 16
 ///   and later), else the `tlabSize` of `jdk.ObjectAllocationInNewTLAB` and
 ///   the `allocationSize` of `jdk.ObjectAllocationOutsideTLAB`;

@@ -197,7 +197,7 @@ def jevent(type_id, body):
     return bytes([n & 0x7F | 0x80, n >> 7 & 0x7F | 0x80, n >> 14 & 0x7F | 0x80, n >> 21 & 0x7F]) + payload
 
 
-def jfr_recording(stack_of_sample=1, thread_pool_count=1, extra_event=b""):
+def jfr_recording(stack_of_sample=1, thread_pool_count=1, extra_event=b"", self_holding_pool=False):
     strings = []
 
     def s(text):
@@ -239,6 +239,9 @@ def jfr_recording(stack_of_sample=1, thread_pool_count=1, extra_event=b""):
                                          ("eventThread", THREAD, 1, 0), ("stackTrace", TRACE, 1, 0),
                                          ("monitorClass", CLASS, 1, 0)], event=True),
     ]
+    if self_holding_pool:
+        # A class whose one field is itself, written inline: no end to its value.
+        classes.append(cls(40, "demo.Loop", [("next", 40, 0, 0)]))
     root = element("root", [], [element("metadata", [], classes), element("region", [("gmtOffset", "0")])])
     metadata_body = jleb(0) + jleb(0) + jleb(1) + jleb(len(strings)) + b"".join(jstr(t) for t in strings) + root
 
@@ -256,6 +259,8 @@ def jfr_recording(stack_of_sample=1, thread_pool_count=1, extra_event=b""):
         pool(TRACE, [jleb(1) + b"\x00" + jleb(2) + jleb(2) + jleb(7) + jleb(0) + jleb(2)
                      + jleb(1) + jleb(3) + jleb(4) + jleb(1)]),
     ]
+    if self_holding_pool:
+        pools.append(pool(40, [jleb(1) + b"\x00" * 8]))
     checkpoint_body = jleb(0) + jleb(0) + jleb(0) + jleb(0) + jleb(len(pools)) + b"".join(pools)
     events = b"".join(jevent(30, jleb(100 + i) + jleb(1) + jleb(stack_of_sample)) for i in range(3))
     events += jevent(31, jleb(200) + jleb(1500) + jleb(1) + jleb(1) + jleb(1)) + extra_event
@@ -280,3 +285,5 @@ write("jfr-pool-count-past-end.jfr", jfr_recording(thread_pool_count=1 << 40))
 write("jfr-bad-varint.jfr", jfr_recording(extra_event=jevent(30, b"\x80\x80")))
 # A sample naming stack trace 99, which no pool holds.
 write("jfr-dangling-stack-trace.jfr", jfr_recording(stack_of_sample=99))
+# A pool of a class that holds itself inline (metadata no JDK writes).
+write("jfr-self-holding-class.jfr", jfr_recording(self_holding_pool=True))

@@ -61,8 +61,8 @@ struct JFRProfileAssembler {
         if let t = threadIndex[key] { return t }
         let t = Int32(threadLabels.count)
         threadIndex[key] = t
-        var labels = [Label(key: builder.intern("thread"), str: name)]
-        if name == 0 { labels.removeAll() }
+        // A thread without a name (neither Java's nor the OS's) has its id alone.
+        var labels = name == 0 ? [] : [Label(key: builder.intern("thread"), str: name)]
         labels.append(builder.label("tid", number: osThreadID))
         threadLabels.append(labels)
         return t

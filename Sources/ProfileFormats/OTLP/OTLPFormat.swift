@@ -57,6 +57,8 @@ public enum OTLPFormat: ProfileReader, ProfileWriter {
     }
 
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
+        // One Profile per sample type: with none, the samples would vanish.
+        _ = try profile.sampleIndex(for: nil)
         let document = OTLPDocumentBuilder.document(profile)
         if options[Options.self].json {
             try OTLPJSONEncoder.encode(document, to: output)

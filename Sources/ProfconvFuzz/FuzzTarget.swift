@@ -28,6 +28,7 @@ enum FuzzTargets {
         ("speedscope", "speedscope", "*/*.speedscope.json"),
         ("ghcprof", "ghcprof", "ghcprof/*.prof"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
+        ("otlp", "otlp", "otlp/*.otlp.* bad/otlp-*"),
     ]
 
     /// Targets whose reader this build has.

@@ -181,17 +181,44 @@ struct OTLPProfileBuilder {
         return z
     }
 
-    /// Profiles of matching samples, in order; each a list of profile indices.
+    /// Profiles of one set of samples, and how many of its groups have each sample type.
+    private struct Shape {
+        var representative: Int
+        var groups: [Int] = []
+        var filled: [Int: Int] = [:]
+    }
+
+    /// Profiles of matching samples, in order; each a list of profile
+    /// indices. A profile joins the first group of its samples that lacks
+    /// its sample type: as groups fill in order, that is the group after
+    /// the ones holding that type, found without scanning (a file of
+    /// 100,000 profiles must not cost 100,000² comparisons).
     private func groups(_ profiles: [OTLPProfile], columns: [Int]) -> [[Int]] {
         var groups: [[Int]] = []
+        var shapes: [Int: [Shape]] = [:]
         for (i, p) in profiles.enumerated() {
-            if let g = groups.firstIndex(where: { g in
-                !g.contains { columns[$0] == columns[i] } && profiles[g[0]].samples.hasSameSamples(as: p.samples)
-            }) {
-                groups[g].append(i)
+            var h = Hasher()
+            h.combine(p.samples.stacks)
+            h.combine(p.samples.attributeStart)
+            h.combine(p.samples.attributes)
+            let key = h.finalize()
+            var list = shapes[key, default: []]
+            let s: Int
+            if let found = list.firstIndex(where: { profiles[$0.representative].samples.hasSameSamples(as: p.samples) }) {
+                s = found
             } else {
+                list.append(Shape(representative: i))
+                s = list.count - 1
+            }
+            let k = list[s].filled[columns[i], default: 0]
+            if k < list[s].groups.count {
+                groups[list[s].groups[k]].append(i)
+            } else {
+                list[s].groups.append(groups.count)
                 groups.append([i])
             }
+            list[s].filled[columns[i]] = k + 1
+            shapes[key] = list
         }
         return groups
     }
@@ -211,11 +238,19 @@ struct OTLPProfileBuilder {
             }
         }
         let n = profile.sampleTypes.count
+        let groups = groups(profiles, columns: columns)
+        // Each sample gets a value per sample type: many profiles of
+        // distinct types and samples would multiply the input.
+        let read = profiles.reduce(0) { $0 + $1.samples.count }
+        let samples = groups.reduce(0) { $0 + profiles[$1[0]].samples.count }
+        if samples.multipliedReportingOverflow(by: n).partialValue > 64 * read + (1 << 20) || samples.multipliedReportingOverflow(by: n).overflow {
+            throw ProfileError("\(profiles.count) OTLP profiles of \(n) sample types with different samples would make \(samples) samples of \(n) values each, far more than the file holds; split the file")
+        }
         profile.samples = SampleTable(valuesPerSample: n)
         var row = [Int64](repeating: 0, count: n)
         var stack: [Int32] = []
         var sampleLabels: [Label] = []
-        for group in groups(profiles, columns: columns) {
+        for group in groups {
             let samples = profiles[group[0]].samples
             for i in 0..<samples.count {
                 stack.removeAll(keepingCapacity: true)

@@ -69,6 +69,30 @@ struct OTLPReaderTests {
         #expect(try folded(d.profile, 0) == "f 9\n")
     }
 
+    @Test("many profiles of one sample type and the same samples stay separate inputs, each sample once")
+    func manyProfiles() throws {
+        let d = document(Array(repeating: (3, [(1, 1)]), count: 20_000))
+        let p = try FormatRegistry.read(encoded(d)).profile
+        #expect(p.sampleTypeNames == "cpu/nanoseconds")
+        #expect(p.samples.count == 20_000)
+        #expect(p.totals() == [20_000])
+    }
+
+    @Test("profiles of many sample types with different samples are refused before they multiply the input")
+    func manySampleTypes() throws {
+        var d = document([])
+        for i in 0..<2_000 {
+            d.dictionary.strings.append("type\(i)")
+            d.dictionary.appendStack([1])
+            var profile = OTLPProfile()
+            profile.sampleType = ValueType(type: Int32(d.dictionary.strings.count - 1), unit: 4)
+            profile.samples.append(stack: Int32(d.dictionary.stackCount - 1), value: 1, attributes: [])
+            d.profiles.append(profile)
+        }
+        let error = #expect(throws: ProfileError.self) { try FormatRegistry.read(encoded(d)) }
+        #expect(error?.description.hasPrefix("2000 OTLP profiles of 2000 sample types with different samples would make 2000 samples") == true)
+    }
+
     static let danglingMessages = [
         "Sample.stack_index 9 names no entry of the stack_table: it has 3",
         "Stack.location_indices 7 names no entry of the location_table: it has 3",

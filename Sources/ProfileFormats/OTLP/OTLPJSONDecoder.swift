@@ -23,9 +23,13 @@ struct OTLPJSONDecoder {
         return d.document
     }
 
-    /// Whether `prefix` is JSON (after white space and a byte order mark).
+    /// Whether `prefix` is JSON: `{` after white space and a byte order
+    /// mark, and text. (Protobuf can start like that too: key 0x0A is a
+    /// newline and a length of 123 is `{`; but its next bytes are keys and
+    /// lengths, control bytes that text does not hold.)
     static func startsLikeJSON(_ prefix: UnsafeRawBufferPointer) -> Bool {
-        firstKey(prefix) != nil || UnreadableInput.firstNonSpace(TextEncoding.droppingUTF8BOM(prefix)) == UInt8(ascii: "{")
+        let text = TextEncoding.droppingUTF8BOM(prefix)
+        return UnreadableInput.firstNonSpace(text) == UInt8(ascii: "{") && PprofFormat.looksLikeText(text.prefix(64))
     }
 
     /// Whether `prefix` is a JSON object whose first key is one of `ProfilesData`'s.

@@ -124,6 +124,18 @@ struct OTLPReaderTests {
         #expect(error?.description.contains("runs past the end of the data (byte ") == true, "\(error?.description ?? "")")
     }
 
+    @Test("protobuf whose first length is 123, the byte of '{', after key 0x0A, a newline, is still protobuf")
+    func protobufThatLooksLikeJSON() throws {
+        var d = document([(3, [(1, 5)])])
+        // Pad the one ResourceProfiles message to 123 bytes with the scope's name.
+        var bytes = try encoded(d)
+        d.defaultSampleType = String(repeating: "x", count: 123 - Int(bytes[1]) - 2 - OTLPKey.defaultSampleType.utf8.count - 6)
+        bytes = try encoded(d)
+        #expect(bytes[0] == 0x0A && bytes[1] == UInt8(ascii: "{"))
+        #expect(!bytes.withUnsafeBytes { OTLPJSONDecoder.startsLikeJSON($0) })
+        #expect(try FormatRegistry.read(bytes).profile.samples.count == 1)
+    }
+
     @Test("OTLP is found by content and pprof stays pprof")
     func sniffing() throws {
         let otlp = try encoded(document([(3, [(1, 5)])]))

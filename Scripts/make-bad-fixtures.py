@@ -167,6 +167,15 @@ png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 
     + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
 write("image.png", png)
 
+# "Billion laughs" in a flame graph SVG: nine levels of entities, each ten of
+# the one below (10^9 bytes), expanded in an attribute. Refused before parsing:
+# no flame graph declares entities.
+laughs = [b'<!ENTITY a0 "xxxxxxxxxx">'] + [b'<!ENTITY a%d "%s">' % (i, b"&a%d;" % (i - 1) * 10) for i in range(1, 9)]
+write("svg-billion-laughs.svg",
+      b'<?xml version="1.0"?>\n<!DOCTYPE svg [\n' + b"\n".join(laughs) + b'\n]>\n'
+      b'<svg xmlns="http://www.w3.org/2000/svg"><g><title>main (1 samples, 100%)</title>'
+      b'<rect x="&a8;" y="0" width="10" height="10"/></g></svg>\n')
+
 # OpenTelemetry profiles (otlp): a ProfilesData with one profile of one sample,
 # whose dictionary holds the zero entries and one location, function and stack.
 def otlp(stack_index=1, line_function=1, name_index=3):

@@ -268,9 +268,11 @@ struct OTLPProfileBuilder {
     /// Time is the earliest, duration the longest; the period and the
     /// `pprof.profile.*` attributes are the first profile's.
     private mutating func buildMetadata(_ document: OTLPDocument) {
-        let times = document.profiles.map(\.timeUnixNano).filter { $0 != 0 }
-        profile.timeNanos = Int64(clamping: times.min() ?? 0)
-        profile.durationNanos = Int64(clamping: document.profiles.map(\.durationNano).max() ?? 0)
+        // pprof's int64 nanoseconds as their bits, so that a pprof time
+        // before 1970 comes back as it was written.
+        let times = document.profiles.map { Int64(bitPattern: $0.timeUnixNano) }.filter { $0 != 0 }
+        profile.timeNanos = times.min() ?? 0
+        profile.durationNanos = document.profiles.map { Int64(bitPattern: $0.durationNano) }.max() ?? 0
         if let p = document.profiles.first(where: { $0.periodType != nil }) {
             profile.periodType = p.periodType
             profile.period = p.period

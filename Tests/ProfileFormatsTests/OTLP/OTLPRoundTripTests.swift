@@ -43,6 +43,13 @@ struct OTLPRoundTripTests {
         #expect(p.strings[p.defaultSampleType] == original.strings[original.defaultSampleType])
     }
 
+    @Test("a time before 1970 (pprof's int64 nanoseconds) comes back as it was")
+    func timeBefore1970() throws {
+        let original = try Fixture.decode("bad/time-nanos-min.pb").profile
+        #expect(try Self.throughOTLP(original, json: false).profile.timeNanos == Int64.min)
+        #expect(try Self.throughOTLP(original, json: true).profile.timeNanos == Int64.min)
+    }
+
     @Test("the writer makes one Profile per sample type, sharing one dictionary whose entries 0 are zero values")
     func onePerSampleType() throws {
         let heap = try Fixture.decode("go1.19/busy/heap.debug0.pb.gz").profile

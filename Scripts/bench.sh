@@ -272,6 +272,14 @@ else
     note "go tool pprof skipped: go is not installed"
 fi
 
+# --- OpenTelemetry profiles (issue 26): pprof → otlp and back, on the same input ---
+if writes_format otlp; then
+    OTLP=$INPUTS/cpu-$tag.otlp.pb
+    [[ -e $OTLP ]] || "$P" convert "$PB" --to otlp -o "$OTLP"
+    measure otlpw "profconv pprof → otlp" "cpu-$tag.pb.gz" "$pb_bytes" "$REPS" "$P" convert "$PB" --to otlp
+    measure otlpr "profconv otlp → pprof" "cpu-$tag.otlp.pb" "$(size_of "$OTLP")" "$REPS" "$P" convert "$OTLP" --to pprof
+fi
+
 folded_bytes=$(size_of "$FOLDED")
 if [[ -n ${T[svg]:-} ]]; then
     if has_command flamegraph; then
@@ -422,6 +430,9 @@ cmp_le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }' && echo yes || ech
 if have folded && have gzip; then r=$(ratio "${T[folded]}" "${T[gzip]}"); target "pprof → folded vs gzip -dc" "${r}×" "≤ 3×" "$(cmp_le "$r" 3)"; fi
 if have svg && have gzip; then r=$(ratio "${T[svg]}" "${T[gzip]}"); target "pprof → flame graph SVG vs gzip -dc" "${r}×" "≤ 2.5×" "$(cmp_le "$r" 2.5)"; fi
 if have top && have gzip; then r=$(ratio "${T[top]}" "${T[gzip]}"); target "pprof → top vs gzip -dc" "${r}×" "≤ 2.5×" "$(cmp_le "$r" 2.5)"; fi
+for id in otlpw otlpr; do
+    if have $id && have goraw; then note "${LABEL[$id]}: $(ratio "${T[$id]}" "${T[goraw]}")× the time of go tool pprof -raw, $(ratio "${T[$id]}" "${T[gzip]:-0}")× gzip -dc"; fi
+done
 if have goraw && have folded; then r=$(ratio "${T[goraw]}" "${T[folded]}"); target "go tool pprof -raw / profconv pprof → folded" "${r}×" "≥ 20×" "$(cmp_le 20 "$r")"; fi
 if have gotop && have top; then r=$(ratio "${T[gotop]}" "${T[top]}"); target "go tool pprof -top / profconv top" "${r}×" "≥ 20×" "$(cmp_le 20 "$r")"; fi
 for id in folded pprof svg top goraw; do

@@ -296,3 +296,25 @@ write("jfr-bad-varint.jfr", jfr_recording(extra_event=jevent(30, b"\x80\x80")))
 write("jfr-dangling-stack-trace.jfr", jfr_recording(stack_of_sample=99))
 # A pool of a class that holds itself inline (metadata no JDK writes).
 write("jfr-self-holding-class.jfr", jfr_recording(self_holding_pool=True))
+
+# OpenTelemetry profiles (otlp): a ProfilesData with one profile of one sample,
+# whose dictionary holds the zero entries and one location, function and stack.
+def otlp(stack_index=1, line_function=1, name_index=3):
+    dictionary = (msg(1, b"") + msg(2, b"") + msg(2, vint(2, 0x401000) + msg(3, vint(1, line_function) + vint(2, 7)))
+                  + msg(3, b"") + msg(3, vint(1, name_index)) + msg(4, b"")
+                  + b"".join(msg(5, s.encode()) for s in ["", "samples", "count", "main.main"])
+                  + msg(6, b"") + msg(7, b"") + msg(7, packed(1, [1])))
+    sample = msg(2, vint(1, stack_index) + packed(4, [5]))
+    prof = msg(1, vint(1, 1) + vint(2, 2)) + sample
+    return msg(1, msg(2, msg(2, prof))) + msg(2, dictionary)
+
+
+write("otlp-dangling-stack.otlp.pb", otlp(stack_index=5))
+write("otlp-dangling-function.otlp.pb", otlp(line_function=9))
+write("otlp-dangling-string.otlp.pb", otlp(name_index=40))
+write("otlp-truncated.otlp.pb", otlp()[:-4])
+write("otlp-dangling-string.otlp.json",
+      b'{"resourceProfiles":[{"scopeProfiles":[{"profiles":[{"sampleType":{"typeStrindex":1,"unitStrindex":2},'
+      b'"samples":[{"stackIndex":1,"values":["5"]}]}]}]}],\n"dictionary":{"stringTable":["","samples","count"],'
+      b'"functionTable":[{},{"nameStrindex":9}],"locationTable":[{},{"lines":[{"functionIndex":1}]}],'
+      b'"stackTable":[{},{"locationIndices":[1]}]}}\n')

@@ -29,6 +29,7 @@ enum FuzzTargets {
         ("ghcprof", "ghcprof", "ghcprof/*.prof"),
         ("jfr", "jfr", "bad/jfr-*.jfr"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
+        ("otlp", "otlp", "otlp/*.otlp.* bad/otlp-*"),
     ]
 
     /// Targets whose reader this build has.

@@ -19,5 +19,6 @@ extension FormatRegistry {
         CallgrindFormat.self,
         D3FlameGraphFormat.self,
         ReportFormat.self,
+        OTLPFormat.self,
     ]
 }

@@ -26,6 +26,7 @@ struct SniffMatrixTests {
         guard !file.hasPrefix("bad/"), !file.hasPrefix("fuzz-seeds/") else { return nil }
         let byEnding: [(String, any ProfileReader.Type)] = [
             (".debug1.txt", GoDebug1Format.self), (".debug2.txt", GoDebug2Format.self),
+            (".otlp.pb", OTLPFormat.self), (".otlp.json", OTLPFormat.self),
             (".pb.gz", PprofFormat.self), (".pb", PprofFormat.self), (".folded", FoldedFormat.self),
             (".speedscope.json", SpeedscopeFormat.self), (".prof", GHCProfFormat.self),
         ]

@@ -1,6 +1,6 @@
 import ProfileCore
 
-/// Protobuf wire types that profile.proto uses (groups are rejected).
+/// Protobuf wire types (groups are rejected): shared by every protobuf format.
 enum WireType: UInt8 {
     case varint = 0, fixed64 = 1, bytes = 2, fixed32 = 5
 }

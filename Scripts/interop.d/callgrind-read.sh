@@ -22,12 +22,13 @@ for tool in callgrind_annotate go; do
 done
 
 inputs=(Fixtures/callgrind/*.callgrind.out)
-if command -v valgrind >/dev/null && command -v gcc >/dev/null; then
-    gcc -g -O0 -fno-inline -o "$tmp/calls" Scripts/fixture-programs/calls-c/calls.c
+cc=$(command -v gcc || command -v clang || true)
+if command -v valgrind >/dev/null && [ -n "$cc" ]; then
+    "$cc" -g -O0 -fno-inline -o "$tmp/calls" Scripts/fixture-programs/calls-c/calls.c
     (cd "$tmp" && valgrind --tool=callgrind --cache-sim=yes --callgrind-out-file=live.callgrind.out ./calls >/dev/null 2>&1)
     inputs+=("$tmp/live.callgrind.out")
 elif [ "${CI:-}" = true ]; then
-    bad "valgrind or gcc is missing"
+    bad "valgrind or a C compiler (gcc, clang) is missing"
 fi
 
 # compare_self ANNOTATE_LISTING EVENT_COLUMN TOP_CSV: the first difference, or nothing.

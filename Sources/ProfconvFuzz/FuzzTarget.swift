@@ -27,6 +27,7 @@ enum FuzzTargets {
         ("debug2", "debug2", "go1.19/*/*.debug2.txt handwritten/*.debug2.txt go1.19/panicker/*.txt"),
         ("speedscope", "speedscope", "*/*.speedscope.json"),
         ("ghcprof", "ghcprof", "ghcprof/*.prof"),
+        ("callgrind", "callgrind", "callgrind/*.callgrind.out bad/callgrind-*"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
     ]
 

@@ -31,9 +31,9 @@ struct CallgrindParser {
     private var cells = 0
 
     // Compressed names: (N) → string id, one table per kind.
-    private var objectNames: [UInt32: Int32] = [:]
-    private var fileNames: [UInt32: Int32] = [:]
-    private var functionNames: [UInt32: Int32] = [:]
+    private var objectNames = NameTable()
+    private var fileNames = NameTable()
+    private var functionNames = NameTable()
 
     // The header being read.
     private var positions = 1
@@ -221,54 +221,53 @@ struct CallgrindParser {
         if pendingCall {
             throw ProfileError.atLine(cursor.lineNumber, "a calls= line must be followed by the cost line of its call, not by another specification")
         }
-        let k = key.count == 2 ? UInt16(key[0]) << 8 | UInt16(key[1]) : 0
-        switch (key.count, k) {
-        case (2, 0x666E):  // fn
+        // Keys by their bytes, not as Strings: this runs for most lines.
+        var k: UInt64 = 0
+        if key.count <= 5 { for b in key { k = k << 8 | UInt64(b) } }
+        switch k {
+        case 0x666E:  // fn
             let name = try compressedName(value, .function, "fn")
             function = name
             homeFile = file
             costFile = file
             currentFunction = -1
-        case (2, 0x666C):  // fl
+        case 0x666C:  // fl
             file = try compressedName(value, .file, "fl")
-        case (2, 0x6669), (2, 0x6665):  // fi fe
+        case 0x6669, 0x6665:  // fi fe
             file = try compressedName(value, .file, "fi")
             costFile = file
             currentFunction = -1
-        case (2, 0x6F62):  // ob
+        case 0x6F62:  // ob
             object = try compressedName(value, .object, "ob")
             currentFunction = -1
-        default:
-            switch String(decoding: key, as: UTF8.self) {
-            case "cfn":
-                let name = try compressedName(value, .function, "cfn")
-                callee = functionOf(name: name, file: calleeFile ?? file, object: calleeObject ?? object)
-                calleeFile = nil
-                calleeObject = nil
-            case "cfi", "cfl":
-                calleeFile = try compressedName(value, .file, "cfi")
-            case "cob":
-                calleeObject = try compressedName(value, .object, "cob")
-            case "calls":
-                guard callee >= 0 else {
-                    throw ProfileError.atLine(cursor.lineNumber, "a calls= line without a cfn= line before it to name the function called")
-                }
-                var i = 0
-                Digits.skipSpaces(value, &i)
-                var overflow = false
-                callCount = Self.saturatingNumber(value, &i, &overflow) ?? -1
-                guard callCount >= 0 else {
-                    throw ProfileError.atLine(cursor.lineNumber, "calls= needs a count of calls, then the called position")
-                }
-                if overflow { noteSaturation() }
-                pendingCall = true
-            case "jfi":
-                _ = try compressedName(value, .file, "jfi")
-            case "jfn":
-                _ = try compressedName(value, .function, "jfn")
-            default:
-                break  // jump=, jcnd= and others: jumps, not costs
+        case 0x63666E:  // cfn
+            let name = try compressedName(value, .function, "cfn")
+            callee = functionOf(name: name, file: calleeFile ?? file, object: calleeObject ?? object)
+            calleeFile = nil
+            calleeObject = nil
+        case 0x636669, 0x63666C:  // cfi cfl
+            calleeFile = try compressedName(value, .file, "cfi")
+        case 0x636F62:  // cob
+            calleeObject = try compressedName(value, .object, "cob")
+        case 0x63616C6C73:  // calls
+            guard callee >= 0 else {
+                throw ProfileError.atLine(cursor.lineNumber, "a calls= line without a cfn= line before it to name the function called")
             }
+            var i = 0
+            Digits.skipSpaces(value, &i)
+            var overflow = false
+            callCount = Self.saturatingNumber(value, &i, &overflow) ?? -1
+            guard callCount >= 0 else {
+                throw ProfileError.atLine(cursor.lineNumber, "calls= needs a count of calls, then the called position")
+            }
+            if overflow { noteSaturation() }
+            pendingCall = true
+        case 0x6A6669:  // jfi
+            _ = try compressedName(value, .file, "jfi")
+        case 0x6A666E:  // jfn
+            _ = try compressedName(value, .function, "jfn")
+        default:
+            break  // jump=, jcnd= and others: jumps, not costs
         }
     }
 
@@ -294,9 +293,9 @@ struct CallgrindParser {
         if i == raw.count {
             let known: Int32?
             switch table {
-            case .object: known = objectNames[id]
-            case .file: known = fileNames[id]
-            case .function: known = functionNames[id]
+            case .object: known = objectNames.name(id)
+            case .file: known = fileNames.name(id)
+            case .function: known = functionNames.name(id)
             }
             guard let name = known else {
                 throw ProfileError.atLine(cursor.lineNumber, "\(kind)=(\(id)) uses name id \(id) before a line defines it (`\(kind)=(\(id)) name`)")
@@ -305,9 +304,9 @@ struct CallgrindParser {
         }
         let name = builder.intern(bytes: raw.slice(i, raw.count))
         switch table {
-        case .object: objectNames[id] = name
-        case .file: fileNames[id] = name
-        case .function: functionNames[id] = name
+        case .object: objectNames.define(id, name)
+        case .file: fileNames.define(id, name)
+        case .function: functionNames.define(id, name)
         }
         return name
     }
@@ -427,5 +426,31 @@ struct CallgrindParser {
             i += 1
         }
         return i > start ? v : nil
+    }
+}
+
+/// Compressed names of one kind, `(N)` → string id. callgrind numbers names
+/// 1, 2, 3 …: those are an array, looked up without hashing (one lookup per
+/// `fn=`/`cfn=` line); ids far beyond what was defined go to a dictionary,
+/// so that one hostile id costs no gigabytes.
+private struct NameTable {
+    private var dense: [Int32] = []
+    private var sparse: [UInt32: Int32] = [:]
+
+    func name(_ id: UInt32) -> Int32? {
+        if Int(id) < dense.count, dense[Int(id)] >= 0 { return dense[Int(id)] }
+        return sparse.isEmpty ? nil : sparse[id]  // defined far out, before the array reached it
+    }
+
+    mutating func define(_ id: UInt32, _ name: Int32) {
+        let i = Int(id)
+        if i < dense.count {
+            dense[i] = name
+        } else if i < 2 * dense.count + 4096 {
+            dense.append(contentsOf: repeatElement(-1, count: i + 1 - dense.count))
+            dense[i] = name
+        } else {
+            sparse[id] = name
+        }
     }
 }

@@ -242,3 +242,45 @@ struct CallgrindReaderTests {
         #expect(flat(p, 0).filter { $0.value != 0 } == expected.filter { $0.value != 0 })
     }
 }
+
+@Suite("callgrind reader, hostile input")
+struct CallgrindHostileTests {
+    /// Reads `bytes` as callgrind: a profile or a ProfileError, nothing else.
+    func survives(_ bytes: [UInt8]) -> Bool {
+        do {
+            _ = try FormatRegistry.read(bytes, format: CallgrindFormat.self)
+            return true
+        } catch is ProfileError {
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    @Test("the specification's example cut at every byte, and with every byte replaced by a digit, a sign, a paren or a newline, reads or fails with a ProfileError")
+    func everyCutAndFlip() {
+        let text = Array(CallgrindReaderTests.specExample.utf8)
+        for n in 0...text.count { #expect(survives(Array(text[0..<n]))) }
+        for i in text.indices {
+            for b in "9+-*()=\n".utf8 {
+                var t = text
+                t[i] = b
+                #expect(survives(t))
+            }
+        }
+    }
+
+    @Test("a call graph of 60 layers of two functions each calling both of the next (2^60 paths) is grown within its budget")
+    func exponentialPaths() throws {
+        var text = "events: Ir\n"
+        for l in 0..<60 {
+            for a in 0..<2 {
+                text += "fn=n\(l)_\(a)\n1 1\n"
+                if l + 1 < 60 { for b in 0..<2 { text += "cfn=n\(l + 1)_\(b)\ncalls=1 1\n1 \(1 << (60 - l))\n" } }
+            }
+        }
+        let p = try readText(text).profile
+        #expect(p.totals() == [120])
+        #expect(p.samples.count < 1 << 21)
+    }
+}

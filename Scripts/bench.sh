@@ -404,6 +404,26 @@ else
     note "report skipped: this profconv has no report command"
 fi
 
+# --- callgrind: a ~100 MB file (issue 25) -----------------------------------------
+# Fixtures/callgrind/calls-cache.callgrind.out (13 events) repeated with new
+# function names (Scripts/lib/callgrind-repeat.py) to about 100 MB (20 MB with
+# --quick), read to folded stacks, beside gzip -dc of it gzipped.
+if reads_format callgrind && (( ! instructions )); then
+    cg_mb=$(( quick ? 20 : 100 ))
+    CGBIG=$INPUTS/callgrind-$cg_mb.out
+    if [[ ! -e $CGBIG.gz ]]; then
+        python3 Scripts/lib/callgrind-repeat.py Fixtures/callgrind/calls-cache.callgrind.out "$CGBIG" "$cg_mb"
+        gzip -kf "$CGBIG"
+    fi
+    cg_bytes=$(size_of "$CGBIG")
+    measure cggzip "gzip -dc (floor, callgrind)" "callgrind-$cg_mb.out.gz" "$cg_bytes" "$REPS" gzip -dc "$CGBIG.gz"
+    measure cgfolded "profconv callgrind → folded" "callgrind-$cg_mb.out" "$cg_bytes" "$REPS" "$P" convert "$CGBIG" --to folded
+    measure cgtopgz "profconv callgrind.gz → top" "callgrind-$cg_mb.out.gz" "$cg_bytes" "$REPS" "$P" top "$CGBIG.gz"
+    if [[ -n ${T[cgfolded]:-} && -n ${T[cggzip]:-} ]]; then
+        note "callgrind → folded: $(awk -v a="${T[cgfolded]}" -v b="${T[cggzip]}" 'BEGIN { printf "%.2f", a / b }')× gzip -dc, peak RSS $(( ${R[cgfolded]} / 1024 )) MB for $(( cg_bytes / 1000000 )) MB of input"
+    fi
+fi
+
 # --- report ----------------------------------------------------------------------
 pb_raw_bytes=$(size_of "$INPUTS/cpu-$tag.pb")
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }

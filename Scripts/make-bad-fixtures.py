@@ -318,3 +318,11 @@ write("otlp-dangling-string.otlp.json",
       b'"samples":[{"stackIndex":1,"values":["5"]}]}]}]}],\n"dictionary":{"stringTable":["","samples","count"],'
       b'"functionTable":[{},{"nameStrindex":9}],"locationTable":[{},{"lines":[{"functionIndex":1}]}],'
       b'"stackTable":[{},{"locationIndices":[1]}]}}\n')
+
+# callgrind: cut after a calls= line (its cost line lost), a name id used
+# before it is defined (dangling), an id past 32 bits, and costs past 2^63 - 1.
+cg = b"# callgrind format\nevents: Ir\nfl=(1) a.c\nfn=(1) main\n1 5\n"
+write("callgrind-cut-after-calls.callgrind", cg + b"cfn=(2) work\ncalls=3 9\n")
+write("callgrind-dangling-name.callgrind", cg + b"cfn=(7)\ncalls=1 9\n1 4\n")
+write("callgrind-huge-name-id.callgrind", cg + b"fn=(123456789012345678901234567890) f\n1 1\n")
+write("callgrind-saturating.callgrind", cg + b"2 9223372036854775807\n")

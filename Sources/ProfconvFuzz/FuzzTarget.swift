@@ -28,7 +28,6 @@ enum FuzzTargets {
         ("speedscope", "speedscope", "*/*.speedscope.json"),
         ("ghcprof", "ghcprof", "ghcprof/*.prof"),
         ("jfr", "jfr", "bad/jfr-*.jfr"),
-
         ("callgrind", "callgrind", "callgrind/*.callgrind.out bad/callgrind-*"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
         ("otlp", "otlp", "otlp/*.otlp.* bad/otlp-*"),

@@ -18,5 +18,8 @@ extension FormatRegistry {
         CallgrindFormat.self,
         D3FlameGraphFormat.self,
         ReportFormat.self,
+        SampleFormat.self,
+        VTuneFormat.self,
+        VSProfFormat.self,
     ]
 }

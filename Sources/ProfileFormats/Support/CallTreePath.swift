@@ -1,0 +1,80 @@
+import ProfileCore
+
+/// The path from a call tree's root to the line being read, for the readers
+/// of call trees printed one node per line under their caller (macOS
+/// `sample`, VTune's CSV, GHC's `.prof`, Visual Studio's call tree): each
+/// line names a node and its depth, and the path turns the lines into
+/// stacks.
+///
+/// How a line's value becomes samples differs by format, and is chosen once:
+/// - ``Weighing/ownValue``: the value is the node's own (self) cost, so
+///   every node with a nonzero value is a sample of its path (VTune, GHC);
+/// - ``Weighing/leafTotal``: the value is the node's total, so only leaves
+///   are samples, each with its total (what inferno's `collapse-sample`
+///   does): a node is known to be a leaf when the next line is not deeper.
+struct CallTreePath {
+    enum Weighing { case ownValue, leafTotal }
+
+    private let weighing: Weighing
+    /// The path's locations, root first.
+    private(set) var locations: [Int32] = []
+    private var leafFirst: [Int32] = []
+    /// The last node's values and whether it is a sample at all, while it
+    /// may still turn out to be a leaf (``Weighing/leafTotal``).
+    private var pendingValues: [Int64] = []
+    private var pendingCounts = false
+    private var pending = false
+
+    init(_ weighing: Weighing) { self.weighing = weighing }
+
+    /// How many nodes deep the path is.
+    var depth: Int { locations.count }
+
+    /// Makes `location` the node at `depth` (0 for a root), a child of the
+    /// node one level up, with `values`. `counts` false keeps it in the path
+    /// but makes no sample of it (an idle leaf the format says to drop).
+    /// Throws when `depth` skips a level: the tree is damaged there.
+    mutating func add(_ location: Int32, depth: Int, values: [Int64], counts: Bool = true,
+                      into builder: inout ProfileBuilder, line: Int) throws {
+        guard depth <= locations.count else {
+            throw ProfileError.atLine(line, "this line is \(depth) levels deep, more than one deeper than the line above (\(locations.count - 1)): a level of the call tree is missing")
+        }
+        if weighing == .leafTotal, depth <= locations.count - 1 { emitPending(into: &builder) }
+        locations.removeLast(locations.count - depth)
+        locations.append(location)
+        switch weighing {
+        case .ownValue:
+            if counts, values.contains(where: { $0 != 0 }) { emit(values, into: &builder) }
+        case .leafTotal:
+            pendingValues.removeAll(keepingCapacity: true)
+            pendingValues.append(contentsOf: values)
+            pendingCounts = counts
+            pending = true
+        }
+    }
+
+    /// Ends the tree (or one of several trees in an input): the last node,
+    /// if it waits to be known a leaf, is one.
+    mutating func finish(into builder: inout ProfileBuilder) {
+        emitPending(into: &builder)
+        locations.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func emitPending(into builder: inout ProfileBuilder) {
+        guard pending else { return }
+        pending = false
+        if pendingCounts { emit(pendingValues, into: &builder) }
+    }
+
+    /// A sample of the whole path, as it is now.
+    mutating func emit(_ values: [Int64], into builder: inout ProfileBuilder) {
+        leafFirst.removeAll(keepingCapacity: true)
+        leafFirst.append(contentsOf: locations.reversed())
+        builder.addSample(locations: leafFirst, values: values)
+    }
+
+    /// Drops the path's last node (for readers that walk the tree their own way).
+    mutating func removeLast() { locations.removeLast() }
+    /// Appends a node without making a sample (for readers that walk the tree their own way).
+    mutating func append(_ location: Int32) { locations.append(location) }
+}

@@ -166,3 +166,33 @@ def chunk(kind, data):
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) \
     + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
 write("image.png", png)
+
+# Call trees of macOS `sample`, VTune's CSV and Visual Studio's CallTreeSummary.csv,
+# damaged as inferno's collapse tests damage theirs: each gives one error naming its line
+# (or, for an input that ends before its tree starts, one warning and no samples).
+sample_head = b"Analysis of sampling busy (pid 4242) every 1 millisecond\nProcess:         busy [4242]\n\n"
+sample_tree = (b"Call graph:\n    5 Thread_1001\n    + 5 start  (in dyld) + 8  [0x18b0e20e0]\n"
+               b"    +   5 main  (in busy) + 40  [0x100003f28]\n")
+sample_end = b"\nTotal number in stack (recursive counted multiple, when >=5):\n"
+write("sample-end-before-call-graph-start.txt", sample_head)
+write("sample-end-before-call-graph-end.txt", sample_head + sample_tree)
+write("sample-no-four-spaces.txt", sample_head + sample_tree + b"   + 1 lone  (in busy)\n" + sample_end)
+write("sample-odd-indentation.txt", sample_head + sample_tree + b"    +    ! 1 odd  (in busy)\n" + sample_end)
+write("sample-skipped-indentation.txt", sample_head + sample_tree + b"    +         1 deep  (in busy)\n" + sample_end)
+write("sample-invalid-samples-field.txt", sample_head + sample_tree + b"    +     five work  (in busy)\n" + sample_end)
+write("sample-bad-stack-line.txt", sample_head + sample_tree + b"    +     5\n" + sample_end)
+write("sample-stack-line-only-indent-chars.txt", sample_head + sample_tree + b"    + ! : |\n" + sample_end)
+vtune_head = b"war:Column filter is ON.\nFunction Stack,CPU Time:Self,Module\nTotal,0.0,[Unknown]\n main,0.010,busy.exe\n"
+write("vtune-end-before-header.csv", b"war:Column filter is ON.\n")
+write("vtune-skipped-indentation.csv", vtune_head + b"   deep,0.001,busy.exe\n")
+write("vtune-invalid-time-field.csv", vtune_head + b"  work,INVALID TIME,busy.exe\n")
+write("vtune-bad-stack-line.csv", vtune_head + b"  BAD STACK LINE\n")
+vsprof_head = (b"\xef\xbb\xbfLevel,Function Name,Number of Calls,Elapsed Inclusive Time %,Elapsed Exclusive Time %,"
+               b"Avg Elapsed Inclusive Time,Avg Elapsed Exclusive Time,Module Name,\r\n"
+               b"0,\"Busy.exe\",0,100.00,0.00,0.00,0.00,\"\",\r\n")
+write("vsprof-empty.csv", b"")
+write("vsprof-incorrect-header.csv", b"This is not a correct header\n")
+write("vsprof-missing-function-name.csv", vsprof_head + b"1\r\n")
+write("vsprof-invalid-function-name.csv", vsprof_head + b"1,\"Busy.Program.Main(string[])\r\n")
+write("vsprof-invalid-depth.csv", vsprof_head + b"x,\"Busy.Program.Main(string[])\",1,99.50,0.50,812.40,4.10,\"Busy.exe\",\r\n")
+write("vsprof-invalid-number-of-calls.csv", vsprof_head + b"1,\"Busy.Program.Main(string[])\",\"4,718.25\",99.50,0.50,812.40,4.10,\"Busy.exe\",\r\n")

@@ -37,7 +37,7 @@ struct CallTreePath {
     mutating func add(_ location: Int32, depth: Int, values: [Int64], counts: Bool = true,
                       into builder: inout ProfileBuilder, line: Int) throws {
         guard depth <= locations.count else {
-            throw ProfileError.atLine(line, "this line is \(depth) levels deep, more than one deeper than the line above (\(locations.count - 1)): a level of the call tree is missing")
+            throw ProfileError.atLine(line, "this line is at depth \(depth) and the line above at depth \(locations.count - 1): a level of the call tree is missing")
         }
         if weighing == .leafTotal, depth <= locations.count - 1 { emitPending(into: &builder) }
         locations.removeLast(locations.count - depth)

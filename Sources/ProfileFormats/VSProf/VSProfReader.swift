@@ -41,7 +41,10 @@ struct VSProfReader {
         guard let function = fields.next(), !function.raw.isEmpty || function.quoted else {
             throw ProfileError.atLine(cursor.lineNumber, "this line has no function name")
         }
-        guard function.quoted, function.closed else {
+        guard function.closed else {
+            throw ProfileError.atLine(cursor.lineNumber, "the function name opens a double quote that the line never closes")
+        }
+        guard function.quoted else {
             throw ProfileError.atLine(cursor.lineNumber, "the function name is not in double quotes, as Visual Studio writes it: '\(function.raw.excerpt)'")
         }
         let count = try number(fields.next(), "number of calls")
@@ -50,7 +53,7 @@ struct VSProfReader {
         // Level 0 (the program) and level 1 both start at the root.
         let depth = Int(max(level, 1)) - 1
         if depth > calls.count {
-            throw ProfileError.atLine(cursor.lineNumber, "this line is at level \(level), more than one deeper than the line above: a level of the call tree is missing")
+            throw ProfileError.atLine(cursor.lineNumber, "this line is at level \(level) and the line above at level \(calls.count): a level of the call tree is missing")
         }
         if depth == calls.count - 1 {
             emitLeaf()

@@ -35,7 +35,7 @@ struct SampleTests {
     @Test("a damaged call graph gives one error with the line", arguments: [
         ("Call graph:\n    1 T\n   1 a\n", "a line of the call graph starts with 4 spaces, and this one does not: '   1 a' (line 3)"),
         ("Call graph:\n    1 T\n    +  1 a\n", "this line is indented by 3 characters; `sample` indents by 2 per level (line 3)"),
-        ("Call graph:\n    1 T\n    +   1 a\n", "this line is 2 levels deep, more than one deeper than the line above (0): a level of the call tree is missing (line 3)"),
+        ("Call graph:\n    1 T\n    +   1 a\n", "this line is at depth 2 and the line above at depth 0: a level of the call tree is missing (line 3)"),
         ("Call graph:\n    x T\n", "'x' is not a number of samples (line 2)"),
         ("Call graph:\n    12\n", "a frame line is a count and a function; this one is '12' (line 2)"),
         ("Call graph:\n    + ! :\n", "this line of the call graph holds only indentation (line 2)"),

@@ -24,10 +24,10 @@ struct VSProfTests {
         ("x,\"f\",1,\n", "the level 'x' is not a whole number (line 2)"),
         ("0\n", "this line has no function name (line 2)"),
         ("1,f,1,\n", "the function name is not in double quotes, as Visual Studio writes it: 'f' (line 2)"),
-        ("1,\"f\n", "the function name is not in double quotes, as Visual Studio writes it: 'f' (line 2)"),
+        ("1,\"f\n", "the function name opens a double quote that the line never closes (line 2)"),
         ("1,\"f\",\"4,718.25\",\n", "the number of calls '4,718.25' is not a whole number (line 2)"),
         ("1,\"f\",1234,\n", "the number of calls '1234' lacks a thousands separator (line 2)"),
-        ("1,\"f\",1,\n3,\"g\",1,\n", "this line is at level 3, more than one deeper than the line above: a level of the call tree is missing (line 3)"),
+        ("1,\"f\",1,\n3,\"g\",1,\n", "this line is at level 3 and the line above at level 1: a level of the call tree is missing (line 3)"),
     ])
     func damaged(_ lines: String, _ message: String) throws {
         let error = #expect(throws: ProfileError.self) { try readText(Self.header + lines) }

@@ -29,7 +29,7 @@ struct VTuneTests {
 
     @Test("damaged lines give one error with the line", arguments: [
         ("Function Stack,CPU Time:Self,Module\nTotal,x,m\n", "'x' is not a CPU time in seconds (line 2)"),
-        ("Function Stack,CPU Time:Self,Module\nTotal,0,m\n  f,1,m\n", "this line is 2 levels deep, more than one deeper than the line above (0): a level of the call tree is missing (line 3)"),
+        ("Function Stack,CPU Time:Self,Module\nTotal,0,m\n  f,1,m\n", "this line is at depth 2 and the line above at depth 0: a level of the call tree is missing (line 3)"),
         ("Function Stack,CPU Time:Self,Module\n BAD STACK LINE\n", "a line of VTune's CSV is a function, its CPU time and its module; this one is ' BAD STACK LINE' (line 2)"),
     ])
     func damaged(_ text: String, _ message: String) throws {

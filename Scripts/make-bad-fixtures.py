@@ -196,3 +196,17 @@ write("vsprof-missing-function-name.csv", vsprof_head + b"1\r\n")
 write("vsprof-invalid-function-name.csv", vsprof_head + b"1,\"Busy.Program.Main(string[])\r\n")
 write("vsprof-invalid-depth.csv", vsprof_head + b"x,\"Busy.Program.Main(string[])\",1,99.50,0.50,812.40,4.10,\"Busy.exe\",\r\n")
 write("vsprof-invalid-number-of-calls.csv", vsprof_head + b"1,\"Busy.Program.Main(string[])\",\"4,718.25\",99.50,0.50,812.40,4.10,\"Busy.exe\",\r\n")
+
+# xctrace export XML: a document type with nested entities (a "billion laughs" that
+# must be refused before any entity is expanded), a frame that refers to an id no
+# frame had, and an export cut short inside a row.
+xctrace_head = b'<?xml version="1.0"?>\n'
+xctrace_row = (b'<trace-query-result>\n<node><row><weight id="1" fmt="1.00 ms">1000000</weight>'
+               b'<backtrace id="2"><frame id="3" name="main" addr="0x1000"/></backtrace></row>\n')
+laughs = b"".join(b'<!ENTITY l%d "&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;">\n' % ((i,) + (i - 1,) * 10)
+                  for i in range(1, 10))
+write("xctrace-entity-expansion.xml", xctrace_head + b'<!DOCTYPE trace-query-result [\n<!ENTITY l0 "lol">\n' + laughs
+      + b']>\n<trace-query-result><node><row><backtrace id="1"><frame id="2" name="&l9;"/></backtrace></row></node></trace-query-result>\n')
+write("xctrace-dangling-ref.xml", xctrace_head + xctrace_row
+      + b'<row><backtrace id="4"><frame ref="99"/></backtrace></row>\n</node></trace-query-result>\n')
+write("xctrace-truncated.xml", xctrace_head + xctrace_row + b'<row><backtrace id="4"><frame id="5" name="wor')

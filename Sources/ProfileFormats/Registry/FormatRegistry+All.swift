@@ -21,5 +21,6 @@ extension FormatRegistry {
         SampleFormat.self,
         VTuneFormat.self,
         VSProfFormat.self,
+        XCTraceFormat.self,
     ]
 }

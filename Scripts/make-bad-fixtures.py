@@ -210,3 +210,11 @@ write("xctrace-entity-expansion.xml", xctrace_head + b'<!DOCTYPE trace-query-res
 write("xctrace-dangling-ref.xml", xctrace_head + xctrace_row
       + b'<row><backtrace id="4"><frame ref="99"/></backtrace></row>\n</node></trace-query-result>\n')
 write("xctrace-truncated.xml", xctrace_head + xctrace_row + b'<row><backtrace id="4"><frame id="5" name="wor')
+
+# An Instruments deep copy with a line that lost its tab-space-tab separator, and a
+# pmcstat -G callgraph with a noise line (skipped, one warning) and a skipped level.
+write("instruments-bad-line.txt", b"Running Time\tSelf (ms)\t\tSymbol Name\n10.0 ms  100.0%\t1.0 ms\t \tmain\n"
+      b"9.0 ms  90.0%\t9.0 ms  work\n")
+write("pmcstat-noise-line.txt", b"@ CPU_CLK_UNHALTED_CORE [3 samples]\n\n100.0%  [3]       f @ /boot/kernel/kernel\n"
+      b"garbage here\n 100.0%  [3]        g\n")
+write("pmcstat-skipped-indentation.txt", b"@ CPU_CLK_UNHALTED_CORE [3 samples]\n\n100.0%  [3]       f\n   100.0%  [3]        g\n")

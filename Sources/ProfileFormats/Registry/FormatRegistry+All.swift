@@ -22,5 +22,7 @@ extension FormatRegistry {
         VTuneFormat.self,
         VSProfFormat.self,
         XCTraceFormat.self,
+        InstrumentsFormat.self,
+        PMCStatFormat.self,
     ]
 }

@@ -12,10 +12,17 @@ import ProfileCore
 /// - ``Weighing/leafTotal``: the value is the node's total, so only leaves
 ///   are samples, each with its total (what inferno's `collapse-sample`
 ///   does): a node is known to be a leaf when the next line is not deeper.
+///
+/// Most trees have callers above callees; FreeBSD's `pmcstat -G` prints the
+/// sampled functions at the top and their callers under them
+/// (``Orientation/calleesAbove``): then a path read from the top is a stack
+/// leaf first.
 struct CallTreePath {
     enum Weighing { case ownValue, leafTotal }
+    enum Orientation { case callersAbove, calleesAbove }
 
     private let weighing: Weighing
+    private let orientation: Orientation
     /// The path's locations, root first.
     private(set) var locations: [Int32] = []
     private var leafFirst: [Int32] = []
@@ -25,7 +32,10 @@ struct CallTreePath {
     private var pendingCounts = false
     private var pending = false
 
-    init(_ weighing: Weighing) { self.weighing = weighing }
+    init(_ weighing: Weighing, _ orientation: Orientation = .callersAbove) {
+        self.weighing = weighing
+        self.orientation = orientation
+    }
 
     /// How many nodes deep the path is.
     var depth: Int { locations.count }
@@ -69,7 +79,7 @@ struct CallTreePath {
     /// A sample of the whole path, as it is now.
     mutating func emit(_ values: [Int64], into builder: inout ProfileBuilder) {
         leafFirst.removeAll(keepingCapacity: true)
-        leafFirst.append(contentsOf: locations.reversed())
+        if orientation == .callersAbove { leafFirst.append(contentsOf: locations.reversed()) } else { leafFirst.append(contentsOf: locations) }
         builder.addSample(locations: leafFirst, values: values)
     }
 

@@ -27,6 +27,12 @@ enum FuzzTargets {
         ("debug2", "debug2", "go1.19/*/*.debug2.txt handwritten/*.debug2.txt go1.19/panicker/*.txt"),
         ("speedscope", "speedscope", "*/*.speedscope.json"),
         ("ghcprof", "ghcprof", "ghcprof/*.prof"),
+        ("sample", "sample", "sample/*.txt bad/sample-*"),
+        ("vtune", "vtune", "vtune/*.csv bad/vtune-*"),
+        ("vsprof", "vsprof", "vsprof/*.csv bad/vsprof-*"),
+        ("xctrace", "xctrace", "xctrace/*.xml bad/xctrace-*"),
+        ("instruments", "instruments", "instruments/*.txt bad/instruments-*"),
+        ("pmcstat", "pmcstat", "pmcstat/*.graph bad/pmcstat-*"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
     ]
 

@@ -7,15 +7,15 @@ import ProfileCore
 /// stacks.
 ///
 /// How a line's value becomes samples differs by format, and is chosen once:
-/// - ``Weighing/ownValue``: the value is the node's own (self) cost, so
+/// - `ownValue`: the value is the node's own (self) cost, so
 ///   every node with a nonzero value is a sample of its path (VTune, GHC);
-/// - ``Weighing/leafTotal``: the value is the node's total, so only leaves
+/// - `leafTotal`: the value is the node's total, so only leaves
 ///   are samples, each with its total (what inferno's `collapse-sample`
 ///   does): a node is known to be a leaf when the next line is not deeper.
 ///
 /// Most trees have callers above callees; FreeBSD's `pmcstat -G` prints the
 /// sampled functions at the top and their callers under them
-/// (``Orientation/calleesAbove``): then a path read from the top is a stack
+/// (`calleesAbove`): then a path read from the top is a stack
 /// leaf first.
 struct CallTreePath {
     enum Weighing { case ownValue, leafTotal }
@@ -27,7 +27,7 @@ struct CallTreePath {
     private(set) var locations: [Int32] = []
     private var leafFirst: [Int32] = []
     /// The last node's values and whether it is a sample at all, while it
-    /// may still turn out to be a leaf (``Weighing/leafTotal``).
+    /// may still turn out to be a leaf (`leafTotal`).
     private var pendingValues: [Int64] = []
     private var pendingCounts = false
     private var pending = false

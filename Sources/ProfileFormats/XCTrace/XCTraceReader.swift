@@ -12,7 +12,7 @@ import Darwin
 struct XCTraceReader {
     private var builder = ProfileBuilder(sampleTypes: [("samples", "count"), ("weight", "nanoseconds")], defaultSampleType: "samples")
     /// By `id`: each frame's location, each backtrace's frames (a range of
-    /// ``stacks``, leaf first), each weight, each thread's label value.
+    /// `stacks`, leaf first), each weight, each thread's label value.
     private var frames: [UInt64: Int32] = [:]
     private var backtraces: [UInt64: Range<Int>] = [:]
     private var weights: [UInt64: Int64] = [:]

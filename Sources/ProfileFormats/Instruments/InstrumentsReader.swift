@@ -5,6 +5,7 @@ struct InstrumentsReader {
     private var cursor: LineCursor
     private var builder = ProfileBuilder(sampleTypes: [("cpu", "milliseconds")])
     private var path = CallTreePath(.ownValue)
+    private var names = NamedLocations()
 
     init(_ text: UnsafeRawBufferPointer) { cursor = LineCursor(text) }
 
@@ -62,7 +63,7 @@ struct InstrumentsReader {
             // script's %.0f rounds: half to even (6.5 ms is 6, 1.5 ms is 2).
             let (q, r) = node.selfMicros.quotientAndRemainder(dividingBy: 1000)
             value[0] = r > 500 || (r == 500 && q % 2 == 1) ? q + 1 : q
-            let location = builder.location(function: builder.function(name: builder.intern(bytes: node.symbol)))
+            let location = names.location(node.symbol, in: &builder)
             try path.add(location, depth: node.depth, values: value, into: &builder, line: cursor.lineNumber)
         }
         return builder.build()

@@ -5,6 +5,7 @@ struct PMCStatReader {
     private var cursor: LineCursor
     private var builder = ProfileBuilder(sampleTypes: [("samples", "count")])
     private var path = CallTreePath(.leafTotal, .calleesAbove)
+    private var names = NamedLocations()
 
     init(_ text: UnsafeRawBufferPointer) { cursor = LineCursor(text) }
 
@@ -60,7 +61,7 @@ struct PMCStatReader {
                 throw ProfileError.atLine(cursor.lineNumber, "the sample count [\(node.samples.string)] does not fit in 64 bits")
             }
             value[0] = samples
-            let location = builder.location(function: builder.function(name: builder.intern(bytes: node.function)))
+            let location = names.location(node.function, in: &builder)
             try path.add(location, depth: node.depth, values: value, into: &builder, line: cursor.lineNumber)
         }
         path.finish(into: &builder)

@@ -16,8 +16,9 @@ struct SampleReader {
     private var builder = ProfileBuilder(sampleTypes: [("samples", "count")])
     private var path = CallTreePath(.leafTotal)
     private var name: [UInt8] = []
-    /// Per function index: whether it is an idle call.
-    private var idleFunction: [Bool] = []
+    private var names = NamedLocations()
+    /// Per location (one per frame name): whether it is an idle call.
+    private var idleLocation: [Bool] = []
 
     init(_ text: UnsafeRawBufferPointer, modules: Bool) {
         cursor = LineCursor(text)
@@ -86,12 +87,12 @@ struct SampleReader {
             name.append(contentsOf: function)
         }
         let id = name.withUnsafeBytes { builder.intern(bytes: $0) }
-        let f = builder.function(name: id)
-        if Int(f) == idleFunction.count {
+        let location = names.location(id, in: &builder)
+        if Int(location) == idleLocation.count {
             let bare = modules ? name.split(separator: UInt8(ascii: "`"), maxSplits: 1).last.map { Array($0) } ?? name : name
-            idleFunction.append(Self.idle.contains(String(decoding: bare, as: UTF8.self)))
+            idleLocation.append(Self.idle.contains(String(decoding: bare, as: UTF8.self)))
         }
-        return (count, builder.location(function: f), idleFunction[Int(f)])
+        return (count, location, idleLocation[Int(location)])
     }
 
     /// The module of `(in libsystem_kernel.dylib)`, without `.dylib`.

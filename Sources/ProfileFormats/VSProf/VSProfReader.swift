@@ -13,6 +13,7 @@ struct VSProfReader {
     /// The calls of each node on the path.
     private var calls: [Int64] = []
     private var value = [Int64](repeating: 0, count: 1)
+    private var names = NamedLocations()
 
     init(_ text: UnsafeRawBufferPointer) { cursor = LineCursor(text) }
 
@@ -49,7 +50,7 @@ struct VSProfReader {
         }
         let count = try number(fields.next(), "number of calls")
         let name = function.hasDoubledQuotes ? builder.intern(function.text) : builder.intern(bytes: function.raw)
-        let location = builder.location(function: builder.function(name: name))
+        let location = names.location(name, in: &builder)
         // Level 0 (the program) and level 1 both start at the root.
         let depth = Int(max(level, 1)) - 1
         if depth > calls.count {

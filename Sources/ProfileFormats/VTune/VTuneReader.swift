@@ -7,6 +7,7 @@ struct VTuneReader {
     private var builder = ProfileBuilder(sampleTypes: [("cpu", "milliseconds")])
     private var path = CallTreePath(.ownValue)
     private var name: [UInt8] = []
+    private var names = NamedLocations()
 
     init(_ text: UnsafeRawBufferPointer, modules: Bool) {
         cursor = LineCursor(text)
@@ -58,6 +59,6 @@ struct VTuneReader {
         } else {
             id = function.hasDoubledQuotes ? builder.intern(function.text) : builder.intern(bytes: function.raw)
         }
-        return builder.location(function: builder.function(name: id))
+        return names.location(id, in: &builder)
     }
 }

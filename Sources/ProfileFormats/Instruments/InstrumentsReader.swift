@@ -4,10 +4,13 @@ import ProfileCore
 struct InstrumentsReader {
     private var cursor: LineCursor
     private var builder = ProfileBuilder(sampleTypes: [("cpu", "milliseconds")])
-    private var path = CallTreePath(.ownValue)
+    private var path: CallTreePath
     private var names = NamedLocations()
 
-    init(_ text: UnsafeRawBufferPointer) { cursor = LineCursor(text) }
+    init(_ text: UnsafeRawBufferPointer) {
+        cursor = LineCursor(text)
+        path = CallTreePath(.ownValue, inputBytes: text.count)
+    }
 
     /// A node line: its self time in thousandths of a millisecond, depth and symbol.
     struct Node {

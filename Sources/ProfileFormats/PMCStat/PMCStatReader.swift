@@ -4,10 +4,13 @@ import ProfileCore
 struct PMCStatReader {
     private var cursor: LineCursor
     private var builder = ProfileBuilder(sampleTypes: [("samples", "count")])
-    private var path = CallTreePath(.leafTotal, .calleesAbove)
+    private var path: CallTreePath
     private var names = NamedLocations()
 
-    init(_ text: UnsafeRawBufferPointer) { cursor = LineCursor(text) }
+    init(_ text: UnsafeRawBufferPointer) {
+        cursor = LineCursor(text)
+        path = CallTreePath(.leafTotal, .calleesAbove, inputBytes: text.count)
+    }
 
     /// One callgraph line: its indentation, samples and function.
     struct Node {
@@ -48,7 +51,7 @@ struct PMCStatReader {
         while let line = cursor.next() {
             if line.isEmpty { continue }
             if Self.isHeader(line) {
-                path.finish(into: &builder)
+                try path.finish(into: &builder)
                 continue
             }
             guard let node = Self.node(line) else {
@@ -64,7 +67,7 @@ struct PMCStatReader {
             let location = names.location(node.function, in: &builder)
             try path.add(location, depth: node.depth, values: value, into: &builder, line: cursor.lineNumber)
         }
-        path.finish(into: &builder)
+        try path.finish(into: &builder)
         if skipped > 0 {
             warnings.add("skipped \(skipped) line\(skipped == 1 ? "" : "s") that \(skipped == 1 ? "is" : "are") not a callgraph line `PERCENT%  [SAMPLES]  FUNCTION` (line \(firstSkipped); first: \"\(skippedText)\")")
         }

@@ -14,7 +14,7 @@ struct SampleReader {
     private var cursor: LineCursor
     private let modules: Bool
     private var builder = ProfileBuilder(sampleTypes: [("samples", "count")])
-    private var path = CallTreePath(.leafTotal)
+    private var path: CallTreePath
     private var name: [UInt8] = []
     private var names = NamedLocations()
     /// Per location (one per frame name): whether it is an idle call.
@@ -22,6 +22,7 @@ struct SampleReader {
 
     init(_ text: UnsafeRawBufferPointer, modules: Bool) {
         cursor = LineCursor(text)
+        path = CallTreePath(.leafTotal, inputBytes: text.count)
         self.modules = modules
     }
 
@@ -39,7 +40,7 @@ struct SampleReader {
             let line = Self.trimmedEnd(raw)
             if line.isEmpty { continue }
             if line.hasPrefix(Self.end) {
-                path.finish(into: &builder)
+                try path.finish(into: &builder)
                 return builder.build()
             }
             guard line.hasPrefix("    ") else {

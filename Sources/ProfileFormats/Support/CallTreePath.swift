@@ -32,9 +32,20 @@ struct CallTreePath {
     private var pendingCounts = false
     private var pending = false
 
-    init(_ weighing: Weighing, _ orientation: Orientation = .callersAbove) {
+    /// How many frames the stacks may hold in all. A tree of N lines can
+    /// hold N²/2 frames (a chain with a leaf at every level): the budget
+    /// stops a small input from filling memory.
+    private let frameBudget: Int
+    private var frames = 0
+    private var overBudgetAt: Int?
+    private var line = 0
+
+    /// A path for a tree read from `inputBytes` bytes: its stacks may hold
+    /// 64 frames per input byte (at least 2^22).
+    init(_ weighing: Weighing, _ orientation: Orientation = .callersAbove, inputBytes: Int) {
         self.weighing = weighing
         self.orientation = orientation
+        frameBudget = max(inputBytes, 1 << 16).multipliedReportingOverflow(by: 64).partialValue
     }
 
     /// How many nodes deep the path is.
@@ -46,6 +57,7 @@ struct CallTreePath {
     /// Throws when `depth` skips a level: the tree is damaged there.
     mutating func add(_ location: Int32, depth: Int, values: [Int64], counts: Bool = true,
                       into builder: inout ProfileBuilder, line: Int) throws {
+        self.line = line
         guard depth <= locations.count else {
             throw ProfileError.atLine(line, "this line is at depth \(depth) and the line above at depth \(locations.count - 1): a level of the call tree is missing")
         }
@@ -61,13 +73,21 @@ struct CallTreePath {
             pendingCounts = counts
             pending = true
         }
+        try checkBudget()
+    }
+
+    private func checkBudget() throws {
+        if let at = overBudgetAt {
+            throw ProfileError.atLine(at, "the call tree's stacks hold more than \(frameBudget) frames in all by this line, 64 per byte of input: a tree this deep with this many leaves is not a profile")
+        }
     }
 
     /// Ends the tree (or one of several trees in an input): the last node,
     /// if it waits to be known a leaf, is one.
-    mutating func finish(into builder: inout ProfileBuilder) {
+    mutating func finish(into builder: inout ProfileBuilder) throws {
         emitPending(into: &builder)
         locations.removeAll(keepingCapacity: true)
+        try checkBudget()
     }
 
     private mutating func emitPending(into builder: inout ProfileBuilder) {
@@ -78,6 +98,11 @@ struct CallTreePath {
 
     /// A sample of the whole path, as it is now.
     mutating func emit(_ values: [Int64], into builder: inout ProfileBuilder) {
+        frames += locations.count
+        guard frames <= frameBudget else {
+            if overBudgetAt == nil { overBudgetAt = line }
+            return
+        }
         leafFirst.removeAll(keepingCapacity: true)
         if orientation == .callersAbove { leafFirst.append(contentsOf: locations.reversed()) } else { leafFirst.append(contentsOf: locations) }
         builder.addSample(locations: leafFirst, values: values)
@@ -85,6 +110,13 @@ struct CallTreePath {
 
     /// Drops the path's last node (for readers that walk the tree their own way).
     mutating func removeLast() { locations.removeLast() }
-    /// Appends a node without making a sample (for readers that walk the tree their own way).
+    /// Appends a node without making a sample (for readers that walk the
+    /// tree their own way; they call `checkBudget(line:)` after emitting).
     mutating func append(_ location: Int32) { locations.append(location) }
+
+    /// Throws when the stacks emitted so far hold more frames than the budget.
+    mutating func checkBudget(line: Int) throws {
+        self.line = line
+        try checkBudget()
+    }
 }

@@ -9,13 +9,16 @@ import ProfileCore
 struct VSProfReader {
     private var cursor: LineCursor
     private var builder = ProfileBuilder(sampleTypes: [("calls", "count")])
-    private var path = CallTreePath(.ownValue)
+    private var path: CallTreePath
     /// The calls of each node on the path.
     private var calls: [Int64] = []
     private var value = [Int64](repeating: 0, count: 1)
     private var names = NamedLocations()
 
-    init(_ text: UnsafeRawBufferPointer) { cursor = LineCursor(text) }
+    init(_ text: UnsafeRawBufferPointer) {
+        cursor = LineCursor(text)
+        path = CallTreePath(.ownValue, inputBytes: text.count)
+    }
 
     mutating func read(warnings: inout Warnings) throws -> Profile {
         guard let header = cursor.next() else {
@@ -33,6 +36,7 @@ struct VSProfReader {
             try node(line)
         }
         emitLeaf()
+        try path.checkBudget(line: cursor.lineNumber)
         return builder.build()
     }
 
@@ -70,6 +74,7 @@ struct VSProfReader {
         }
         calls.append(count)
         path.append(location)
+        try path.checkBudget(line: cursor.lineNumber)
     }
 
     @discardableResult private mutating func pop() -> Int64 {

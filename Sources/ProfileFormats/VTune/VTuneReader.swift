@@ -5,12 +5,13 @@ struct VTuneReader {
     private var cursor: LineCursor
     private let modules: Bool
     private var builder = ProfileBuilder(sampleTypes: [("cpu", "milliseconds")])
-    private var path = CallTreePath(.ownValue)
+    private var path: CallTreePath
     private var name: [UInt8] = []
     private var names = NamedLocations()
 
     init(_ text: UnsafeRawBufferPointer, modules: Bool) {
         cursor = LineCursor(text)
+        path = CallTreePath(.ownValue, inputBytes: text.count)
         self.modules = modules
     }
 
@@ -44,7 +45,7 @@ struct VTuneReader {
             let location = frame(function, module: modules ? module : nil)
             try path.add(location, depth: depth, values: value, into: &builder, line: cursor.lineNumber)
         }
-        path.finish(into: &builder)
+        try path.finish(into: &builder)
         return builder.build()
     }
 

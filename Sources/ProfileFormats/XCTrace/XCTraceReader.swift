@@ -18,6 +18,12 @@ struct XCTraceReader {
     private var weights: [UInt64: Int64] = [:]
     private var threads: [UInt64: Int32] = [:]
     private var stacks: [Int32] = []
+    /// Rows of one backtrace and thread are one sample, their values
+    /// summed: a `<backtrace ref=…/>` row of a few bytes must not copy a
+    /// stack of thousands of frames.
+    private struct RowKey: Hashable { var start: Int, count: Int, thread: Int32 }
+    private var sums: [RowKey: Int] = [:]
+    private var order: [(key: RowKey, samples: Int64, weight: Int64)] = []
     private var threadKey: Int32 = 0
 
     /// The row being read.
@@ -69,17 +75,28 @@ struct XCTraceReader {
                 } else if Self.is(name, "row"), let r = row {
                     row = nil
                     guard let frames = r.backtrace else { continue }
-                    locations.removeAll(keepingCapacity: true)
-                    locations.append(contentsOf: stacks[frames])
-                    labels.removeAll(keepingCapacity: true)
-                    if let t = r.thread { labels.append(Label(key: threadKey, str: t)) }
-                    values[1] = r.weight
-                    builder.addSample(locations: locations, values: values, labels: labels)
+                    let key = RowKey(start: frames.lowerBound, count: frames.count, thread: r.thread ?? -1)
+                    if let i = sums[key] {
+                        order[i].samples = order[i].samples.saturatingAdd(1)
+                        order[i].weight = order[i].weight.saturatingAdd(r.weight)
+                    } else {
+                        sums[key] = order.count
+                        order.append((key, 1, r.weight))
+                    }
                 }
             default: break
             }
         }
         guard sawRoot else { throw ProfileError("no <trace-query-result> element: this is not the XML of `xctrace export`") }
+        for row in order {
+            locations.removeAll(keepingCapacity: true)
+            locations.append(contentsOf: stacks[row.key.start..<(row.key.start + row.key.count)])
+            labels.removeAll(keepingCapacity: true)
+            if row.key.thread >= 0 { labels.append(Label(key: threadKey, str: row.key.thread)) }
+            values[0] = row.samples
+            values[1] = row.weight
+            builder.addSample(locations: locations, values: values, labels: labels)
+        }
         return builder.build()
     }
 

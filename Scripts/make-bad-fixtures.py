@@ -218,3 +218,11 @@ write("instruments-bad-line.txt", b"Running Time\tSelf (ms)\t\tSymbol Name\n10.0
 write("pmcstat-noise-line.txt", b"@ CPU_CLK_UNHALTED_CORE [3 samples]\n\n100.0%  [3]       f @ /boot/kernel/kernel\n"
       b"garbage here\n 100.0%  [3]        g\n")
 write("pmcstat-skipped-indentation.txt", b"@ CPU_CLK_UNHALTED_CORE [3 samples]\n\n100.0%  [3]       f\n   100.0%  [3]        g\n")
+# "Billion laughs" in a flame graph SVG: nine levels of entities, each ten of
+# the one below (10^9 bytes), expanded in an attribute. Refused before parsing:
+# no flame graph declares entities.
+laughs = [b'<!ENTITY a0 "xxxxxxxxxx">'] + [b'<!ENTITY a%d "%s">' % (i, b"&a%d;" % (i - 1) * 10) for i in range(1, 9)]
+write("svg-billion-laughs.svg",
+      b'<?xml version="1.0"?>\n<!DOCTYPE svg [\n' + b"\n".join(laughs) + b'\n]>\n'
+      b'<svg xmlns="http://www.w3.org/2000/svg"><g><title>main (1 samples, 100%)</title>'
+      b'<rect x="&a8;" y="0" width="10" height="10"/></g></svg>\n')

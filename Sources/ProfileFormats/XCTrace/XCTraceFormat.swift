@@ -9,8 +9,8 @@ import ProfileCore
 /// Each row is one sample (`samples/count`, the default, as inferno's
 /// `collapse-xctrace` counts rows) with its weight (`weight/nanoseconds`,
 /// the time it stands for) and a `thread` label; partly demangled Rust
-/// names are demangled. A document type declaration is refused, so no
-/// entity is ever expanded.
+/// names are demangled. Rows of one backtrace and thread are one sample.
+/// A document that declares entities is refused before it is parsed.
 public enum XCTraceFormat: ProfileReader {
     public static let name = "xctrace"
     public static let aliases = ["instruments-xml"]

@@ -8,7 +8,8 @@ import Darwin
 #endif
 
 /// Reads `xctrace export` XML (see ``XCTraceFormat``) with libxml2's
-/// streaming reader: no network, no DTD, each element seen once.
+/// streaming reader under `XMLSafety`: no network, no entities, each
+/// element seen once.
 struct XCTraceReader {
     private var builder = ProfileBuilder(sampleTypes: [("samples", "count"), ("weight", "nanoseconds")], defaultSampleType: "samples")
     /// By `id`: each frame's location, each backtrace's frames (a range of
@@ -33,14 +34,15 @@ struct XCTraceReader {
     private var line = 0
 
     mutating func read(_ input: UnsafeRawBufferPointer) throws -> Profile {
-        try Self.refuseDocumentType(input)
+        try XMLSafety.refuseEntityDeclarations(input, document: "xctrace export")
         threadKey = builder.intern("thread")
-        let opts = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         guard let base = input.baseAddress?.assumingMemoryBound(to: CChar.self),
-              let reader = xmlReaderForMemory(base, Int32(clamping: input.count), nil, nil, opts) else {
+              let reader = xmlReaderForMemory(base, Int32(clamping: input.count), nil, nil, XMLSafety.parseOptions) else {
             throw ProfileError("the input is empty")
         }
         defer { xmlFreeTextReader(reader) }
+        let errors = XMLSafety.ErrorCapture()
+        errors.install(on: reader)
         var sawRoot = false
         var locations: [Int32] = []
         var labels: [Label] = []
@@ -49,7 +51,7 @@ struct XCTraceReader {
             let status = xmlTextReaderRead(reader)
             if status == 0 { break }
             if status < 0 {
-                throw ProfileError.atLine(Int(xmlTextReaderGetParserLineNumber(reader)), "the xctrace export is not well-formed XML (cut short?)")
+                throw errors.error(document: "xctrace export", fallbackLine: Int(xmlTextReaderGetParserLineNumber(reader)))
             }
             // The node's own line: the parser's has read ahead of it.
             line = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? Int(xmlTextReaderGetParserLineNumber(reader))
@@ -98,17 +100,6 @@ struct XCTraceReader {
             builder.addSample(locations: locations, values: values, labels: labels)
         }
         return builder.build()
-    }
-
-    /// libxml2 expands entities in attribute values whatever its options,
-    /// and reads ahead of the node it reports: a document type is refused
-    /// from the bytes before the root element, before libxml2 sees them.
-    static func refuseDocumentType(_ input: UnsafeRawBufferPointer) throws {
-        let root = ByteSearch.find(input, "<trace-query-result") ?? input.count
-        if let doctype = ByteSearch.find(input, "<!DOCTYPE", 0, root) {
-            let line = input.slice(0, doctype).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            throw ProfileError.atLine(line, "this XML declares a document type, which xctrace never writes; it is refused so that no entity is expanded")
-        }
     }
 
     private mutating func startBacktrace(_ reader: xmlTextReaderPtr, empty: Bool) throws {

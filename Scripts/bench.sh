@@ -315,6 +315,33 @@ else
     note "hash flooding skipped: python3 is not installed (it writes the crafted names)"
 fi
 
+# --- call-tree readers (issue 24) -------------------------------------------------------
+# 20 MB call trees as pmcstat -G, macOS sample and an Instruments Deep Copy write
+# them (Scripts/lib/calltree-bench.py), read to folded; beside FlameGraph's scripts
+# when STACKCOLLAPSE_PMC_PL / STACKCOLLAPSE_INSTRUMENTS_PL name them.
+if command -v python3 >/dev/null; then
+    for kind in pmcstat sample instruments; do
+        if [[ ! -e $INPUTS/calltree-$kind.txt ]]; then
+            python3 Scripts/lib/calltree-bench.py "$kind" 20 > "$INPUTS/tmp-calltree-$kind.txt"
+            mv "$INPUTS/tmp-calltree-$kind.txt" "$INPUTS/calltree-$kind.txt"
+        fi
+        measure "calltree$kind" "profconv $kind → folded" "calltree-$kind.txt" "$(size_of "$INPUTS/calltree-$kind.txt")" "$REPS" \
+            "$P" convert "$INPUTS/calltree-$kind.txt" --to folded
+    done
+    if [[ -n ${STACKCOLLAPSE_PMC_PL:-} ]]; then
+        measure_stdin pmcpl "stackcollapse-pmc.pl" "calltree-pmcstat.txt" "$(size_of "$INPUTS/calltree-pmcstat.txt")" "$SLOW_REPS" perl "$STACKCOLLAPSE_PMC_PL"
+    else
+        note "stackcollapse-pmc.pl skipped: set STACKCOLLAPSE_PMC_PL to its path"
+    fi
+    if [[ -n ${STACKCOLLAPSE_INSTRUMENTS_PL:-} ]]; then
+        measure_stdin instrpl "stackcollapse-instruments.pl" "calltree-instruments.txt" "$(size_of "$INPUTS/calltree-instruments.txt")" "$SLOW_REPS" perl "$STACKCOLLAPSE_INSTRUMENTS_PL"
+    else
+        note "stackcollapse-instruments.pl skipped: set STACKCOLLAPSE_INSTRUMENTS_PL to its path"
+    fi
+else
+    note "call-tree readers skipped: python3 is not installed (it writes the inputs)"
+fi
+
 dump_bytes=$(size_of "$DUMP")
 if reads_format debug2; then
     measure dump "profconv debug=2 → folded" "goroutines-$tag.txt" "$dump_bytes" "$REPS" "$P" convert "$DUMP" --to folded
@@ -468,6 +495,8 @@ if have fsvg; then
     if have flamegraphpl; then r=$(ratio "${T[flamegraphpl]}" "${T[fsvg]}"); target "flamegraph.pl / profconv folded → SVG" "${r}×" "≥ 30×" "$(cmp_le 30 "$r")"; fi
 fi
 if have dump && have gostackparse; then r=$(ratio "${T[gostackparse]}" "${T[dump]}"); target "debug=2 → folded throughput vs gostackparse" "${r}×" "≥ 2×" "$(cmp_le 2 "$r")"; fi
+if have calltreepmcstat && have pmcpl; then r=$(ratio "${T[pmcpl]}" "${T[calltreepmcstat]}"); target "pmcstat -G → folded vs stackcollapse-pmc.pl" "${r}×" "(peer)" "-"; fi
+if have calltreeinstruments && have instrpl; then r=$(ratio "${T[instrpl]}" "${T[calltreeinstruments]}"); target "Instruments deep copy → folded vs stackcollapse-instruments.pl" "${r}×" "(peer)" "-"; fi
 if have dump && have panicparse; then r=$(ratio "${T[panicparse]}" "${T[dump]}"); target "debug=2 → folded throughput vs panicparse" "${r}×" "(peer)" "-"; fi
 if [[ -n $report_paint ]]; then target "report HTML of the $tag profile: first paint in headless Chromium ($(mb "$report_bytes") MB page)" "$report_paint ms" "≤ 3000 ms" "$(cmp_le "$report_paint" 3000)"; fi
 if have hashflood && have hashplain; then r=$(ratio "${T[hashflood]}" "${T[hashplain]}"); target "crafted names / ordinary names, folded → folded" "${r}×" "≤ 1.5×" "$(cmp_le "$r" 1.5)"; fi

@@ -167,6 +167,57 @@ png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 
     + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
 write("image.png", png)
 
+# Call trees of macOS `sample`, VTune's CSV and Visual Studio's CallTreeSummary.csv,
+# damaged as inferno's collapse tests damage theirs: each gives one error naming its line
+# (or, for an input that ends before its tree starts, one warning and no samples).
+sample_head = b"Analysis of sampling busy (pid 4242) every 1 millisecond\nProcess:         busy [4242]\n\n"
+sample_tree = (b"Call graph:\n    5 Thread_1001\n    + 5 start  (in dyld) + 8  [0x18b0e20e0]\n"
+               b"    +   5 main  (in busy) + 40  [0x100003f28]\n")
+sample_end = b"\nTotal number in stack (recursive counted multiple, when >=5):\n"
+write("sample-end-before-call-graph-start.txt", sample_head)
+write("sample-end-before-call-graph-end.txt", sample_head + sample_tree)
+write("sample-no-four-spaces.txt", sample_head + sample_tree + b"   + 1 lone  (in busy)\n" + sample_end)
+write("sample-odd-indentation.txt", sample_head + sample_tree + b"    +    ! 1 odd  (in busy)\n" + sample_end)
+write("sample-skipped-indentation.txt", sample_head + sample_tree + b"    +         1 deep  (in busy)\n" + sample_end)
+write("sample-invalid-samples-field.txt", sample_head + sample_tree + b"    +     five work  (in busy)\n" + sample_end)
+write("sample-bad-stack-line.txt", sample_head + sample_tree + b"    +     5\n" + sample_end)
+write("sample-stack-line-only-indent-chars.txt", sample_head + sample_tree + b"    + ! : |\n" + sample_end)
+vtune_head = b"war:Column filter is ON.\nFunction Stack,CPU Time:Self,Module\nTotal,0.0,[Unknown]\n main,0.010,busy.exe\n"
+write("vtune-end-before-header.csv", b"war:Column filter is ON.\n")
+write("vtune-skipped-indentation.csv", vtune_head + b"   deep,0.001,busy.exe\n")
+write("vtune-invalid-time-field.csv", vtune_head + b"  work,INVALID TIME,busy.exe\n")
+write("vtune-bad-stack-line.csv", vtune_head + b"  BAD STACK LINE\n")
+vsprof_head = (b"\xef\xbb\xbfLevel,Function Name,Number of Calls,Elapsed Inclusive Time %,Elapsed Exclusive Time %,"
+               b"Avg Elapsed Inclusive Time,Avg Elapsed Exclusive Time,Module Name,\r\n"
+               b"0,\"Busy.exe\",0,100.00,0.00,0.00,0.00,\"\",\r\n")
+write("vsprof-empty.csv", b"")
+write("vsprof-incorrect-header.csv", b"This is not a correct header\n")
+write("vsprof-missing-function-name.csv", vsprof_head + b"1\r\n")
+write("vsprof-invalid-function-name.csv", vsprof_head + b"1,\"Busy.Program.Main(string[])\r\n")
+write("vsprof-invalid-depth.csv", vsprof_head + b"x,\"Busy.Program.Main(string[])\",1,99.50,0.50,812.40,4.10,\"Busy.exe\",\r\n")
+write("vsprof-invalid-number-of-calls.csv", vsprof_head + b"1,\"Busy.Program.Main(string[])\",\"4,718.25\",99.50,0.50,812.40,4.10,\"Busy.exe\",\r\n")
+
+# xctrace export XML: a document type with nested entities (a "billion laughs" that
+# must be refused before any entity is expanded), a frame that refers to an id no
+# frame had, and an export cut short inside a row.
+xctrace_head = b'<?xml version="1.0"?>\n'
+xctrace_row = (b'<trace-query-result>\n<node><row><weight id="1" fmt="1.00 ms">1000000</weight>'
+               b'<backtrace id="2"><frame id="3" name="main" addr="0x1000"/></backtrace></row>\n')
+laughs = b"".join(b'<!ENTITY l%d "&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;">\n' % ((i,) + (i - 1,) * 10)
+                  for i in range(1, 10))
+write("xctrace-entity-expansion.xml", xctrace_head + b'<!DOCTYPE trace-query-result [\n<!ENTITY l0 "lol">\n' + laughs
+      + b']>\n<trace-query-result><node><row><backtrace id="1"><frame id="2" name="&l9;"/></backtrace></row></node></trace-query-result>\n')
+write("xctrace-dangling-ref.xml", xctrace_head + xctrace_row
+      + b'<row><backtrace id="4"><frame ref="99"/></backtrace></row>\n</node></trace-query-result>\n')
+write("xctrace-truncated.xml", xctrace_head + xctrace_row + b'<row><backtrace id="4"><frame id="5" name="wor')
+
+# An Instruments deep copy with a line that lost its tab-space-tab separator, and a
+# pmcstat -G callgraph with a noise line (skipped, one warning) and a skipped level.
+write("instruments-bad-line.txt", b"Running Time\tSelf (ms)\t\tSymbol Name\n10.0 ms  100.0%\t1.0 ms\t \tmain\n"
+      b"9.0 ms  90.0%\t9.0 ms  work\n")
+write("pmcstat-noise-line.txt", b"@ CPU_CLK_UNHALTED_CORE [3 samples]\n\n100.0%  [3]       f @ /boot/kernel/kernel\n"
+      b"garbage here\n 100.0%  [3]        g\n")
+write("pmcstat-skipped-indentation.txt", b"@ CPU_CLK_UNHALTED_CORE [3 samples]\n\n100.0%  [3]       f\n   100.0%  [3]        g\n")
 # "Billion laughs" in a flame graph SVG: nine levels of entities, each ten of
 # the one below (10^9 bytes), expanded in an attribute. Refused before parsing:
 # no flame graph declares entities.

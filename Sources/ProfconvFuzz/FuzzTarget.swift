@@ -29,6 +29,12 @@ enum FuzzTargets {
         ("ghcprof", "ghcprof", "ghcprof/*.prof"),
         ("jfr", "jfr", "bad/jfr-*.jfr"),
         ("callgrind", "callgrind", "callgrind/*.callgrind.out bad/callgrind-*"),
+        ("sample", "sample", "sample/*.txt bad/sample-*"),
+        ("vtune", "vtune", "vtune/*.csv bad/vtune-*"),
+        ("vsprof", "vsprof", "vsprof/*.csv bad/vsprof-*"),
+        ("xctrace", "xctrace", "xctrace/*.xml bad/xctrace-*"),
+        ("instruments", "instruments", "instruments/*.txt bad/instruments-*"),
+        ("pmcstat", "pmcstat", "pmcstat/*.graph bad/pmcstat-*"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
         ("otlp", "otlp", "otlp/*.otlp.* bad/otlp-*"),
     ]

@@ -23,6 +23,11 @@ struct Formats: ParsableCommand {
             Console.print(f.name.padding(nameWidth) + "  " + (f.canRead ? "yes " : "-   ") + "  " + (f.canWrite ? "yes  " : "-    ")
                   + "  " + ext)
             Console.print(String(repeating: " ", count: nameWidth + 2) + f.summary)
+            // A reader's own options (`profconv convert --help` says what each does).
+            if let r = f as? any ProfileReader.Type, !r.userOptions.isEmpty {
+                let options = r.userOptions.map { "--" + $0.name + ($0.valueName.map { " <\($0)>" } ?? "") }
+                Console.print(String(repeating: " ", count: nameWidth + 2) + "reader options: " + options.joined(separator: " "))
+            }
         }
     }
 

@@ -19,6 +19,8 @@ public struct ProfileTransform: Sendable {
     public var labelRootFrames: [String] = []
     /// Go's own `debug=1` hiding: no leaf-side `runtime.*` frames and no `runtime.goexit`.
     public var hideRuntime = false
+    /// `--collapse-recursion`: a frame called by a frame of its name is merged into it.
+    public var collapseRecursion = false
     /// `--focus`, `--ignore`, `--hide`, `--show`.
     public var names = NameFilter()
     /// `--show-from`: stacks start at their rootmost matching frame.
@@ -44,7 +46,7 @@ public struct ProfileTransform: Sendable {
     /// Whether the transform changes nothing (a reader's profile can then go
     /// straight to the writer).
     public var isIdentity: Bool {
-        sampleIndex == nil && labelLeafFrames.isEmpty && labelRootFrames.isEmpty && !hideRuntime && names.isEmpty && showFrom == nil && tagFocus == nil
+        sampleIndex == nil && labelLeafFrames.isEmpty && labelRootFrames.isEmpty && !hideRuntime && !collapseRecursion && names.isEmpty && showFrom == nil && tagFocus == nil
             && tagIgnore == nil && tagShow == nil && tagHide == nil && pruneFrom == nil && granularity == nil
     }
 
@@ -110,6 +112,7 @@ public struct ProfileTransform: Sendable {
         if !labelRootFrames.isEmpty { p = p.addingLabelFrames(keys: labelRootFrames, atLeaf: false) }
         if !labelLeafFrames.isEmpty { p = p.addingLabelFrames(keys: labelLeafFrames, atLeaf: true) }
         if hideRuntime { p = p.hidingRuntimeFrames() }
+        if collapseRecursion { p = p.collapsingRecursion() }
         let (named, m) = p.filtered(by: names)
         p = named
         if names.focus != nil && !m.focus { warnings.append("Focus expression matched no samples") }

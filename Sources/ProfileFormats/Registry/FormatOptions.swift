@@ -65,12 +65,19 @@ public struct ReadOptions: Sendable {
     /// Throws when options of another reader than `reader` were set: they
     /// would do nothing, and an option is never accepted and ignored.
     func refuseOptions(notFor reader: any ProfileReader.Type) throws {
-        if let g = given.first(where: { $0.reader != reader.name }) {
-            throw ProfileError("the option \(g.option) reads \(g.reader) input only, and this input is \(reader.name)")
+        // An option several readers declare (`no-modules`) is theirs alike.
+        let readerName = reader.name
+        var own = Set<String>()
+        for o in reader.userOptions { own.insert(o.name) }
+        if let g = given.first(where: { $0.reader != readerName && !own.contains($0.option) }) {
+            var readers: [String] = []
+            for r in FormatRegistry.readers where r.userOptions.contains(where: { $0.name == g.option }) { readers.append(r.name) }
+            throw ProfileError("the option \(g.option) reads \(readers.isEmpty ? g.reader : readers.joined(separator: " and ")) input only, and this input is \(reader.name)")
         }
+        let ownType: ObjectIdentifier? = if let t = reader.optionsType { ObjectIdentifier(t) } else { nil }
         // In the registry's order, so that the error does not depend on the dictionary's.
         let foreign = FormatRegistry.readers.first { other in
-            guard other.name != reader.name, let type = other.optionsType else { return false }
+            guard other.name != readerName, let type = other.optionsType, ObjectIdentifier(type) != ownType else { return false }
             return storage[ObjectIdentifier(type)] != nil
         }
         if let foreign {

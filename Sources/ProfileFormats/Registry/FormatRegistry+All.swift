@@ -20,5 +20,11 @@ extension FormatRegistry {
         D3FlameGraphFormat.self,
         ReportFormat.self,
         OTLPFormat.self,
+        SampleFormat.self,
+        VTuneFormat.self,
+        VSProfFormat.self,
+        XCTraceFormat.self,
+        InstrumentsFormat.self,
+        PMCStatFormat.self,
     ]
 }

@@ -41,6 +41,9 @@ struct FilterOptions: ParsableArguments {
     @Flag(name: .long, help: "Hide Go's runtime frames as Go's debug=1 text does (leaf-side runtime.* and runtime.goexit).")
     var hideRuntime = false
 
+    @Flag(name: .long, help: "Merge directly recursive frames: main;f;f;f;g becomes main;f;g (inferno-collapse-recursive).")
+    var collapseRecursion = false
+
     @Option(name: .long, help: ArgumentHelp("Keep only samples with a frame matching this regexp.", valueName: "regexp"))
     var focus: String?
     @Option(name: .long, help: ArgumentHelp("Drop samples with a frame matching this regexp.", valueName: "regexp"))
@@ -81,6 +84,7 @@ struct FilterOptions: ParsableArguments {
         t.labelLeafFrames = Self.keys(labelFrames)
         t.labelRootFrames = Self.keys(labelRootFrames)
         t.hideRuntime = hideRuntime
+        t.collapseRecursion = collapseRecursion
         t.names = NameFilter(
             focus: try pattern(focus, "focus"), ignore: try pattern(ignore, "ignore"),
             hide: try pattern(hide, "hide"), show: try pattern(show, "show"))

@@ -29,6 +29,9 @@ struct SniffMatrixTests {
             (".otlp.pb", OTLPFormat.self), (".otlp.json", OTLPFormat.self),
             (".pb.gz", PprofFormat.self), (".pb", PprofFormat.self), (".folded", FoldedFormat.self),
             (".speedscope.json", SpeedscopeFormat.self), (".prof", GHCProfFormat.self),
+        ] + [
+            (".sample.txt", SampleFormat.self), (".vtune.csv", VTuneFormat.self), ("CallTreeSummary.csv", VSProfFormat.self),
+            (".xctrace.xml", XCTraceFormat.self), (".deepcopy.txt", InstrumentsFormat.self), (".pmc.graph", PMCStatFormat.self),
         ]
         if file.hasSuffix(".svg") { return file.hasPrefix("flamegraph/") ? FlameGraphFormat.self : nil }
         return byEnding.first { file.hasSuffix($0.0) }?.1

@@ -18,5 +18,6 @@ extension FormatRegistry {
         CallgrindFormat.self,
         D3FlameGraphFormat.self,
         ReportFormat.self,
+        PerfScriptFormat.self,
     ]
 }

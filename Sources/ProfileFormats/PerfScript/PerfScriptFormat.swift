@@ -93,7 +93,7 @@ public enum PerfScriptFormat: ProfileReader {
             let own = options[Options.self]
             let filter = own.eventFilter.map { Array($0.utf8) } ?? PerfScriptChunk.firstEvent(text)
             let keepsLabels = !options.mergeSamplesByStack
-            let chunks = StackBlocks.parse(text) { piece in
+            let chunks = StackBlocks.parse(text) { _, piece in
                 var c = PerfScriptChunk(options: own, eventFilter: filter, keepsLabels: keepsLabels)
                 c.parse(piece)
                 return c.chunk

@@ -19,5 +19,6 @@ extension FormatRegistry {
         D3FlameGraphFormat.self,
         ReportFormat.self,
         PerfScriptFormat.self,
+        DTraceFormat.self,
     ]
 }

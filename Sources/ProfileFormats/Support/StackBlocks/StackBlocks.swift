@@ -11,17 +11,17 @@ enum StackBlocks {
     /// The most chunks, however many processors there are.
     static let maxChunks = 8
 
-    /// `parse` of each piece of `text`, in input order. A piece ends after
+    /// `parse(index, piece)` of each piece of `text`, in input order. A piece ends after
     /// a blank line whose line before satisfies `endsBlock` (it is handed
     /// the line without its newline), so that no block is cut in two.
     static func parse<Chunk>(_ text: UnsafeRawBufferPointer, chunks wanted: Int? = nil,
                              endsBlock: (UnsafeRawBufferPointer) -> Bool = { _ in true },
-                             _ parse: (UnsafeRawBufferPointer) -> Chunk) -> [Chunk] {
+                             _ parse: (Int, UnsafeRawBufferPointer) -> Chunk) -> [Chunk] {
         let want = wanted ?? min(maxChunks, max(1, text.count / bytesPerChunk))
         return ThreadBudget.process.withThreads(upTo: want) { threads in
             let ranges = split(text, into: wanted ?? threads, endsBlock: endsBlock)
             return ForkJoin.map(count: ranges.count, threads: min(threads, ranges.count)) { k in
-                parse(UnsafeRawBufferPointer(rebasing: text[ranges[k]]))
+                parse(k, UnsafeRawBufferPointer(rebasing: text[ranges[k]]))
             }
         }
     }

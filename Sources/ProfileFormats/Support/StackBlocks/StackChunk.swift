@@ -25,6 +25,8 @@ struct StackChunk {
     var lineCount = 0
     /// Lines skipped, by what was wrong with them.
     var skipped = SkippedLines()
+    /// Other findings, at lines of the chunk's.
+    var notes: [(line: Int, message: String)] = []
     /// The error that stopped the chunk, at a line of the chunk's.
     var error: ProfileError?
     /// The frames of the sample being read, leaf first.

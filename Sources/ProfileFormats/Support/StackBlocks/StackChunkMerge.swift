@@ -13,6 +13,7 @@ struct StackChunkMerge {
     /// String id → location index (one location per distinct frame name).
     private var locationOfString: [Int32] = []
     private(set) var skipped = SkippedLines()
+    private var notes: [String] = []
     /// Lines before the next chunk.
     private(set) var lines = 0
     private var frames: [Int32] = []
@@ -64,6 +65,7 @@ struct StackChunkMerge {
             builder.addSample(locations: frames, values: sampleValues, labels: labels)
         }
         skipped.add(chunk.skipped, firstLine: lines)
+        for n in chunk.notes { notes.append("line \(lines + n.line): \(n.message)") }
         lines += chunk.lineCount
     }
 
@@ -79,6 +81,7 @@ struct StackChunkMerge {
 
     /// The profile, with one warning per kind of skipped line.
     func finish(warnings: inout Warnings) -> Profile {
+        for n in notes { warnings.add(n) }
         skipped.report(into: &warnings)
         return builder.build()
     }

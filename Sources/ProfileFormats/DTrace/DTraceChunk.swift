@@ -71,10 +71,13 @@ struct DTraceChunk {
         chunk.endSample(values: CollectionOfOne(count))
     }
 
-    /// bpftrace's `@[` or `@name[`, which opens a map entry whose key spans lines.
+    /// bpftrace's `@[` or `@name[`, which opens a map entry whose key spans
+    /// lines; `@[,` when its first stack (the kernel's) is empty.
     static func isMapEntryStart(_ line: UnsafeRawBufferPointer) -> Bool {
-        guard line.first == UInt8(ascii: "@"), line.last == UInt8(ascii: "[") else { return false }
-        for b in line.dropFirst().dropLast() where !(Digits.isDigit(b) || b == UInt8(ascii: "_") || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)) {
+        var t = line
+        if t.last == UInt8(ascii: ",") { t = t.slice(0, t.count - 1) }
+        guard t.first == UInt8(ascii: "@"), t.last == UInt8(ascii: "[") else { return false }
+        for b in t.dropFirst().dropLast() where !(Digits.isDigit(b) || b == UInt8(ascii: "_") || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)) {
             return false
         }
         return true

@@ -63,9 +63,15 @@ public enum DTraceFormat: ProfileReader {
     public static var undecidedInputEndings: [String] { ["dtrace", "bpftrace"] }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
+        try read(input, options: options, chunks: nil, warnings: &warnings)
+    }
+
+    /// Reads in `chunks` pieces (nil: as many as the input's size and the
+    /// thread budget give); the profile does not depend on it.
+    static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, chunks: Int?, warnings: inout Warnings) throws -> Profile {
         try TextEncoding.withUTF8Text(input) { text in
             let own = options[Options.self]
-            let chunks = StackBlocks.parse(text, endsBlock: DTraceChunk.endsBlock) { index, piece in
+            let chunks = StackBlocks.parse(text, chunks: chunks, endsBlock: DTraceChunk.endsBlock) { index, piece in
                 var c = DTraceChunk(options: own, skipsHeader: index == 0)
                 c.parse(piece)
                 return c.chunk

@@ -89,11 +89,17 @@ public enum PerfScriptFormat: ProfileReader {
     public static var undecidedInputEndings: [String] { ["perf", "perf-script"] }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
+        try read(input, options: options, chunks: nil, warnings: &warnings)
+    }
+
+    /// Reads in `chunks` pieces (nil: as many as the input's size and the
+    /// thread budget give); the profile does not depend on it.
+    static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, chunks: Int?, warnings: inout Warnings) throws -> Profile {
         try TextEncoding.withUTF8Text(input) { text in
             let own = options[Options.self]
             let filter = own.eventFilter.map { Array($0.utf8) } ?? PerfScriptChunk.firstEvent(text)
             let keepsLabels = !options.mergeSamplesByStack
-            let chunks = StackBlocks.parse(text) { _, piece in
+            let chunks = StackBlocks.parse(text, chunks: chunks) { _, piece in
                 var c = PerfScriptChunk(options: own, eventFilter: filter, keepsLabels: keepsLabels)
                 c.parse(piece)
                 return c.chunk

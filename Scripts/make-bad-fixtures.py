@@ -166,3 +166,23 @@ def chunk(kind, data):
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) \
     + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
 write("image.png", png)
+
+# perf script and DTrace, as inferno's collapse tests break them (tests/data/collapse-*; our own bytes):
+# a blank line between an event's header and its frames (the frame is then a header of another shape),
+# a callchain line of another shape, an event header followed by a blank line that leaves no format
+# recognisable, a DTrace header with no stack after it, and a DTrace stack cut before its count.
+write("perf-empty-line.perf",
+      b"prog 12  1.000001:     250000 cpu-clock:uhH:\n\t  4005d0 main+0x10 (/opt/prog)\n\n"
+      b"prog 12  1.000002:     250000 cpu-clock:uhH:\n\n\t  4005d4 main+0x14 (/opt/prog)\n")
+write("perf-weird-stack-line.perf",
+      b"prog 12  1.000001:     250000 cpu-clock:uhH:\n\t  4005d0 main+0x10 (/opt/prog)\n\n"
+      b"prog 12  1.000002:     250000 cpu-clock:uhH:\n\t  THIS_IS_A_WEIRD_LINE\n")
+write("perf-empty-line-after-event.txt",
+      b"java 10488  9962.502413:   10101010 cpu-clock:\n\n\tffffffffaee8017b fput+0xb ([kernel.kallsyms])\n"
+      b"\t    7f89e341d84f __GI___libc_write+0x4f (/usr/lib/libc-2.28.so)\n")
+write("dtrace-only-header.dtrace", b"CPU     ID                    FUNCTION:NAME\n  8  35077                        :tick-60s\n")
+write("dtrace-cut-mid-stack.dtrace",
+      b"CPU     ID                    FUNCTION:NAME\n  8  35077                        :tick-60s\n\n"
+      b"              libc.so.1`write+0xa\n              prog`main+0x14\n                2\n\n"
+      b"              libc.so.1`read+0xa\n              prog`ma")
+write("unknown-format.txt", b"this\nis an unknown\nformat\n")

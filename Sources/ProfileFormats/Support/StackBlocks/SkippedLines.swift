@@ -14,7 +14,8 @@ struct SkippedLines {
 
     /// Notes that line `line` (text `text`) was skipped as `what` (`weird stack line`).
     mutating func note(_ what: String, line: Int, text: UnsafeRawBufferPointer) {
-        note(what, line: line, text: text.excerpt)
+        let t = FrameText.trimmed(text, 0, text.count)
+        note(what, line: line, text: text.slice(t.lowerBound, t.upperBound).excerpt)
     }
 
     mutating func note(_ what: String, line: Int, text: @autoclosure () -> String) {

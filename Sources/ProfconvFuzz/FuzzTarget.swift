@@ -27,6 +27,8 @@ enum FuzzTargets {
         ("debug2", "debug2", "go1.19/*/*.debug2.txt handwritten/*.debug2.txt go1.19/panicker/*.txt"),
         ("speedscope", "speedscope", "*/*.speedscope.json"),
         ("ghcprof", "ghcprof", "ghcprof/*.prof"),
+        ("perf", "perf", "perf/c-*.perf bad/perf-*"),
+        ("dtrace", "dtrace", "dtrace/*.bpftrace bad/dtrace-*"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
     ]
 

@@ -1,7 +1,7 @@
 import ProfileCore
 
 /// Parses one piece of DTrace or bpftrace stack output into a
-/// ``StackChunk``, as inferno-collapse-dtrace does: the first piece skips
+/// `StackChunk`, as inferno-collapse-dtrace does: the first piece skips
 /// the header up to the first blank line; then every line that is not
 /// blank is a frame (leaf first) or a count, which ends its stack. A
 /// bpftrace entry's `@[` and `,` lines hold no frame, and its `]: COUNT`

@@ -9,7 +9,7 @@ import ProfileCore
 /// and its count on a line of its own; bpftrace prints `@[`, the frames of
 /// each stack in the key (kernel first, each after a `,` line), and `]: COUNT`.
 /// Frames are named as inferno-collapse-dtrace (and stackcollapse.pl) name
-/// them (``DTraceFrameNamer``): offsets dropped unless `--includeoffset`,
+/// them (`DTraceFrameNamer`): offsets dropped unless `--includeoffset`,
 /// C++ argument lists cut, Java's `a->b` inlined frames split with `_[i]`.
 /// The sample type is `samples/count`.
 public enum DTraceFormat: ProfileReader {

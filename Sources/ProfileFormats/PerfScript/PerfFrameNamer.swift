@@ -15,7 +15,7 @@ struct PerfFrameNamer {
         name.reserveCapacity(256)
     }
 
-    /// Builds in ``name`` the name of `function` (one piece of the symbol
+    /// Builds in `name` the name of `function` (one piece of the symbol
     /// split at `->`), the `index`-th piece, of a frame in `module` at `address`.
     mutating func build(_ function: UnsafeRawBufferPointer, index: Int, module: UnsafeRawBufferPointer,
                         address: UnsafeRawBufferPointer, javaProcess: Bool) {

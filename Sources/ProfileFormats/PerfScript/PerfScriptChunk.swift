@@ -1,7 +1,7 @@
 import ProfileCore
 
 /// Parses the events of one piece of `perf script` text into a
-/// ``StackChunk``, as inferno-collapse-perf's `process_single_stack` does:
+/// `StackChunk`, as inferno-collapse-perf's `process_single_stack` does:
 /// an event is its header line, its callchain lines (leaf first), and a
 /// blank line; `#` lines are skipped. The process name (with `-PID` or
 /// `-PID/TID` by the options) is the root frame. Headers and callchain

@@ -7,7 +7,7 @@ import ProfileCore
 ///
 /// Each event becomes a sample whose stack is its frames under a root frame
 /// of the process's name, named as inferno-collapse-perf and
-/// stackcollapse-perf.pl name them (``PerfFrameNamer``), so that the folded
+/// stackcollapse-perf.pl name them (`PerfFrameNamer`), so that the folded
 /// output equals theirs, with the same options. Values: `samples/count`
 /// and the event's period (`cpu-clock/nanoseconds`, `cycles/count`, …),
 /// the default, as those tools sum periods. Labels: `comm`, `pid`, `tid`,

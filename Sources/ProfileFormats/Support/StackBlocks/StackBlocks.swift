@@ -4,7 +4,7 @@ import ProfileSupport
 /// Text inputs made of blocks of stack lines separated by blank lines
 /// (`perf script`'s events, DTrace's aggregated stacks): cut into pieces at
 /// blank lines that end a block, parsed on as many threads as the process's
-/// ``ThreadBudget`` spares, in input order.
+/// `ThreadBudget` spares, in input order.
 enum StackBlocks {
     /// Inputs smaller than this per thread stay on one thread.
     static let bytesPerChunk = 1 << 20

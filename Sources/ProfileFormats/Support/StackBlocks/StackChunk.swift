@@ -2,8 +2,8 @@ import ProfileCore
 
 /// The samples of one piece of a text input made of stack blocks (`perf
 /// script`, DTrace), parsed on their own so that pieces can be parsed on
-/// several threads (``StackBlocks``) and merged in input order
-/// (``StackChunkMerge``). Frame names get ids of the chunk's own, and line
+/// several threads (`StackBlocks`) and merged in input order
+/// (`StackChunkMerge`). Frame names get ids of the chunk's own, and line
 /// numbers count from the chunk's first line: nothing here depends on
 /// another chunk.
 struct StackChunk {
@@ -13,13 +13,13 @@ struct StackChunk {
     private(set) var names = FoldedNames()
     /// Name ids of every sample's frames, concatenated, leaf first.
     private(set) var frames: [Int32] = []
-    /// Where each sample's frames start in ``frames``; one more entry than samples.
+    /// Where each sample's frames start in `frames`; one more entry than samples.
     private(set) var frameStart: [Int32] = [0]
-    /// ``valuesPerSample`` values per sample.
+    /// `valuesPerSample` values per sample.
     private(set) var values: [Int64] = []
     /// Every sample's labels, concatenated.
     private(set) var labels: [ChunkLabel] = []
-    /// Where each sample's labels start in ``labels``.
+    /// Where each sample's labels start in `labels`.
     private(set) var labelStart: [Int32] = [0]
     /// The lines read.
     var lineCount = 0
@@ -63,10 +63,10 @@ struct StackChunk {
     mutating func dropPending() { pending.removeAll(keepingCapacity: true) }
 }
 
-/// A label of a ``StackChunk`` sample: a key from the reader's list of
+/// A label of a `StackChunk` sample: a key from the reader's list of
 /// label keys, and a string (a chunk name id) or a number.
 struct ChunkLabel {
-    /// The index of the key in the keys given to ``StackChunkMerge``.
+    /// The index of the key in the keys given to `StackChunkMerge`.
     var key: Int32
     /// The chunk's name id of a string value; -1 for a number.
     var string: Int32 = -1

@@ -1,13 +1,13 @@
 import ProfileCore
 
-/// Parsed ``StackChunk``s merged in input order into one profile: a
+/// Parsed `StackChunk`s merged in input order into one profile: a
 /// chunk's names are interned in the order the chunk first saw them, after
 /// every earlier chunk's (their order of first appearance in the input),
 /// its samples follow with their names turned into locations, and its line
 /// numbers move by the lines before it.
 struct StackChunkMerge {
     private(set) var builder: ProfileBuilder
-    /// The label keys, interned, by a ``ChunkLabel/key``.
+    /// The label keys, interned, by a `ChunkLabel/key`.
     private let labelKeys: [Int32]
     private let labelUnits: [Int32]
     /// String id → location index (one location per distinct frame name).

@@ -10,10 +10,15 @@ struct DTraceChunk {
     private(set) var chunk = StackChunk(valuesPerSample: 1)
     private var namer: DTraceFrameNamer
     private let skipsHeader: Bool
+    private let includeOffset: Bool
+    /// The frames of each distinct frame line (not with --includeoffset,
+    /// where a frame's name depends on whether it is the leaf).
+    private let lines = FrameLineCache()
 
     init(options: DTraceFormat.Options, skipsHeader: Bool) {
         namer = DTraceFrameNamer(includeOffset: options.includeOffset)
         self.skipsHeader = skipsHeader
+        includeOffset = options.includeOffset
     }
 
     mutating func parse(_ text: UnsafeRawBufferPointer) {
@@ -45,11 +50,28 @@ struct DTraceChunk {
                 continue
             } else {
                 if !chunk.hasPendingFrames { pendingSince = chunk.lineCount }
-                namer.addFrames(of: line, to: &chunk)
+                frameLine(line)
             }
         }
         if chunk.hasPendingFrames || namer.hasPendingLeaf {
             chunk.error = ProfileError.atLine(pendingSince, "the input ends in the middle of the stack that starts here (no count line after its frames); it was cut short")
+        }
+    }
+
+    private mutating func frameLine(_ line: UnsafeRawBufferPointer) {
+        if includeOffset { return namer.addFrames(of: line, to: &chunk) }
+        switch lines.lookup(line) {
+        case .frames(let r):
+            lines.appendFrames(r, to: &chunk)
+        case .malformed:
+            break  // every line names a frame
+        case .new(let index):
+            namer.collected = []
+            namer.addFrames(of: line, to: &chunk)
+            let ids = namer.collected ?? []
+            namer.collected = nil
+            lines.record(index, ids)
+            for id in ids { chunk.appendRootward(id) }
         }
     }
 

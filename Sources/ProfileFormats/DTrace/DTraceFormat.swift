@@ -5,7 +5,8 @@ import ProfileCore
 /// `bpftrace -e 'profile:hz:99 { @[kstack, ustack] = count(); }'`.
 ///
 /// DTrace prints a header (`CPU ID FUNCTION:NAME` …) and a blank line, then
-/// per stack its frames, leaf first, one `module`function+0xOFFSET` a line,
+/// per stack its frames, leaf first, one a line (module, a backquote, then
+/// `function+0xOFFSET`),
 /// and its count on a line of its own; bpftrace prints `@[`, the frames of
 /// each stack in the key (kernel first, each after a `,` line), and `]: COUNT`.
 /// Frames are named as inferno-collapse-dtrace (and stackcollapse.pl) name
@@ -34,7 +35,7 @@ public enum DTraceFormat: ProfileReader {
     }
 
     /// inferno's `is_applicable`: after the first blank line, frame lines
-    /// (with a `` ` `` or a `0x` address) and then a count; or a bpftrace map entry.
+    /// (with a backquote or a `0x` address) and then a count; or a bpftrace map entry.
     public static func sniff(_ prefix: UnsafeRawBufferPointer) -> SniffConfidence {
         var lines = LineCursor(TextEncoding.droppingUTF8BOM(prefix))
         var afterBlank = false, frames = false

@@ -13,6 +13,9 @@ struct DTraceFrameNamer {
     /// offset to be cut (inferno cuts it when the stack ends): its bytes.
     private var leaf: [UInt8]?
     private var leafPending = false
+    /// When set, the frames named go here (leaf first) instead of into the
+    /// chunk's sample, for a `FrameLineCache` (offsets kept never are).
+    var collected: [Int32]?
 
     init(includeOffset: Bool) { self.includeOffset = includeOffset }
 
@@ -75,7 +78,8 @@ struct DTraceFrameNamer {
             return
         }
         if leafPending { flushLeaf(into: &chunk) }
-        frame.withUnsafeBytes { chunk.appendRootward(chunk.id($0)) }
+        let id = frame.withUnsafeBytes { chunk.id($0) }
+        if collected != nil { collected!.append(id) } else { chunk.appendRootward(id) }
     }
 
     /// The leaf, its offset cut.
@@ -103,7 +107,7 @@ struct DTraceFrameNamer {
         }
     }
 
-    /// inferno's `fix_rust_symbol`: the function after `` ` `` demangled
+    /// inferno's `fix_rust_symbol`: the function after the backquote demangled
     /// when perf-style half-demangled, the offset kept with `--includeoffset`.
     private mutating func fixRust() {
         guard let tick = name.firstIndex(of: UInt8(ascii: "`")) else { return }

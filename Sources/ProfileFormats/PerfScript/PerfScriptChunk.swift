@@ -28,6 +28,10 @@ struct PerfScriptChunk {
     private var labels: [ChunkLabel] = []
     private var pieces: [Range<Int>] = []
     private var scratch: [UInt8] = []
+    /// The frames of each distinct callchain line, in a `java…` process
+    /// (whose names lose Java's `L`) and in others.
+    private let lines = FrameLineCache(), javaLines = FrameLineCache()
+    private var lineFrames: [Int32] = []
 
     init(options: PerfScriptFormat.Options, eventFilter: [UInt8]?, keepsLabels: Bool) {
         self.options = options
@@ -136,20 +140,42 @@ struct PerfScriptChunk {
 
     private mutating func frameLine(_ line: UnsafeRawBufferPointer) {
         if skipping { return }
-        guard let frame = PerfFrameLine(line) else {
+        // The name depends on the line after its address (and on the address with --addrs).
+        var from = 0
+        while from < line.count && FrameText.isSpace(line[from]) { from += 1 }
+        if !options.includeAddresses, let space = ByteSearch.first(0x20, in: line, from: from) { from = space + 1 }
+        let key = line.slice(from, line.count)
+        let cache = javaProcess ? javaLines : lines
+        switch cache.lookup(key) {
+        case .frames(let r):
+            cache.appendFrames(r, to: &chunk)
+        case .malformed:
             chunk.skipped.note("callchain line of another shape", line: chunk.lineCount, text: line)
-            return
+        case .new(let index):
+            lineFrames.removeAll(keepingCapacity: true)
+            let ok = name(line)
+            cache.record(index, ok ? lineFrames : nil)
+            if ok {
+                for id in lineFrames { chunk.appendRootward(id) }
+            } else {
+                chunk.skipped.note("callchain line of another shape", line: chunk.lineCount, text: line)
+            }
         }
-        var symbol = line[bytes: frame.symbol]
+    }
+
+    /// Names the frames of a callchain line into `lineFrames`, leaf first; false for a line of another shape.
+    private mutating func name(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard let frame = PerfFrameLine(line) else { return false }
+        let symbol = line[bytes: frame.symbol]
         // A process name in parentheses is no frame, as in stackcollapse-perf.pl.
-        if symbol.first == UInt8(ascii: "(") { return }
+        if symbol.first == UInt8(ascii: "(") { return true }
         let module = line[bytes: frame.module], address = line[bytes: frame.address]
         if let fixed = FrameText.fixedRustSymbol(symbol) {
             fixed.withUnsafeBytes { addFrames(of: $0, module: module, address: address) }
-            return
+        } else {
+            addFrames(of: symbol, module: module, address: address)
         }
-        symbol = line[bytes: frame.symbol]
-        addFrames(of: symbol, module: module, address: address)
+        return true
     }
 
     /// The frames of one callchain line: Java's `a->b->c` is `c` inlined in
@@ -169,8 +195,7 @@ struct PerfScriptChunk {
         pieces.append(start..<symbol.count)
         for k in pieces.indices.reversed() {
             namer.build(symbol[bytes: pieces[k]], index: k, module: module, address: address, javaProcess: javaProcess)
-            let id = namer.name.withUnsafeBytes { chunk.id($0) }
-            chunk.appendRootward(id)
+            lineFrames.append(namer.name.withUnsafeBytes { chunk.id($0) })
         }
     }
 

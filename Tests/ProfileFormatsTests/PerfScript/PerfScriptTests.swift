@@ -131,8 +131,8 @@ struct PerfScriptTests {
         let d = try readText(text)
         #expect(try written(d.profile, as: FoldedFormat.self) == "prog;start;main 1\n")
         #expect(d.warnings.messages == [
-            "line 3: skipped 1 callchain line of another shape (line 3; first: \"\t THIS IS NOT A FRAME\")",
-            "line 8: skipped 1 line that is not an event header (line 8; first: \"\t 4005d0 main+0x10 (/opt/prog)\")",
+            "line 3: skipped 1 callchain line of another shape (line 3; first: \"THIS IS NOT A FRAME\")",
+            "line 8: skipped 1 line that is not an event header (line 8; first: \"4005d0 main+0x10 (/opt/prog)\")",
         ])
     }
 

@@ -48,6 +48,7 @@ struct StackChunk {
     /// Adds a frame to the sample being read, on its root side (the
     /// formats print stacks leaf first).
     mutating func appendRootward(_ name: Int32) { pending.append(name) }
+    mutating func appendRootward(contentsOf names: UnsafeBufferPointer<Int32>) { pending.append(contentsOf: names) }
 
     /// Ends the sample being read with its values and labels.
     mutating func endSample(values v: some Collection<Int64>, labels l: some Collection<ChunkLabel> = EmptyCollection()) {

@@ -13,7 +13,7 @@ struct DTraceChunk {
     private let includeOffset: Bool
     /// The frames of each distinct frame line (not with --includeoffset,
     /// where a frame's name depends on whether it is the leaf).
-    private let lines = FrameLineCache()
+    private var lines = FrameLineCache()
 
     init(options: DTraceFormat.Options, skipsHeader: Bool) {
         namer = DTraceFrameNamer(includeOffset: options.includeOffset)

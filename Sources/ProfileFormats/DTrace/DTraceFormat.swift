@@ -17,7 +17,7 @@ public enum DTraceFormat: ProfileReader {
     public static let name = "dtrace"
     public static let aliases = ["bpftrace"]
     public static let extensions = ["dtrace", "bpftrace"]
-    public static let summary = "DTrace stack()/ustack() aggregations and bpftrace @[kstack, ustack] maps, as stackcollapse.pl reads them (read only)"
+    public static let summary = "DTrace stack()/ustack() aggregations and bpftrace @[kstack, ustack] maps, folded as stackcollapse.pl folds them; option includeoffset (read only)"
 
     /// inferno-collapse-dtrace's option.
     public struct Options: FormatOptions {

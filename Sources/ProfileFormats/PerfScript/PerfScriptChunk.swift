@@ -30,7 +30,7 @@ struct PerfScriptChunk {
     private var scratch: [UInt8] = []
     /// The frames of each distinct callchain line, in a `java…` process
     /// (whose names lose Java's `L`) and in others.
-    private let lines = FrameLineCache(), javaLines = FrameLineCache()
+    private var lines = FrameLineCache(), javaLines = FrameLineCache()
     private var lineFrames: [Int32] = []
 
     init(options: PerfScriptFormat.Options, eventFilter: [UInt8]?, keepsLabels: Bool) {
@@ -145,16 +145,16 @@ struct PerfScriptChunk {
         while from < line.count && FrameText.isSpace(line[from]) { from += 1 }
         if !options.includeAddresses, let space = ByteSearch.first(0x20, in: line, from: from) { from = space + 1 }
         let key = line.slice(from, line.count)
-        let cache = javaProcess ? javaLines : lines
-        switch cache.lookup(key) {
+        // Two caches, not a reference to one: each frame would retain it.
+        switch javaProcess ? javaLines.lookup(key) : lines.lookup(key) {
         case .frames(let r):
-            cache.appendFrames(r, to: &chunk)
+            if javaProcess { javaLines.appendFrames(r, to: &chunk) } else { lines.appendFrames(r, to: &chunk) }
         case .malformed:
             chunk.skipped.note("callchain line of another shape", line: chunk.lineCount, text: line)
         case .new(let index):
             lineFrames.removeAll(keepingCapacity: true)
             let ok = name(line)
-            cache.record(index, ok ? lineFrames : nil)
+            if javaProcess { javaLines.record(index, ok ? lineFrames : nil) } else { lines.record(index, ok ? lineFrames : nil) }
             if ok {
                 for id in lineFrames { chunk.appendRootward(id) }
             } else {

@@ -17,7 +17,7 @@ public enum PerfScriptFormat: ProfileReader {
     public static let name = "perf"
     public static let aliases = ["perf-script", "linux-perf"]
     public static let extensions = ["perf", "perf.txt", "perf-script"]
-    public static let summary = "Linux perf's `perf script` text (frame pointers or DWARF callchains), as stackcollapse-perf.pl reads it (read only)"
+    public static let summary = "Linux perf's `perf script` text (frame pointers or DWARF callchains), folded as stackcollapse-perf.pl folds it; options pid, tid, kernel, jit, all, addrs, event-filter (read only)"
 
     /// The options of stackcollapse-perf.pl and inferno-collapse-perf, with their names.
     public struct Options: FormatOptions {
@@ -60,7 +60,7 @@ public enum PerfScriptFormat: ProfileReader {
             $0[Options.self].includeAddresses = true
         },
          .value("event-filter", valueName: "event", help: "perf script: keep the samples of this event (cycles, cpu-clock, or cycles:u); the default is the first event of the input.") {
-            guard !$1.isEmpty else { throw ProfileError("--event-filter needs an event name, such as cycles or cpu-clock") }
+            guard !$1.isEmpty else { throw ProfileError("the event filter needs an event name, such as cycles or cpu-clock") }
             $0[Options.self].eventFilter = $1
         }]
     }

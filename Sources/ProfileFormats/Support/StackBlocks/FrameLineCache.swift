@@ -1,9 +1,8 @@
 /// The frames each distinct frame line gave, by the line's bytes: a
 /// capture repeats the same few thousand lines, so a line is named (split,
 /// tidied, annotated, interned) once per chunk, and after that costs one
-/// hash lookup. A class, so that a reader holding several (one per naming
-/// context) picks one without copying it.
-final class FrameLineCache {
+/// hash lookup.
+struct FrameLineCache {
     private var lines = FoldedNames()
     /// Per line: where its frame ids start in `ids`, and how many (-1 for a line of another shape).
     private var start: [Int32] = []
@@ -20,7 +19,7 @@ final class FrameLineCache {
         case frames(Range<Int>)
     }
 
-    func lookup(_ line: UnsafeRawBufferPointer) -> Entry {
+    mutating func lookup(_ line: UnsafeRawBufferPointer) -> Entry {
         let k = Int(lines.id(line))
         guard k < start.count else { return .new(k) }
         if count[k] < 0 { return .malformed }
@@ -28,7 +27,7 @@ final class FrameLineCache {
     }
 
     /// Records the frame ids of the new line `index` (leaf first), or nil for a malformed one.
-    func record(_ index: Int, _ frames: [Int32]?) {
+    mutating func record(_ index: Int, _ frames: [Int32]?) {
         precondition(index == start.count, "lines are recorded in the order looked up")
         start.append(Int32(truncatingIfNeeded: ids.count))
         count.append(frames.map { Int32(truncatingIfNeeded: $0.count) } ?? -1)

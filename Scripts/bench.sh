@@ -337,6 +337,31 @@ else
     note "batch skipped: this profconv has no batch command"
 fi
 
+# --- JFR (issue 26) -----------------------------------------------------------------
+# A recording of about 200 MB (20 MB with --quick): the chunks of the JDK 17
+# fixture end to end, as a long recording's chunks follow each other. Read
+# into folded stacks against the JDK's own reader, `jfr print --json` of the
+# events profconv reads, in the same run.
+if reads_format jfr && [[ -e Fixtures/jfr/jdk17-burn.jfr ]]; then
+    JFR=$INPUTS/burn-$tag.jfr
+    if [[ ! -e $JFR ]]; then
+        jfr_target=$(( quick ? 20000000 : 200000000 )) chunk=$(size_of Fixtures/jfr/jdk17-burn.jfr)
+        for (( i = 0; i < (jfr_target + chunk - 1) / chunk; i++ )); do cat Fixtures/jfr/jdk17-burn.jfr; done > "$JFR.tmp"
+        mv "$JFR.tmp" "$JFR"
+    fi
+    jfr_bytes=$(size_of "$JFR")
+    measure jfrfolded "profconv JFR → folded" "burn-$tag.jfr" "$jfr_bytes" "$REPS" "$P" convert "$JFR" --to folded
+    measure jfrpprof "profconv JFR → pprof" "burn-$tag.jfr" "$jfr_bytes" "$REPS" "$P" convert "$JFR" --to pprof
+    if command -v jfr >/dev/null; then
+        measure jfrprint "jfr print --json (sampled events)" "burn-$tag.jfr" "$jfr_bytes" "$SLOW_REPS" jfr print --json \
+            --events jdk.ExecutionSample,jdk.NativeMethodSample,jdk.ObjectAllocationSample,jdk.JavaMonitorEnter,jdk.ThreadPark "$JFR"
+    else
+        note "jfr print skipped: no jfr (openjdk-17-jdk-headless)"
+    fi
+else
+    note "JFR skipped: this profconv cannot read JFR"
+fi
+
 # --- call-graph layout of 1,000 nodes ------------------------------------------------
 # The same 1,000-node graph (--nodefraction 0, so --nodecount 1000 is what
 # limits it) written as DOT (no layout) and as profconv's own SVG (laid out,
@@ -460,6 +485,8 @@ if [[ -n $report_paint ]]; then target "report HTML of the $tag profile: first p
 if have hashflood && have hashplain; then r=$(ratio "${T[hashflood]}" "${T[hashplain]}"); target "crafted names / ordinary names, folded → folded" "${r}×" "≤ 1.5×" "$(cmp_le "$r" 1.5)"; fi
 if have perfpl && have perffolded; then r=$(ratio "${T[perfpl]}" "${T[perffolded]}"); target "stackcollapse-perf.pl / profconv perf script → folded" "${r}×" "≥ 40×" "$(cmp_le 40 "$r")"; fi
 if have dtracepl && have dtracefolded; then r=$(ratio "${T[dtracepl]}" "${T[dtracefolded]}"); target "stackcollapse.pl / profconv DTrace → folded" "${r}×" "≥ 40×" "$(cmp_le 40 "$r")"; fi
+if have jfrprint && have jfrfolded; then r=$(ratio "${T[jfrprint]}" "${T[jfrfolded]}"); target "jfr print --json / profconv JFR → folded" "${r}×" "≥ 1×" "$(cmp_le 1 "$r")"; fi
+if have jfrfolded; then r=$(ratio "$(( R[jfrfolded] * 1024 ))" "${BYTES[jfrfolded]}"); target "peak RSS of profconv JFR → folded / the recording" "${r}×" "≤ 3×" "$(cmp_le "$r" 3)"; fi
 if have batch1 && have batch2; then r=$(ratio "${T[batch1]}" "${T[batch2]}"); target "batch throughput --jobs 2 / --jobs 1" "${r}×" "≥ 1.7×" "$(cmp_le 1.7 "$r")"; fi
 
 echo

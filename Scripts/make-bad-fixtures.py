@@ -186,3 +186,132 @@ write("dtrace-cut-mid-stack.dtrace",
       b"              libc.so.1`write+0xa\n              prog`main+0x14\n                2\n\n"
       b"              libc.so.1`read+0xa\n              prog`ma")
 write("unknown-format.txt", b"this\nis an unknown\nformat\n")
+# "Billion laughs" in a flame graph SVG: nine levels of entities, each ten of
+# the one below (10^9 bytes), expanded in an attribute. Refused before parsing:
+# no flame graph declares entities.
+laughs = [b'<!ENTITY a0 "xxxxxxxxxx">'] + [b'<!ENTITY a%d "%s">' % (i, b"&a%d;" % (i - 1) * 10) for i in range(1, 9)]
+write("svg-billion-laughs.svg",
+      b'<?xml version="1.0"?>\n<!DOCTYPE svg [\n' + b"\n".join(laughs) + b'\n]>\n'
+      b'<svg xmlns="http://www.w3.org/2000/svg"><g><title>main (1 samples, 100%)</title>'
+      b'<rect x="&a8;" y="0" width="10" height="10"/></g></svg>\n')
+
+
+# --- JFR: a tiny recording written here from the format's facts (a chunk
+# header, events, the metadata event, one checkpoint of constant pools), the
+# fuzz seed Fixtures/fuzz-seeds/jfr/tiny.jfr, and hostile variants of it.
+def jleb(n):
+    """JFR's LEB128: seven bits a byte, the ninth byte whole."""
+    n &= (1 << 64) - 1
+    b = bytearray()
+    for _ in range(8):
+        if n < 0x80:
+            b.append(n)
+            return bytes(b)
+        b.append(n & 0x7F | 0x80)
+        n >>= 7
+    b.append(n & 0xFF)
+    return bytes(b)
+
+
+def jstr(s):
+    data = s.encode()
+    return b"\x03" + jleb(len(data)) + data
+
+
+def jevent(type_id, body):
+    """An event: its size (four padded LEB128 bytes, as the JDK writes it), type, body."""
+    payload = jleb(type_id) + body
+    n = 4 + len(payload)
+    return bytes([n & 0x7F | 0x80, n >> 7 & 0x7F | 0x80, n >> 14 & 0x7F | 0x80, n >> 21 & 0x7F]) + payload
+
+
+def jfr_recording(stack_of_sample=1, thread_pool_count=1, extra_event=b"", self_holding_pool=False):
+    strings = []
+
+    def s(text):
+        if text not in strings:
+            strings.append(text)
+        return jleb(strings.index(text))
+
+    def element(name, attributes, children=()):
+        out = s(name) + jleb(len(attributes))
+        for k, v in attributes:
+            out += s(k) + s(v)
+        return out + jleb(len(children)) + b"".join(children)
+
+    def cls(type_id, name, fields=(), event=False, simple=False):
+        attributes = [("id", str(type_id)), ("name", name)] + ([("superType", "jdk.jfr.Event")] if event else []) \
+            + ([("simpleType", "true")] if simple else [])
+        return element("class", attributes, [
+            element("field", [("name", f), ("class", str(t))] + ([("constantPool", "true")] if cp else [])
+                    + ([("dimension", "1")] if array else []))
+            for f, t, cp, array in fields])
+
+    LONG, INT, BOOLEAN, STRING = 10, 11, 12, 13
+    THREAD, SYMBOL, CLASS, METHOD, FRAMETYPE, FRAME, TRACE = 20, 21, 22, 23, 24, 25, 26
+    classes = [
+        cls(LONG, "long"), cls(INT, "int"), cls(BOOLEAN, "boolean"), cls(STRING, "java.lang.String"),
+        cls(THREAD, "java.lang.Thread", [("osName", STRING, 0, 0), ("osThreadId", LONG, 0, 0),
+                                         ("javaName", STRING, 0, 0), ("javaThreadId", LONG, 0, 0)]),
+        cls(SYMBOL, "jdk.types.Symbol", [("string", STRING, 0, 0)], simple=True),
+        cls(CLASS, "java.lang.Class", [("name", SYMBOL, 1, 0), ("modifiers", INT, 0, 0)]),
+        cls(METHOD, "jdk.types.Method", [("type", CLASS, 1, 0), ("name", SYMBOL, 1, 0), ("descriptor", SYMBOL, 1, 0),
+                                         ("modifiers", INT, 0, 0), ("hidden", BOOLEAN, 0, 0)]),
+        cls(FRAMETYPE, "jdk.types.FrameType", [("description", STRING, 0, 0)], simple=True),
+        cls(FRAME, "jdk.types.StackFrame", [("method", METHOD, 1, 0), ("lineNumber", INT, 0, 0),
+                                            ("bytecodeIndex", INT, 0, 0), ("type", FRAMETYPE, 1, 0)]),
+        cls(TRACE, "jdk.types.StackTrace", [("truncated", BOOLEAN, 0, 0), ("frames", FRAME, 0, 1)]),
+        cls(30, "jdk.ExecutionSample", [("startTime", LONG, 0, 0), ("sampledThread", THREAD, 1, 0),
+                                        ("stackTrace", TRACE, 1, 0)], event=True),
+        cls(31, "jdk.JavaMonitorEnter", [("startTime", LONG, 0, 0), ("duration", LONG, 0, 0),
+                                         ("eventThread", THREAD, 1, 0), ("stackTrace", TRACE, 1, 0),
+                                         ("monitorClass", CLASS, 1, 0)], event=True),
+    ]
+    if self_holding_pool:
+        # A class whose one field is itself, written inline: no end to its value.
+        classes.append(cls(40, "demo.Loop", [("next", 40, 0, 0)]))
+    root = element("root", [], [element("metadata", [], classes), element("region", [("gmtOffset", "0")])])
+    metadata_body = jleb(0) + jleb(0) + jleb(1) + jleb(len(strings)) + b"".join(jstr(t) for t in strings) + root
+
+    def pool(type_id, entries, count=None):
+        return jleb(type_id) + jleb(len(entries) if count is None else count) + b"".join(entries)
+
+    pools = [
+        pool(THREAD, [jleb(1) + jstr("main") + jleb(4242) + jstr("main") + jleb(1)], thread_pool_count),
+        pool(SYMBOL, [jleb(i + 1) + jstr(t) for i, t in enumerate(["demo/Main", "main", "work", "([Ljava/lang/String;)V", "()V"])]),
+        pool(CLASS, [jleb(1) + jleb(1) + jleb(1)]),
+        pool(METHOD, [jleb(1) + jleb(1) + jleb(2) + jleb(4) + jleb(9) + b"\x00",
+                      jleb(2) + jleb(1) + jleb(3) + jleb(5) + jleb(10) + b"\x00"]),
+        pool(FRAMETYPE, [jleb(1) + jstr("Interpreted"), jleb(2) + jstr("Inlined")]),
+        # work inlined into main: one location of two lines.
+        pool(TRACE, [jleb(1) + b"\x00" + jleb(2) + jleb(2) + jleb(7) + jleb(0) + jleb(2)
+                     + jleb(1) + jleb(3) + jleb(4) + jleb(1)]),
+    ]
+    if self_holding_pool:
+        pools.append(pool(40, [jleb(1) + b"\x00" * 8]))
+    checkpoint_body = jleb(0) + jleb(0) + jleb(0) + jleb(0) + jleb(len(pools)) + b"".join(pools)
+    events = b"".join(jevent(30, jleb(100 + i) + jleb(1) + jleb(stack_of_sample)) for i in range(3))
+    events += jevent(31, jleb(200) + jleb(1500) + jleb(1) + jleb(1) + jleb(1)) + extra_event
+    metadata = jevent(0, metadata_body)
+    checkpoint = jevent(1, checkpoint_body)
+    size = 68 + len(events) + len(metadata) + len(checkpoint)
+    header = b"FLR\x00" + struct.pack(">HHqqqqqqq", 2, 1, size, 68 + len(events) + len(metadata), 68 + len(events),
+                                     1_796_000_000_000_000_000, 1_000_000_000, 0, 1_000_000_000) + b"\x00\x00\x00\x02"
+    return header + events + metadata + checkpoint
+
+
+seeds = os.path.join(out, "..", "fuzz-seeds", "jfr")
+os.makedirs(seeds, exist_ok=True)
+with open(os.path.join(seeds, "tiny.jfr"), "wb") as f:
+    f.write(jfr_recording())
+tiny_jfr = jfr_recording()
+# A chunk whose size runs past the end of the file: the last 10 bytes cut off.
+write("jfr-truncated-chunk.jfr", tiny_jfr[:-10])
+# The thread pool says it holds 2**40 entries.
+write("jfr-pool-count-past-end.jfr", jfr_recording(thread_pool_count=1 << 40))
+# An event whose body ends inside a varint (continuation bits to its end).
+write("jfr-bad-varint.jfr", jfr_recording(extra_event=jevent(30, b"\x80\x80")))
+# A sample naming stack trace 99, which no pool holds.
+write("jfr-dangling-stack-trace.jfr", jfr_recording(stack_of_sample=99))
+# A pool of a class that holds itself inline (metadata no JDK writes).
+write("jfr-self-holding-class.jfr", jfr_recording(self_holding_pool=True))

@@ -29,6 +29,7 @@ enum FuzzTargets {
         ("ghcprof", "ghcprof", "ghcprof/*.prof"),
         ("perf", "perf", "perf/c-*.perf bad/perf-*"),
         ("dtrace", "dtrace", "dtrace/*.bpftrace bad/dtrace-*"),
+        ("jfr", "jfr", "bad/jfr-*.jfr"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
     ]
 

@@ -113,7 +113,7 @@ struct Batch: ParsableCommand {
                 for w in r.warningLines { Console.warn("\(r.item.input): \(w)") }
             }
             if !quiet {
-                Console.printError(summary.text)
+                Console.printErrorLines(summary.text)
             } else {
                 for r in summary.failed { if case .failed(let why) = r.outcome { Console.printError("profconv: error: \(r.item.input): \(why)") } }
                 if let f = summary.mergeFailure { Console.printError("profconv: error: \(f)") }

@@ -35,9 +35,20 @@ enum Console {
         for w in warnings { warn(w.description) }
     }
 
-    /// Writes `line` and a newline (unless it has one) to standard error.
-    static func printError(_ line: String) {
-        write(line.hasSuffix("\n") ? line : line + "\n", to: StandardStreams.current.error)
+    /// Writes `message` as one line to standard error: its control
+    /// characters escaped (`Escape.oneLine`), since messages quote file
+    /// names, input lines and what servers answer, any of which can hold a
+    /// newline or a terminal escape sequence.
+    static func printError(_ message: String) {
+        write(Escape.oneLine(message) + "\n", to: StandardStreams.current.error)
+    }
+
+    /// Writes each line of `text`, a report of several lines whose parts are
+    /// already escaped (the batch summary), as ``printError(_:)`` does.
+    static func printErrorLines(_ text: String) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0) {
+            printError(String(line))
+        }
     }
 
     /// Writes `line` and a newline to standard output.

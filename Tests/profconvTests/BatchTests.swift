@@ -69,6 +69,22 @@ struct BatchTests {
         try CLI.run(["info", path]).status == 0
     }
 
+    @Test("a file name holding a newline and a terminal escape cannot forge a summary line or reach the terminal")
+    func controlCharactersInNames() throws {
+        let dir = try CLI.tempDir()
+        let evil = "evil\u{1B}]0;OWNED\u{07}\nfailed  forged.txt"
+        try "garbage\u{1B}[2J\n".write(toFile: dir + "/" + evil, atomically: true, encoding: .utf8)
+        try "main;a 1\n".write(toFile: dir + "/ok.folded", atomically: true, encoding: .utf8)
+
+        let r = try CLI.run(["batch", dir, "-o", dir + "/out", "--to", "pprof"])
+
+        #expect(r.status == 0)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.contains("  skipped \"evil\\x1b]0;OWNED\\x07\\nfailed  forged.txt\": not a profile"))
+        #expect(!lines.contains { $0.hasPrefix("failed") })
+        #expect(!r.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
     @Test("a mixed directory: good inputs converted, the corrupt one failed by name, the PNG skipped, exit 1, inputs untouched")
     func mixedDirectory() throws {
         let input = try Self.mixedInputs()
@@ -190,7 +206,7 @@ struct BatchTests {
 
     /// Starts a batch over many files, signals it once outputs appear, and
     /// checks that what is left is only whole outputs.
-    func interrupt(with sig: Int32) throws {
+    func interrupt(with sig: Int32, exitStatus: Int32? = nil, message: String? = nil) throws {
         let input = try CLI.tempDir()
         let count = 600
         for i in 0..<count { try copyFixture("go1.19/busy/cpu.pb.gz", to: input + "/cpu\(i).pb.gz") }
@@ -211,8 +227,16 @@ struct BatchTests {
         kill(p.processIdentifier, sig)
         p.waitUntilExit()
 
-        #expect(p.terminationReason == .uncaughtSignal)
-        #expect(p.terminationStatus == sig)
+        if let exitStatus {
+            #expect(p.terminationReason == .exit)
+            #expect(p.terminationStatus == exitStatus)
+        } else {
+            #expect(p.terminationReason == .uncaughtSignal)
+            #expect(p.terminationStatus == sig)
+        }
+        let said = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(!said.contains("Program crashed"), "no crash report")
+        if let message { #expect(said.hasSuffix(message)) }
         let left = listFiles(output)
         #expect(listFiles(output, containing: ".profconv-").isEmpty, "no temp file is left behind")
         #expect(left.count < count)
@@ -223,6 +247,13 @@ struct BatchTests {
 
     @Test("SIGINT mid-run leaves only whole outputs") func interruptedByINT() throws { try interrupt(with: SIGINT) }
     @Test("SIGTERM mid-run leaves only whole outputs") func interruptedByTERM() throws { try interrupt(with: SIGTERM) }
+    @Test("SIGQUIT mid-run ends it as SIGTERM does, exit 131, with no crash report")
+    func interruptedByQUIT() throws { try interrupt(with: SIGQUIT, exitStatus: 131) }
+    @Test("SIGBUS (a mapped input truncated) mid-run is one error line and exit 1, leaving only whole outputs")
+    func interruptedByBUS() throws {
+        try interrupt(with: SIGBUS, exitStatus: 1,
+                      message: "profconv: error: an input file changed while it was read (truncated, or its storage failed); outputs not yet complete were removed\n")
+    }
 
     @Test("a missing input directory and a bad --jobs are one-line errors")
     func badArguments() throws {

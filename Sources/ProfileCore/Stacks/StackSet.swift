@@ -188,8 +188,9 @@ public struct SequenceMerger: Sendable {
     public mutating func add(_ seq: ArraySlice<Int32>, row values: ArraySlice<Int64>) { add(seq, values) }
 
     /// Adds `values` to the sums of `seq`, which becomes a new sequence
-    /// if it was not seen before.
-    public mutating func add(_ seq: ArraySlice<Int32>, _ values: some Collection<Int64>) {
+    /// if it was not seen before; returns the sequence's number.
+    @discardableResult
+    public mutating func add(_ seq: ArraySlice<Int32>, _ values: some Collection<Int64>) -> Int {
         let probe = seq.withUnsafeBufferPointer { q in
             let h = SeededHash.words(q, index.seed)
             return (h, elements.withUnsafeBufferPointer { e in
@@ -204,13 +205,14 @@ public struct SequenceMerger: Sendable {
                 sums[c] = sums[c].saturatingAdd(v)
                 c += 1
             }
-            return
+            return id
         }
         let id = count
         elements.append(contentsOf: seq)
         starts.append(Int32(elements.count))
         sums.append(contentsOf: values)
         index.insert(id, hash: probe.0, at: probe.1)
+        return id
     }
 
     /// Whether stored sequence `id` equals `seq` (a word-wise compare).

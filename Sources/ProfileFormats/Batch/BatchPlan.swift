@@ -95,12 +95,10 @@ public struct BatchPlan: Sendable {
         return start
     }
 
-    /// `.name.profconv-XXXXXX`: an output being written by another run, or
-    /// left by one that was killed with SIGKILL.
+    /// A temp file of profconv's: an output being written by another run,
+    /// or left by one that was killed.
     static func isAbandonedTempFile(_ relative: String) -> Bool {
-        let name = relative.split(separator: "/").last.map(String.init) ?? relative
-        guard name.hasPrefix("."), let marker = name.firstRange(of: Files.Output.tempMarker) else { return false }
-        return name[marker.upperBound...].count == 6
+        TempFile.isTempName(relative.split(separator: "/").last.map(String.init) ?? relative)
     }
 
     static func join(_ dir: String, _ relative: String) -> String {

@@ -27,23 +27,25 @@ public struct BatchSummary: Sendable {
     public var succeeded: Bool { failed.isEmpty && mergeFailure == nil }
 
     /// A few lines: the counts, then one line per skipped input (up-to-date
-    /// ones only counted) and per failure.
+    /// ones only counted) and per failure. Names are quoted and reasons
+    /// escaped where they hold control characters, so that no file name can
+    /// add a line of its own.
     public var text: String {
         let upToDate = skipped.filter { $0.outcome == .skipped(upToDateReason) }.count
         var s = "converted \(converted.count), skipped \(skipped.count)"
         if upToDate > 0 { s += " (\(upToDate) up to date)" }
         s += ", failed \(failed.count)\n"
         for r in skipped where r.outcome != .skipped(upToDateReason) {
-            if case .skipped(let why) = r.outcome { s += "  skipped \(r.item.relativeInput): \(why)\n" }
+            if case .skipped(let why) = r.outcome { s += "  skipped \(Escape.quotedName(r.item.relativeInput)): \(Escape.oneLine(why))\n" }
         }
         for r in failed {
-            if case .failed(let why) = r.outcome { s += "  failed  \(r.item.relativeInput): \(why)\n" }
+            if case .failed(let why) = r.outcome { s += "  failed  \(Escape.quotedName(r.item.relativeInput)): \(Escape.oneLine(why))\n" }
         }
         if let mergedOutput {
             if let mergeFailure {
-                s += "  merge failed: \(mergeFailure)\n"
+                s += "  merge failed: \(Escape.oneLine(mergeFailure))\n"
             } else if !converted.isEmpty {
-                s += "merged \(converted.count) profile\(converted.count == 1 ? "" : "s") into \(mergedOutput)\n"
+                s += "merged \(converted.count) profile\(converted.count == 1 ? "" : "s") into \(Escape.quotedName(mergedOutput))\n"
             }
         }
         return s

@@ -2,8 +2,8 @@ import CLibXML2
 import ProfileCore
 
 /// Recovers stacks from a flame graph SVG drawn by flamegraph.pl, inferno or
-/// profconv, read with libxml2's streaming reader (no network, no DTD loading,
-/// no entity expansion).
+/// profconv, read with libxml2's streaming reader under `XMLSafety` (no network,
+/// no DTD loading, no entity declarations, no huge tokens).
 ///
 /// Each `<g>` holding a `<title>NAME (COUNT UNIT, …)</title>` and a `<rect>` is
 /// a frame. Depth comes from the rectangle's `y`, nesting from its horizontal
@@ -35,12 +35,14 @@ enum FlameGraphReader {
 
     /// Frames in document order, and the unit word of the titles.
     private static func scan(_ input: UnsafeRawBufferPointer) throws -> ([RawFrame], String) {
-        let opts = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        try XMLSafety.refuseEntityDeclarations(input, document: "SVG")
         guard let base = input.baseAddress?.assumingMemoryBound(to: CChar.self),
-              let reader = xmlReaderForMemory(base, Int32(clamping: input.count), nil, nil, opts) else {
+              let reader = xmlReaderForMemory(base, Int32(clamping: input.count), nil, nil, XMLSafety.parseOptions) else {
             throw ProfileError("the SVG is empty")
         }
         defer { xmlFreeTextReader(reader) }
+        let errors = XMLSafety.ErrorCapture()
+        errors.install(on: reader)
         var frames: [RawFrame] = []
         var countName = "samples"
         var title: String?
@@ -51,7 +53,7 @@ enum FlameGraphReader {
             let status = xmlTextReaderRead(reader)
             if status == 0 { break }
             if status < 0 {
-                throw ProfileError.atLine(Int(xmlTextReaderGetParserLineNumber(reader)), "the SVG is not well-formed XML")
+                throw errors.error(document: "SVG", fallbackLine: Int(xmlTextReaderGetParserLineNumber(reader)))
             }
             let type = xmlTextReaderNodeType(reader)
             let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""

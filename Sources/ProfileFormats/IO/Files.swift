@@ -78,12 +78,16 @@ public enum Files {
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
     /// An output being written: to standard output (`-`), or to a temp file
-    /// that becomes `path` only on ``commit()``. Dropping it uncommitted
-    /// removes the temp file.
+    /// that becomes `path` only on ``commit()``, nameless until then where
+    /// the kernel allows it. Dropping it uncommitted removes the temp file.
     public final class Output {
         /// The path the output becomes on commit.
         public let path: String
-        private let tempPath: String?
+        /// The temp file's name: from the start where it could not be made
+        /// nameless, else from the moment it is linked on commit.
+        private var tempPath: String?
+        /// For a nameless temp file, the directory it is to be linked into.
+        private var anonymousDirectory: String?
         private var fd: Int32
         private var committed = false
         /// Whether `fd` is a device or FIFO opened here (closed on commit and deinit).
@@ -103,8 +107,8 @@ public enum Files {
         nonisolated(unsafe) static var interrupted = false
         static let lock = Lock()
 
-        /// What temp file names carry between the output's name and the random part.
-        public static let tempMarker = ".profconv-"
+        /// What every temp file name starts with.
+        public static var tempMarker: String { TempFile.prefix }
 
         /// An output for `path` (`-` for standard output); a regular file is written to a temp file beside it.
         public init(path: String) throws {
@@ -123,19 +127,18 @@ public enum Files {
                 ownsDevice = true
                 tempPath = nil
             } else {
-                let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-                let base = path.split(separator: "/").last.map(String.init) ?? path
-                let prefix = (dir.isEmpty ? "/" : dir + "/") + "." + base + Output.tempMarker
+                let dir = path.contains("/") ? String(path[...path.lastIndex(of: "/")!]) : ""
                 // Creating and registering happen under one lock, so a cleanup
                 // after a signal sees every temp file, and none is made after it.
-                let (fd, temp) = try Output.lock.withLock { () throws -> (Int32, String) in
+                let made = try Output.lock.withLock { () throws -> TempFile.Made in
                     if Output.interrupted { throw ProfileError("interrupted", file: path) }
-                    let made = try TempFile.create(prefix: prefix, for: path)
-                    Output.openTempPaths.insert(made.path)
+                    let made = try TempFile.create(inDirectory: dir, for: path)
+                    if let named = made.path { Output.openTempPaths.insert(named) }
                     return made
                 }
-                self.fd = fd
-                tempPath = temp
+                self.fd = made.fd
+                tempPath = made.path
+                if made.path == nil { anonymousDirectory = dir }
             }
             let fd = self.fd
             let name = path == "-" ? "<stdout>" : path
@@ -157,13 +160,25 @@ public enum Files {
         /// was created with: 0666 less the umask, applied by the kernel.
         public func commit() throws {
             try sink.flush()
-            guard let tempPath else {
+            guard tempPath != nil || anonymousDirectory != nil else {
                 if ownsDevice { close(fd); fd = -1 }
                 return
             }
             if syncOnCommit && fsync(fd) != 0 && errno != EINVAL {
                 throw ProfileError(errnoMessage("cannot write"), file: path)
             }
+            if let dir = anonymousDirectory {
+                let fd = self.fd
+                let target = path
+                tempPath = try Output.lock.withLock { () throws -> String in
+                    if Output.interrupted { throw ProfileError("interrupted", file: target) }
+                    let named = try TempFile.link(fd, inDirectory: dir, for: target)
+                    Output.openTempPaths.insert(named)
+                    return named
+                }
+                anonymousDirectory = nil
+            }
+            guard let tempPath else { return }
             close(fd)
             fd = -1
             guard rename(tempPath, path) == 0 else {
@@ -175,6 +190,7 @@ public enum Files {
 
         deinit {
             if ownsDevice && fd >= 0 { close(fd) }
+            if anonymousDirectory != nil && fd >= 0 { close(fd) }  // the kernel frees a nameless file
             if let tempPath, !committed {
                 if fd >= 0 { close(fd) }
                 unlink(tempPath)

@@ -14,14 +14,26 @@ import Darwin
 /// removes the temp files under the normal lock (which also stops new ones
 /// from being created), and then lets the signal kill the process with its
 /// default action, so the shell sees the usual exit status (130 for Ctrl-C).
+///
+/// Two signals are handled differently:
+/// - SIGQUIT (Ctrl-\\) ends the process like SIGTERM, with status 131 and no
+///   core file: the Swift runtime would otherwise print a crash backtrace
+///   for it and let the conversion carry on.
+/// - SIGBUS is what reading a memory-mapped input raises when the file was
+///   truncated after it was mapped. The faulting thread cannot go on, so it
+///   hands over to the watcher thread and waits; the watcher removes the
+///   temp files and exits with status 1 and one error line.
 public enum Interruption {
+    /// The signals that end profconv after its temp files are removed.
+    static let cleanupSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
     // why nonisolated(unsafe): set once, before the watcher thread starts and
     // the handlers are installed, and only read after; a signal handler can
     // take no lock, so it must read a plain variable.
     nonisolated(unsafe) private static var pipeWrite: Int32 = -1
     nonisolated(unsafe) private static var pipeRead: Int32 = -1
 
-    /// Installs handlers for SIGINT, SIGTERM and SIGHUP, and ignores SIGPIPE
+    /// Installs handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGBUS, and ignores SIGPIPE
     /// (a write to a closed pipe then fails with ``Files/BrokenPipe``; see
     /// ``dieOfBrokenPipe()``). Call once, early, from the main thread.
     public static func installCleanupHandlers() {
@@ -30,7 +42,7 @@ public enum Interruption {
         // and every thread it starts from now on.
         var wanted = sigset_t()
         sigemptyset(&wanted)
-        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&wanted, sig) }
+        for sig in cleanupSignals + [SIGBUS] { sigaddset(&wanted, sig) }
         pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return }
@@ -52,11 +64,20 @@ public enum Interruption {
         }, nil)
         guard started == 0 else { return }
         pthread_detach(thread)
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        for sig in cleanupSignals {
             signal(sig) { s in
                 var byte = UInt8(truncatingIfNeeded: s)
                 _ = write(Interruption.pipeWrite, &byte, 1)
             }
+        }
+        signal(SIGBUS) { s in
+            var byte = UInt8(truncatingIfNeeded: s)
+            // The faulting access would fault again on return: wait here
+            // for the watcher thread to end the process.
+            if write(Interruption.pipeWrite, &byte, 1) == 1 {
+                while true { pause() }
+            }
+            _exit(1)
         }
         signal(SIGPIPE, SIG_IGN)
     }
@@ -69,6 +90,16 @@ public enum Interruption {
 
     private static func die(of sig: Int32) -> Never {
         Files.Output.removeAbandonedTempFiles()
+        switch sig {
+        case SIGBUS:
+            let message = "profconv: error: an input file changed while it was read (truncated, or its storage failed); outputs not yet complete were removed\n"
+            _ = message.withCString { write(2, $0, strlen($0)) }
+            _exit(1)
+        case SIGQUIT:
+            _exit(128 + sig)
+        default:
+            break
+        }
         signal(sig, SIG_DFL)
         var set = sigset_t()
         sigemptyset(&set)

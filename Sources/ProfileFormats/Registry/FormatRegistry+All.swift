@@ -15,6 +15,7 @@ extension FormatRegistry {
         CallGraphSVGFormat.self,
         SpeedscopeFormat.self,
         GHCProfFormat.self,
+        JFRFormat.self,
         CallgrindFormat.self,
         D3FlameGraphFormat.self,
         ReportFormat.self,

@@ -35,7 +35,7 @@ struct SpeedscopeDocument {
     static func parse(_ input: UnsafeRawBufferPointer) throws -> SpeedscopeDocument {
         var s = JSONScanner(input, what: "speedscope JSON")
         var doc = SpeedscopeDocument()
-        var framesParsed = false
+        var framesParsed = false, profilesParsed = false
         try s.beginObject("a JSON object")
         var members = 0
         while let key = try s.nextMember(&members) {
@@ -45,17 +45,19 @@ struct SpeedscopeDocument {
                 try s.beginObject("the \"shared\" object")
                 while let k = try s.nextMember(&inner) {
                     if k == Array("frames".utf8) {
+                        try once(&framesParsed, "frames", s)
                         doc.frames = try parseFrames(&s)
-                        framesParsed = true
                     } else {
                         try s.skipValue()
                     }
                 }
             case Array("profiles".utf8):
+                try once(&profilesParsed, "profiles", s)
                 var n = 0
                 try s.beginArray("the \"profiles\" array")
                 while try s.nextElement(&n) {
-                    doc.profiles.append(try parseProfile(&s, frameCount: framesParsed ? doc.frames.count : nil))
+                    doc.profiles.append(try parseProfile(&s, frameCount: framesParsed ? doc.frames.count : nil,
+                                                         frameBudget: SpeedscopeEvents.budget(forInputBytes: input.count)))
                 }
             case Array("exporter".utf8): doc.exporter = try s.null() ? "" : try s.string()
             case Array("name".utf8): doc.name = try s.null() ? "" : try s.string()
@@ -71,6 +73,17 @@ struct SpeedscopeDocument {
             }
         }
         return doc
+    }
+
+    /// Refuses a member that came before in the same object: JSON parsers
+    /// disagree on which of two copies counts, so profconv takes neither.
+    private static func once(_ seen: Bool, _ member: String, _ s: JSONScanner) throws {
+        if seen { throw s.error("a second \"\(member)\" member in one object; which one counts is ambiguous") }
+    }
+
+    private static func once(_ seen: inout Bool, _ member: String, _ s: JSONScanner) throws {
+        try once(seen, member, s)
+        seen = true
     }
 
     private static func parseFrames(_ s: inout JSONScanner) throws -> [Frame] {
@@ -98,14 +111,14 @@ struct SpeedscopeDocument {
         return frames
     }
 
-    private static func parseProfile(_ s: inout JSONScanner, frameCount: Int?) throws -> Profile {
+    private static func parseProfile(_ s: inout JSONScanner, frameCount: Int?, frameBudget: Int) throws -> Profile {
         var p = Profile()
         s.skipSpace()
         p.offset = s.pos
         var type = ""
         var startValue = 0.0, endValue: Double?
         var events: [(open: Bool, frame: Int32, at: Double, offset: Int)] = []
-        var samplesAt: Int?, weightsAt = 0
+        var samplesAt: Int?, weightsAt = 0, eventsParsed = false
         var m = 0
         try s.beginObject("a profile object")
         while let key = try s.nextMember(&m) {
@@ -116,6 +129,7 @@ struct SpeedscopeDocument {
             case Array("startValue".utf8): startValue = try s.number()
             case Array("endValue".utf8): endValue = try s.number()
             case Array("samples".utf8):
+                try once(samplesAt != nil, "samples", s)
                 samplesAt = s.pos
                 var n = 0
                 try s.beginArray("the \"samples\" array")
@@ -126,11 +140,13 @@ struct SpeedscopeDocument {
                     p.starts.append(Int32(p.frames.count))
                 }
             case Array("weights".utf8):
+                try once(weightsAt != 0, "weights", s)
                 weightsAt = s.pos
                 var n = 0
                 try s.beginArray("the \"weights\" array")
                 while try s.nextElement(&n) { p.weights.append(try s.number()) }
             case Array("events".utf8):
+                try once(&eventsParsed, "events", s)
                 var n = 0
                 try s.beginArray("the \"events\" array")
                 while try s.nextElement(&n) { events.append(try parseEvent(&s, frameCount)) }
@@ -146,7 +162,8 @@ struct SpeedscopeDocument {
                 throw s.error("\(p.weights.count) weights for \(p.sampleCount) samples", at: max(weightsAt, samplesAt))
             }
         case "evented":
-            try p.addEvents(events, from: startValue, to: endValue ?? events.last?.at ?? startValue)
+            var tree = SpeedscopeEvents(frameBudget: frameBudget)
+            try tree.add(events, from: startValue, to: endValue ?? events.last?.at ?? startValue, into: &p)
         default:
             throw s.error("a profile of unknown type \"\(type)\" (expected \"sampled\" or \"evented\")", at: p.offset)
         }
@@ -180,38 +197,5 @@ struct SpeedscopeDocument {
             throw s.error("an event needs \"type\" (\"O\" or \"C\"), \"frame\" and \"at\"", at: at)
         }
         return (type == "O", frame, time, at)
-    }
-}
-
-extension SpeedscopeDocument.Profile {
-    /// Turns open/close events into samples: between consecutive events, the
-    /// open frames form a stack weighted by the time that passed.
-    mutating func addEvents(_ events: [(open: Bool, frame: Int32, at: Double, offset: Int)], from start: Double, to end: Double) throws {
-        var stack: [Int32] = []
-        var last = start
-        for e in events {
-            if e.at < last {
-                throw ProfileError.atByte(e.offset, "an event at \(e.at) before the previous one (\(last)) in speedscope JSON")
-            }
-            addOpenStack(stack, weight: e.at - last)
-            last = e.at
-            if e.open {
-                stack.append(e.frame)
-            } else {
-                // speedscope requires closes to match opens; find the frame to be lenient about order.
-                guard let i = stack.lastIndex(of: e.frame) else {
-                    throw ProfileError.atByte(e.offset, "an event closes frame \(e.frame), which is not open, in speedscope JSON")
-                }
-                stack.remove(at: i)
-            }
-        }
-        if end > last { addOpenStack(stack, weight: end - last) }
-    }
-
-    private mutating func addOpenStack(_ stack: [Int32], weight: Double) {
-        guard !stack.isEmpty, weight > 0 else { return }
-        frames.append(contentsOf: stack)
-        starts.append(Int32(frames.count))
-        weights.append(weight)
     }
 }

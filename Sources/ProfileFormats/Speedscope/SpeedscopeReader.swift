@@ -20,6 +20,7 @@ struct SpeedscopeReader {
     private var keys: [SampleKey] = []
     private var values: [Int64] = []
     private var roundedWeights = 0
+    private var cappedWeights = 0
 
     private struct SampleKey: Hashable {
         var frames: ArraySlice<Int32>
@@ -65,7 +66,7 @@ struct SpeedscopeReader {
             let label = labelled ? builder.intern(p.name) : 0
             for s in 0..<p.sampleCount {
                 let w = p.weights[s] * types[t].factor
-                addValue(Self.whole(w, &roundedWeights, exact: types[t].factor == 1), type: t, types: types.count,
+                addValue(Self.whole(w, &roundedWeights, &cappedWeights, exact: types[t].factor == 1), type: t, types: types.count,
                          key: SampleKey(frames: p.frames[Int(p.starts[s])..<Int(p.starts[s + 1])], label: label))
             }
         }
@@ -79,6 +80,9 @@ struct SpeedscopeReader {
         }
         if roundedWeights > 0 {
             warnings.add("rounded \(roundedWeights) fractional weight\(roundedWeights == 1 ? "" : "s") to whole numbers")
+        }
+        if cappedWeights > 0 {
+            warnings.add("\(cappedWeights) weight\(cappedWeights == 1 ? " is" : "s are") beyond ±(2^63 - 1) and became that limit")
         }
         return builder.build()
     }
@@ -95,12 +99,14 @@ struct SpeedscopeReader {
     }
 
     /// `w` as a whole number, saturating; counts the roundings that lost a
-    /// fraction of the file's own value (`exact`: no unit change happened).
-    private static func whole(_ w: Double, _ rounded: inout Int, exact: Bool) -> Int64 {
+    /// fraction of the file's own value (`exact`: no unit change happened),
+    /// and the values that saturated.
+    private static func whole(_ w: Double, _ rounded: inout Int, _ capped: inout Int, exact: Bool) -> Int64 {
         let r = w.rounded()
         if exact && r != w { rounded += 1 }
-        if r >= 9.2e18 { return .max }
-        if r <= -9.2e18 { return .min }
+        // 2^63 is the first Double past Int64.max.
+        if r >= 9_223_372_036_854_775_808.0 { capped += 1; return .max }
+        if r < -9_223_372_036_854_775_808.0 { capped += 1; return .min }
         return Int64(r)
     }
 

@@ -1,5 +1,5 @@
-/// Escaping for the text formats the reports write.
-enum Escape {
+/// Escaping for the text formats the reports write, and for messages.
+public enum Escape {
     /// A JSON string literal, escaped by ``JSONOutput`` (the one JSON escaper).
     static func json(_ s: String) -> String {
         let sink = ByteSink()
@@ -28,6 +28,42 @@ enum Escape {
     public static func visible(_ s: String) -> String {
         guard hasControl(s.utf8) else { return s }
         return replacingScalars(s) { isControl($0.value) ? "\u{FFFD}" : nil }
+    }
+
+    /// `s` as one line of a message for a terminal: each control character
+    /// written out as an escape (`\n` for a newline, CRLF included, `\r`,
+    /// `\t`, `\0`, `\x1b` for the ESC that starts terminal sequences,
+    /// `\u{85}` for C1), so no file name, quoted input line, HTTP body or
+    /// reason phrase can add a line, cut one short, or drive the terminal.
+    /// A final newline is dropped. Returns `s` itself when clean.
+    public static func oneLine(_ s: String) -> String {
+        guard hasControl(s.utf8) else { return s }
+        var t = Substring(s)
+        while t.last == "\n" || t.last == "\r\n" { t = t.dropLast() }
+        return replacingScalars(String(t).replacingAll("\r\n", with: "\n")) { u in
+            switch u.value {
+            case 0x0A: return "\\n"
+            case 0x0D: return "\\r"
+            case 0x09: return "\\t"
+            case 0x00: return "\\0"
+            case 0x01..<0x20, 0x7F: return "\\x" + hex2(u.value)
+            case 0x80..<0xA0: return "\\u{" + hex2(u.value) + "}"
+            default: return nil
+            }
+        }
+    }
+
+    /// A name in a message: as it is when it is plain, else quoted, with its
+    /// control characters escaped as ``oneLine(_:)`` does, so that a name
+    /// holding a newline, quotes or spaces at its ends reads as one name.
+    public static func quotedName(_ s: String) -> String {
+        let plain = !s.isEmpty && !hasControl(s.utf8) && s.first != " " && s.last != " " && !s.contains("\"")
+        return plain ? s : "\"" + oneLine(s).replacingAll("\"", with: "\\\"") + "\""
+    }
+
+    private static func hex2(_ v: UInt32) -> String {
+        let digits = Array("0123456789abcdef")
+        return String([digits[Int(v >> 4)], digits[Int(v & 15)]])
     }
 
     @inline(__always) static func isControl(_ v: UInt32) -> Bool { v < 0x20 || (v >= 0x7F && v < 0xA0) }

@@ -115,6 +115,14 @@ struct PerfScriptTests {
         #expect(try written(filtered.profile, as: FoldedFormat.self) == "java-24636/25607;java/io/PrintStream:::print_[j] 7\n")
     }
 
+    @Test("headers without a time (perf script -F comm,tid,period,event,…), or without a period, keep their event and period")
+    func headersWithoutTime() throws {
+        let text = "go 6157 250000 cpu-clock:uhH:\n\t 414297 runtime.main+0x27 (/opt/go)\n\ngo 6157 [001] cpu-clock:\n\t 414297 main.f (/opt/go)\n\n"
+        let d = try readText(text)
+        #expect(d.format.name == PerfScriptFormat.name)
+        #expect(try written(d.profile, as: FoldedFormat.self) == "go;main.f 1\ngo;runtime.main 250000\n")
+    }
+
     @Test("a header or callchain line of another shape is skipped with one warning naming its lines")
     func weirdLines() throws {
         let text = """

@@ -218,6 +218,25 @@ write("instruments-bad-line.txt", b"Running Time\tSelf (ms)\t\tSymbol Name\n10.0
 write("pmcstat-noise-line.txt", b"@ CPU_CLK_UNHALTED_CORE [3 samples]\n\n100.0%  [3]       f @ /boot/kernel/kernel\n"
       b"garbage here\n 100.0%  [3]        g\n")
 write("pmcstat-skipped-indentation.txt", b"@ CPU_CLK_UNHALTED_CORE [3 samples]\n\n100.0%  [3]       f\n   100.0%  [3]        g\n")
+# perf script and DTrace, as inferno's collapse tests break them (tests/data/collapse-*; our own bytes):
+# a blank line between an event's header and its frames (the frame is then a header of another shape),
+# a callchain line of another shape, an event header followed by a blank line that leaves no format
+# recognisable, a DTrace header with no stack after it, and a DTrace stack cut before its count.
+write("perf-empty-line.perf",
+      b"prog 12  1.000001:     250000 cpu-clock:uhH:\n\t  4005d0 main+0x10 (/opt/prog)\n\n"
+      b"prog 12  1.000002:     250000 cpu-clock:uhH:\n\n\t  4005d4 main+0x14 (/opt/prog)\n")
+write("perf-weird-stack-line.perf",
+      b"prog 12  1.000001:     250000 cpu-clock:uhH:\n\t  4005d0 main+0x10 (/opt/prog)\n\n"
+      b"prog 12  1.000002:     250000 cpu-clock:uhH:\n\t  THIS_IS_A_WEIRD_LINE\n")
+write("perf-empty-line-after-event.txt",
+      b"java 10488  9962.502413:   10101010 cpu-clock:\n\n\tffffffffaee8017b fput+0xb ([kernel.kallsyms])\n"
+      b"\t    7f89e341d84f __GI___libc_write+0x4f (/usr/lib/libc-2.28.so)\n")
+write("dtrace-only-header.dtrace", b"CPU     ID                    FUNCTION:NAME\n  8  35077                        :tick-60s\n")
+write("dtrace-cut-mid-stack.dtrace",
+      b"CPU     ID                    FUNCTION:NAME\n  8  35077                        :tick-60s\n\n"
+      b"              libc.so.1`write+0xa\n              prog`main+0x14\n                2\n\n"
+      b"              libc.so.1`read+0xa\n              prog`ma")
+write("unknown-format.txt", b"this\nis an unknown\nformat\n")
 # "Billion laughs" in a flame graph SVG: nine levels of entities, each ten of
 # the one below (10^9 bytes), expanded in an attribute. Refused before parsing:
 # no flame graph declares entities.

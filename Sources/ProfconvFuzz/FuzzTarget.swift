@@ -27,6 +27,8 @@ enum FuzzTargets {
         ("debug2", "debug2", "go1.19/*/*.debug2.txt handwritten/*.debug2.txt go1.19/panicker/*.txt"),
         ("speedscope", "speedscope", "*/*.speedscope.json"),
         ("ghcprof", "ghcprof", "ghcprof/*.prof"),
+        ("perf", "perf", "perf/c-*.perf bad/perf-*"),
+        ("dtrace", "dtrace", "dtrace/*.bpftrace bad/dtrace-*"),
         ("jfr", "jfr", "bad/jfr-*.jfr"),
         ("callgrind", "callgrind", "callgrind/*.callgrind.out bad/callgrind-*"),
         ("sample", "sample", "sample/*.txt bad/sample-*"),

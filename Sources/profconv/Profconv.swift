@@ -63,9 +63,20 @@ struct Profconv: ParsableCommand {
     /// The arguments as the parser takes them: pprof's spellings and the
     /// readers' options rewritten (``PprofSpellings``, ``ReaderArguments``).
     static func parserArguments(_ given: [String]) -> [String] {
-        ReaderArguments.translate(PprofSpellings.translate(given)) { name in
+        ReaderArguments.translate(PprofSpellings.translate(given), readsInputs: { name in
             readingCommands.contains { $0._commandName == name }
+        }, ownOptions: ownLongOptions)
+    }
+
+    /// The `--NAME` options command `name` declares, read from its help.
+    static func ownLongOptions(_ name: String) -> Set<String> {
+        guard let command = readingCommands.first(where: { $0._commandName == name }) else { return [] }
+        var names: Set<String> = []
+        for word in command.helpMessage(columns: 400).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," || $0 == "=" }) {
+            guard word.hasPrefix("--"), word.count > 2 else { continue }
+            names.insert(String(word.dropFirst(2).prefix { $0.isLetter || $0.isNumber || $0 == "-" }))
         }
+        return names
     }
 
     /// The help of a command that reads ends with the readers' option groups.

@@ -26,5 +26,7 @@ extension FormatRegistry {
         XCTraceFormat.self,
         InstrumentsFormat.self,
         PMCStatFormat.self,
+        PerfScriptFormat.self,
+        DTraceFormat.self,
     ]
 }

@@ -22,16 +22,24 @@ enum ReaderArguments {
 
     /// `arguments` (without the program name) with each reader option of a
     /// command that reads (`readsInputs`) rewritten for the carrier; any
-    /// other command is left to refuse them as the parser does.
-    static func translate(_ arguments: [String], readsInputs: (String) -> Bool) -> [String] {
+    /// other command is left to refuse them as the parser does. An option
+    /// the command declares itself (`ownOptions`, asked only when a reader
+    /// option's name appears: `leaks --all` is not perf's `--all`) stays the command's.
+    static func translate(_ arguments: [String], readsInputs: (String) -> Bool,
+                          ownOptions: (String) -> Set<String> = { _ in [] }) -> [String] {
         guard let command = arguments.first, readsInputs(command) else { return arguments }
-        let known = options
+        var known = options
+        var checkedOwn = false
         var out: [String] = []
         var rest = arguments[...]
         while let arg = rest.popFirst() {
             if arg == "--" { out.append(arg); out += rest; break }
             guard arg.hasPrefix("--") else { out.append(arg); continue }
             let parts = arg.dropFirst(2).split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if !checkedOwn, known[String(parts[0])] != nil {
+                for name in ownOptions(command) { known[name] = nil }
+                checkedOwn = true
+            }
             guard let (_, option) = known[String(parts[0])] else { out.append(arg); continue }
             var value: String?
             if parts.count > 1 {

@@ -1,0 +1,3 @@
+module profconv/fixtures/perfspin
+
+go 1.19

@@ -1,0 +1,212 @@
+import ProfileCore
+
+/// Parses the events of one piece of `perf script` text into a
+/// `StackChunk`, as inferno-collapse-perf's `process_single_stack` does:
+/// an event is its header line, its callchain lines (leaf first), and a
+/// blank line; `#` lines are skipped. The process name (with `-PID` or
+/// `-PID/TID` by the options) is the root frame. Headers and callchain
+/// lines of another shape are skipped and counted.
+struct PerfScriptChunk {
+    /// The keys of the labels each sample gets (when labels are kept).
+    static let labelKeys: [(key: String, unit: String)] = [
+        ("comm", ""), ("pid", ""), ("tid", ""), ("cpu", ""), ("event", ""), ("time", "nanoseconds"),
+    ]
+
+    private(set) var chunk = StackChunk(valuesPerSample: 2)
+    private var namer: PerfFrameNamer
+    private let options: PerfScriptFormat.Options
+    /// The event samples are kept of; nil when no event had a name before this chunk.
+    private let eventFilter: [UInt8]?
+    private let keepsLabels: Bool
+
+    // The event being read.
+    private var inEvent = false
+    private var skipping = false
+    private var processName: Int32 = 0
+    private var javaProcess = false
+    private var period: Int64 = 1
+    private var labels: [ChunkLabel] = []
+    private var pieces: [Range<Int>] = []
+    private var scratch: [UInt8] = []
+    /// The frames of each distinct callchain line, in a `java…` process
+    /// (whose names lose Java's `L`) and in others.
+    private var lines = FrameLineCache(), javaLines = FrameLineCache()
+    private var lineFrames: [Int32] = []
+
+    init(options: PerfScriptFormat.Options, eventFilter: [UInt8]?, keepsLabels: Bool) {
+        self.options = options
+        self.eventFilter = eventFilter
+        self.keepsLabels = keepsLabels
+        namer = PerfFrameNamer(options: options)
+    }
+
+    /// Parses every line of `text` (it starts at the input's start or after a blank line).
+    mutating func parse(_ text: UnsafeRawBufferPointer) {
+        var lines = LineCursor(text)
+        while let raw = lines.next() {
+            chunk.lineCount += 1
+            if raw.first == UInt8(ascii: "#") { continue }
+            let line = FrameText.trimmingEnd(raw)
+            if line.isEmpty {
+                endEvent()
+            } else if inEvent {
+                frameLine(line)
+            } else {
+                eventLine(line)
+                if chunk.hasPendingFrames { endEvent() }  // a one-frame stack on the event line
+            }
+        }
+        if chunk.hasPendingFrames { endEvent() }
+    }
+
+    /// The name of the first event of `text` that has one: what samples are
+    /// kept of when no `--event-filter` is given, as in stackcollapse-perf.pl.
+    static func firstEvent(_ text: UnsafeRawBufferPointer) -> [UInt8]? {
+        var lines = LineCursor(text)
+        var inEvent = false
+        while let raw = lines.next() {
+            if raw.first == UInt8(ascii: "#") { continue }
+            let line = FrameText.trimmingEnd(raw)
+            if line.isEmpty { inEvent = false; continue }
+            if inEvent { continue }
+            guard let event = PerfEventLine(line) else { continue }
+            if let e = event.event { return Array(line[bytes: e]) }
+            inEvent = event.frame == nil
+        }
+        return nil
+    }
+
+    private mutating func eventLine(_ line: UnsafeRawBufferPointer) {
+        inEvent = true
+        guard let event = PerfEventLine(line) else {
+            chunk.skipped.note("line that is not an event header", line: chunk.lineCount, text: line)
+            inEvent = false
+            return
+        }
+        if let e = event.event, let filter = eventFilter, !Self.matches(filter, line, e, event.modifiers) {
+            skipping = true
+            return
+        }
+        period = event.period ?? 1
+        processName = name(line, event)
+        javaProcess = line[bytes: event.comm].hasPrefix("java")
+        if keepsLabels { setLabels(line, event) }
+        if let frame = event.frame {
+            frameLine(line.slice(frame.lowerBound, frame.upperBound))
+            inEvent = false
+        }
+    }
+
+    /// Whether the event `line[e]` (with modifiers `m`) is `filter`: its
+    /// name (inferno's) or its name and modifiers (stackcollapse-perf.pl's `cycles:u`).
+    private static func matches(_ filter: [UInt8], _ line: UnsafeRawBufferPointer, _ e: Range<Int>, _ m: Range<Int>?) -> Bool {
+        if line[bytes: e].elementsEqual(filter) { return true }
+        guard let m, !m.isEmpty, filter.count == e.count + 1 + m.count else { return false }
+        return line[bytes: e].elementsEqual(filter[0..<e.count]) && filter[e.count] == UInt8(ascii: ":")
+            && line[bytes: m].elementsEqual(filter[(e.count + 1)...])
+    }
+
+    /// The root frame: the command, spaces made `_`, with `-PID` or `-PID/TID`.
+    private mutating func name(_ line: UnsafeRawBufferPointer, _ event: PerfEventLine) -> Int32 {
+        scratch.removeAll(keepingCapacity: true)
+        for b in line[bytes: event.comm] { scratch.append(b == 0x20 ? UInt8(ascii: "_") : b) }
+        if options.includePID || options.includeTID {
+            scratch.append(UInt8(ascii: "-"))
+            if let pid = event.pid { scratch += line[bytes: pid] } else { scratch.append(UInt8(ascii: "?")) }
+            if options.includeTID {
+                scratch.append(UInt8(ascii: "/"))
+                scratch += line[bytes: event.tid]
+            }
+        }
+        return scratch.withUnsafeBytes { chunk.id($0) }
+    }
+
+    private mutating func setLabels(_ line: UnsafeRawBufferPointer, _ event: PerfEventLine) {
+        labels.removeAll(keepingCapacity: true)
+        labels.append(ChunkLabel(key: 0, string: chunk.id(line[bytes: event.comm])))
+        func number(_ r: Range<Int>?) -> Int64? {
+            guard let r else { return nil }
+            var i = r.lowerBound
+            let t = line.slice(0, r.upperBound)
+            guard let v = Digits.decimal(t, &i), i == r.upperBound else { return nil }
+            return v
+        }
+        if let pid = number(event.pid) { labels.append(ChunkLabel(key: 1, number: pid)) }
+        if let tid = number(event.tid) { labels.append(ChunkLabel(key: 2, number: tid)) }
+        if let cpu = event.cpu { labels.append(ChunkLabel(key: 3, number: cpu)) }
+        if let e = event.event { labels.append(ChunkLabel(key: 4, string: chunk.id(line[bytes: e]))) }
+        if let t = event.timeNanos { labels.append(ChunkLabel(key: 5, number: t)) }
+    }
+
+    private mutating func frameLine(_ line: UnsafeRawBufferPointer) {
+        if skipping { return }
+        // The name depends on the line after its address (and on the address with --addrs).
+        var from = 0
+        while from < line.count && FrameText.isSpace(line[from]) { from += 1 }
+        if !options.includeAddresses, let space = ByteSearch.first(0x20, in: line, from: from) { from = space + 1 }
+        let key = line.slice(from, line.count)
+        // Two caches, not a reference to one: each frame would retain it.
+        switch javaProcess ? javaLines.lookup(key) : lines.lookup(key) {
+        case .frames(let r):
+            if javaProcess { javaLines.appendFrames(r, to: &chunk) } else { lines.appendFrames(r, to: &chunk) }
+        case .malformed:
+            chunk.skipped.note("callchain line of another shape", line: chunk.lineCount, text: line)
+        case .new(let index):
+            lineFrames.removeAll(keepingCapacity: true)
+            let ok = name(line)
+            if javaProcess { javaLines.record(index, ok ? lineFrames : nil) } else { lines.record(index, ok ? lineFrames : nil) }
+            if ok {
+                for id in lineFrames { chunk.appendRootward(id) }
+            } else {
+                chunk.skipped.note("callchain line of another shape", line: chunk.lineCount, text: line)
+            }
+        }
+    }
+
+    /// Names the frames of a callchain line into `lineFrames`, leaf first; false for a line of another shape.
+    private mutating func name(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard let frame = PerfFrameLine(line) else { return false }
+        let symbol = line[bytes: frame.symbol]
+        // A process name in parentheses is no frame, as in stackcollapse-perf.pl.
+        if symbol.first == UInt8(ascii: "(") { return true }
+        let module = line[bytes: frame.module], address = line[bytes: frame.address]
+        if let fixed = FrameText.fixedRustSymbol(symbol) {
+            fixed.withUnsafeBytes { addFrames(of: $0, module: module, address: address) }
+        } else {
+            addFrames(of: symbol, module: module, address: address)
+        }
+        return true
+    }
+
+    /// The frames of one callchain line: Java's `a->b->c` is `c` inlined in
+    /// `b` inlined in `a`, so `c` is the leafmost.
+    private mutating func addFrames(of symbol: UnsafeRawBufferPointer, module: UnsafeRawBufferPointer, address: UnsafeRawBufferPointer) {
+        pieces.removeAll(keepingCapacity: true)
+        var start = 0, i = 0
+        while i + 1 < symbol.count {
+            if symbol[i] == UInt8(ascii: "-") && symbol[i + 1] == UInt8(ascii: ">") {
+                pieces.append(start..<i)
+                start = i + 2
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        pieces.append(start..<symbol.count)
+        for k in pieces.indices.reversed() {
+            namer.build(symbol[bytes: pieces[k]], index: k, module: module, address: address, javaProcess: javaProcess)
+            lineFrames.append(namer.name.withUnsafeBytes { chunk.id($0) })
+        }
+    }
+
+    private mutating func endEvent() {
+        if chunk.hasPendingFrames {
+            chunk.appendRootward(processName)
+            chunk.endSample(values: [1, period], labels: labels)
+        }
+        inEvent = false
+        skipping = false
+        period = 1
+        labels.removeAll(keepingCapacity: true)
+    }
+}

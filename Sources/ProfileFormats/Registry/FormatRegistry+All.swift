@@ -18,5 +18,7 @@ extension FormatRegistry {
         CallgrindFormat.self,
         D3FlameGraphFormat.self,
         ReportFormat.self,
+        CPUProfileFormat.self,
+        HeapProfileFormat.self,
     ]
 }

@@ -20,5 +20,6 @@ extension FormatRegistry {
         ReportFormat.self,
         CPUProfileFormat.self,
         HeapProfileFormat.self,
+        ChromeTraceFormat.self,
     ]
 }

@@ -31,8 +31,9 @@ public enum CPUProfileFormat: ProfileReader, ProfileWriter {
         if keys.contains("head") {
             if keys.contains("timeDeltas") || keys.contains("timestamps") || keys.contains("startTime") { return .certainly }
             // The prefix ends inside the head: its node says which profile it is.
-            return keys.truncated && ByteSearch.find(text, "\"hitCount\"") != nil && ByteSearch.find(text, "\"selfSize\"") == nil
-                ? .certainly : .no
+            // (A heap profile's nodes always have a selfSize.)
+            guard keys.truncated, ByteSearch.find(text, "\"selfSize\"") == nil else { return .no }
+            return ByteSearch.find(text, "\"callFrame\"") != nil || ByteSearch.find(text, "\"functionName\"") != nil ? .certainly : .no
         }
         return .no
     }
@@ -46,6 +47,6 @@ public enum CPUProfileFormat: ProfileReader, ProfileWriter {
     public static var mergesSamplesByStack: Bool { true }
 
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
-        try CPUProfileWriter.write(profile, to: output)
+        try CPUProfileWriter.write(profile, options: options, to: output)
     }
 }

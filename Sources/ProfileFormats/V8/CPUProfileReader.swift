@@ -66,8 +66,8 @@ struct CPUProfileReader {
     private mutating func build(merge: Bool, maxDepth: Int) throws -> Profile {
         // The nested layout's start and end are seconds; the flat one's microseconds.
         let scale = nested ? 1e6 : 1
-        let startMicros = Int64(saturating: (start ?? 0) * scale)
-        let endMicros = end.map { Int64(saturating: $0 * scale) }
+        let startMicros = Int64(saturating: ((start ?? 0) * scale).rounded())
+        let endMicros = end.map { Int64(saturating: ($0 * scale).rounded()) }
         var run = V8SampleRun(startTime: startMicros, endTime: endMicros)
         if sampleIDs.isEmpty {
             try fromHitCounts(&run, startMicros, endMicros)

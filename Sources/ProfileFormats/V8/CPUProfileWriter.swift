@@ -19,7 +19,9 @@ enum CPUProfileWriter {
 
     private struct NodeKey: Hashable { var parent: Int32, function: Int32 }
 
-    static func write(_ profile: Profile, to out: ByteSink) throws {
+    static func write(_ profile: Profile, options: WriteOptions, to out: ByteSink) throws {
+        // Every sample type goes into the counts and times; the index is checked all the same.
+        _ = try profile.sampleIndex(for: options.sampleIndex)
         let types = profile.sampleTypes.map { (profile.strings[$0.type], profile.strings[$0.unit]) }
         let countType = types.firstIndex { $0 == ("samples", "count") } ?? types.firstIndex { $0.1 == "count" }
         let timeType = types.firstIndex { $0.1 == "nanoseconds" }

@@ -28,6 +28,8 @@ struct SniffMatrixTests {
             (".debug1.txt", GoDebug1Format.self), (".debug2.txt", GoDebug2Format.self),
             (".pb.gz", PprofFormat.self), (".pb", PprofFormat.self), (".folded", FoldedFormat.self),
             (".speedscope.json", SpeedscopeFormat.self), (".prof", GHCProfFormat.self),
+            (".cpuprofile", CPUProfileFormat.self), (".heapprofile", HeapProfileFormat.self),
+            (".trace.json.gz", ChromeTraceFormat.self),
         ]
         if file.hasSuffix(".svg") { return file.hasPrefix("flamegraph/") ? FlameGraphFormat.self : nil }
         return byEnding.first { file.hasSuffix($0.0) }?.1

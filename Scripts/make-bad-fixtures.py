@@ -166,3 +166,18 @@ def chunk(kind, data):
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) \
     + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
 write("image.png", png)
+
+# V8 and Chrome JSON: a child that is no node, a cycle, a truncated chunk,
+# a sample naming no node, a gigantic hitCount in the oldest layout.
+write("v8-dangling-child.cpuprofile",
+      b'{"nodes":[{"id":1,"callFrame":{"functionName":"(root)"},"children":[2,3]},'
+      b'{"id":2,"callFrame":{"functionName":"<script>alert(1)</script>"}}],"samples":[2],"timeDeltas":[5]}')
+write("v8-cycle.cpuprofile",
+      b'{"nodes":[{"id":1,"callFrame":{"functionName":"a"},"children":[2]},'
+      b'{"id":2,"callFrame":{"functionName":"b"},"children":[1]}],"samples":[2],"timeDeltas":[1]}')
+write("v8-huge-hitcount.cpuprofile",
+      b'{"head":{"callFrame":{"functionName":"(root)"},"id":1,"hitCount":999999999999999999,"children":[]},'
+      b'"startTime":0,"endTime":1}')
+write("chrome-truncated-chunk.trace.json",
+      b'{"traceEvents":[{"args":{"data":{"cpuProfile":{"nodes":[{"callFrame":{"functionName":"(root)"},"id":1}],'
+      b'"samples":[1,1]},"timeDeltas":[1,')

@@ -27,6 +27,9 @@ enum FuzzTargets {
         ("debug2", "debug2", "go1.19/*/*.debug2.txt handwritten/*.debug2.txt go1.19/panicker/*.txt"),
         ("speedscope", "speedscope", "*/*.speedscope.json"),
         ("ghcprof", "ghcprof", "ghcprof/*.prof"),
+        ("cpuprofile", "cpuprofile", "v8/*.cpuprofile"),
+        ("heapprofile", "heapprofile", "v8/*.heapprofile"),
+        ("chrome-trace", "chrome-trace", "chrome/*.trace.json.gz"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
     ]
 

@@ -100,7 +100,7 @@ struct V8Tree {
             let node = nodes[Int(i)]
             if node.location >= 0 { stack.append(stack.isEmpty && leaf >= 0 ? leaf : node.location) }
             steps += 1
-            if steps > nodes.count { throw ProfileError("the profile's nodes form a cycle (node \(index) is its own ancestor)") }
+            if steps > nodes.count { throw ProfileError("the profile's nodes form a cycle") }
             if steps > maxDepth {
                 throw ProfileError("a stack has more than \(maxDepth) frames")
                     .hinting(.maxStackDepth, remedy: "raise ReadOptions.maxStackDepth if this file is genuine")

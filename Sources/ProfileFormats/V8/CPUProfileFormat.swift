@@ -12,7 +12,8 @@ import ProfileCore
 /// dropped, `(program)`, `(idle)` and `(garbage collector)` kept;
 /// `positionTicks` give the leaf's line.
 ///
-/// Written in the flat layout: see ``CPUProfileWriter``.
+/// Written in the flat layout, each pprof sample as many V8 samples as its
+/// count, in order, its time shared among them (see the README).
 public enum CPUProfileFormat: ProfileReader, ProfileWriter {
     public static let name = "cpuprofile"
     public static let aliases = ["v8", "v8-cpuprofile"]

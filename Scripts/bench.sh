@@ -452,6 +452,28 @@ if reads_format callgrind && (( ! instructions )); then
     fi
 fi
 
+# --- a 200 MB Chrome trace (issue 25) ---------------------------------------------
+# The real Chromium capture's events repeated with fresh profile ids
+# (Scripts/lib/big-chrome-trace.py), read plain and gzipped, beside gzip -dc
+# of the gzipped bytes and Python's json.load (the floor for JSON).
+if reads_format chrome-trace && command -v python3 >/dev/null; then
+    TRACE=$INPUTS/chrome-200mb.trace.json
+    if [[ ! -e $TRACE.gz ]]; then
+        echo "generating a 200 MB Chrome trace…" >&2
+        python3 Scripts/lib/big-chrome-trace.py Fixtures/chrome/startup.trace.json.gz 200000000 "$TRACE.tmp"
+        mv "$TRACE.tmp" "$TRACE" && gzip -k -f "$TRACE"
+    fi
+    trace_bytes=$(size_of "$TRACE")
+    trace_gz_bytes=$(size_of "$TRACE.gz")
+    measure tracegzip "gzip -dc (floor), Chrome trace" "chrome-200mb.trace.json.gz" "$trace_gz_bytes" "$REPS" gzip -dc "$TRACE.gz"
+    measure tracegz "profconv top, gzipped Chrome trace" "chrome-200mb.trace.json.gz" "$trace_gz_bytes" "$REPS" "$P" top "$TRACE.gz"
+    measure trace "profconv top, Chrome trace" "chrome-200mb.trace.json" "$trace_bytes" "$REPS" "$P" top "$TRACE"
+    measure tracepy "python3 json.load, Chrome trace" "chrome-200mb.trace.json" "$trace_bytes" "$SLOW_REPS" \
+        python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TRACE"
+else
+    note "Chrome trace skipped: this profconv reads no chrome-trace, or python3 is missing"
+fi
+
 # --- report ----------------------------------------------------------------------
 pb_raw_bytes=$(size_of "$INPUTS/cpu-$tag.pb")
 # --- perf script and DTrace → folded (issue 24) ------------------------------------
@@ -541,6 +563,9 @@ if have dump && have gostackparse; then r=$(ratio "${T[gostackparse]}" "${T[dump
 if have calltreepmcstat && have pmcpl; then r=$(ratio "${T[pmcpl]}" "${T[calltreepmcstat]}"); target "pmcstat -G → folded vs stackcollapse-pmc.pl" "${r}×" "(peer)" "-"; fi
 if have calltreeinstruments && have instrpl; then r=$(ratio "${T[instrpl]}" "${T[calltreeinstruments]}"); target "Instruments deep copy → folded vs stackcollapse-instruments.pl" "${r}×" "(peer)" "-"; fi
 if have dump && have panicparse; then r=$(ratio "${T[panicparse]}" "${T[dump]}"); target "debug=2 → folded throughput vs panicparse" "${r}×" "(peer)" "-"; fi
+if have tracegz && have tracegzip; then r=$(ratio "${T[tracegz]}" "${T[tracegzip]}"); target "gzipped 200 MB Chrome trace → top vs gzip -dc" "${r}×" "≤ 3×" "$(cmp_le "$r" 3)"; fi
+if have trace; then r=$(ratio "$(( R[trace] * 1024 ))" "$trace_bytes"); target "peak RSS of top of the 200 MB Chrome trace / its size" "${r}×" "≤ 2×" "$(cmp_le "$r" 2)"; fi
+if have tracepy && have trace; then r=$(ratio "${T[tracepy]}" "${T[trace]}"); target "python3 json.load / profconv top, Chrome trace" "${r}×" "(peer)" "-"; fi
 if [[ -n $report_paint ]]; then target "report HTML of the $tag profile: first paint in headless Chromium ($(mb "$report_bytes") MB page)" "$report_paint ms" "≤ 3000 ms" "$(cmp_le "$report_paint" 3000)"; fi
 if have hashflood && have hashplain; then r=$(ratio "${T[hashflood]}" "${T[hashplain]}"); target "crafted names / ordinary names, folded → folded" "${r}×" "≤ 1.5×" "$(cmp_le "$r" 1.5)"; fi
 if have perfpl && have perffolded; then r=$(ratio "${T[perfpl]}" "${T[perffolded]}"); target "stackcollapse-perf.pl / profconv perf script → folded" "${r}×" "≥ 40×" "$(cmp_le 40 "$r")"; fi

@@ -396,3 +396,17 @@ write("callgrind-cut-after-calls.callgrind", cg + b"cfn=(2) work\ncalls=3 9\n")
 write("callgrind-dangling-name.callgrind", cg + b"cfn=(7)\ncalls=1 9\n1 4\n")
 write("callgrind-huge-name-id.callgrind", cg + b"fn=(123456789012345678901234567890) f\n1 1\n")
 write("callgrind-saturating.callgrind", cg + b"2 9223372036854775807\n")
+# V8 and Chrome JSON: a child that is no node, a cycle, a truncated chunk,
+# a sample naming no node, a gigantic hitCount in the oldest layout.
+write("v8-dangling-child.cpuprofile",
+      b'{"nodes":[{"id":1,"callFrame":{"functionName":"(root)"},"children":[2,3]},'
+      b'{"id":2,"callFrame":{"functionName":"<script>alert(1)</script>"}}],"samples":[2],"timeDeltas":[5]}')
+write("v8-cycle.cpuprofile",
+      b'{"nodes":[{"id":1,"callFrame":{"functionName":"a"},"children":[2]},'
+      b'{"id":2,"callFrame":{"functionName":"b"},"children":[1]}],"samples":[2],"timeDeltas":[1]}')
+write("v8-huge-hitcount.cpuprofile",
+      b'{"head":{"callFrame":{"functionName":"(root)"},"id":1,"hitCount":999999999999999999,"children":[]},'
+      b'"startTime":0,"endTime":1}')
+write("chrome-truncated-chunk.trace.json",
+      b'{"traceEvents":[{"args":{"data":{"cpuProfile":{"nodes":[{"callFrame":{"functionName":"(root)"},"id":1}],'
+      b'"samples":[1,1]},"timeDeltas":[1,')

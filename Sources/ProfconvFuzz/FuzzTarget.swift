@@ -37,6 +37,9 @@ enum FuzzTargets {
         ("xctrace", "xctrace", "xctrace/*.xml bad/xctrace-*"),
         ("instruments", "instruments", "instruments/*.txt bad/instruments-*"),
         ("pmcstat", "pmcstat", "pmcstat/*.graph bad/pmcstat-*"),
+        ("cpuprofile", "cpuprofile", "v8/*.cpuprofile"),
+        ("heapprofile", "heapprofile", "v8/*.heapprofile"),
+        ("chrome-trace", "chrome-trace", "chrome/*.trace.json.gz"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
         ("otlp", "otlp", "otlp/*.otlp.* bad/otlp-*"),
     ]

@@ -9,7 +9,7 @@ public struct ProfileBuilder {
         var name: Int32, systemName: Int32, file: Int32, startLine: Int64
     }
     private struct LineLocationKey: Hashable {
-        var address: UInt64, mapping: Int32, function: Int32, line: Int64
+        var address: UInt64, mapping: Int32, function: Int32, line: Int64, column: Int64
     }
     private struct LocationKey: Hashable {
         var address: UInt64, mapping: Int32, lines: [Line]
@@ -53,11 +53,11 @@ public struct ProfileBuilder {
         return index
     }
 
-    /// The index of a location with one line, adding it if new.
-    public mutating func location(function: Int32, line: Int64 = 0, address: UInt64 = 0, mapping: Int32 = -1) -> Int32 {
-        let key = LineLocationKey(address: address, mapping: mapping, function: function, line: line)
+    /// The index of a location with one line (and column, 0 for none), adding it if new.
+    public mutating func location(function: Int32, line: Int64 = 0, column: Int64 = 0, address: UInt64 = 0, mapping: Int32 = -1) -> Int32 {
+        let key = LineLocationKey(address: address, mapping: mapping, function: function, line: line, column: column)
         if let index = lineLocationIndex[key] { return index }
-        let index = appendLocation(address: address, mapping: mapping, lines: CollectionOfOne(Line(functionIndex: function, line: line)))
+        let index = appendLocation(address: address, mapping: mapping, lines: CollectionOfOne(Line(functionIndex: function, line: line, column: column)))
         lineLocationIndex[key] = index
         return index
     }
@@ -66,7 +66,7 @@ public struct ProfileBuilder {
     /// first), adding it if new. No lines makes an address-only location.
     public mutating func location(lines: [Line], address: UInt64 = 0, mapping: Int32 = -1) -> Int32 {
         if lines.count == 1 {
-            return location(function: lines[0].functionIndex, line: lines[0].line, address: address, mapping: mapping)
+            return location(function: lines[0].functionIndex, line: lines[0].line, column: lines[0].column, address: address, mapping: mapping)
         }
         let key = LocationKey(address: address, mapping: mapping, lines: lines)
         if let index = locationIndex[key] { return index }

@@ -66,7 +66,7 @@ struct BadInputTests {
 
     @Test("a program binary and JSON of an unknown shape are named as such", arguments: [
         ([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0, 0, 0], "this is an ELF program binary"),
-        (Array(" {\"traceEvents\": []}".utf8), "a JSON document of a shape profconv does not know"),
+        (Array(" {\"events\": []}".utf8), "a JSON document of a shape profconv does not know"),
         (Array("[1, 2]".utf8), "a JSON document of a shape profconv does not know"),
     ] as [([UInt8], String)])
     func namedMistakes(_ input: ([UInt8], String)) throws {

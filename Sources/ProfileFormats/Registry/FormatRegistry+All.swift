@@ -28,5 +28,8 @@ extension FormatRegistry {
         PMCStatFormat.self,
         PerfScriptFormat.self,
         DTraceFormat.self,
+        CPUProfileFormat.self,
+        HeapProfileFormat.self,
+        ChromeTraceFormat.self,
     ]
 }

@@ -32,6 +32,11 @@ public protocol ProfileReader: ProfileFormat {
     /// another shape, say); nil when it does not.
     static func nearMiss(_ prefix: UnsafeRawBufferPointer) -> String?
 
+    /// For a JSON format: the keys its documents are told apart by, for the
+    /// error that JSON of an unknown shape gets, which lists every reader's
+    /// (`{"nodes": […], …} (V8 CPU profile)`); nil for other formats.
+    static var jsonShape: String? { get }
+
     /// The type of this reader's options in ``ReadOptions``; nil for none.
     /// Options of a reader other than the one that reads an input are refused.
     static var optionsType: (any FormatOptions.Type)? { get }
@@ -64,6 +69,7 @@ extension ProfileReader {
     /// No text format starts with NUL.
     public static func canStart(with byte: UInt8) -> Bool { byte != 0 }
     public static func nearMiss(_ prefix: UnsafeRawBufferPointer) -> String? { nil }
+    public static var jsonShape: String? { nil }
     public static var optionsType: (any FormatOptions.Type)? { nil }
     public static var userOptions: [ReaderOption] { [] }
     public static var mergesSamplesByStack: Bool { false }

@@ -22,10 +22,18 @@ enum UnreadableInput {
         if starts(raw, with: [0x7F, 0x45, 0x4C, 0x46]) {
             return ("this is an ELF program binary, not a profile; give the profile it wrote (from /debug/pprof/… or pprof.StartCPUProfile)", false)
         }
+        if let json = unknownJSON(raw) { return (json, true) }
         // Readers that nearly recognise the bytes say what they would take.
         let nearMisses = FormatRegistry.readers.compactMap { $0.nearMiss(raw) }
         if !nearMisses.isEmpty { return (nearMisses.joined(separator: "; "), true) }
         return ("not a profile profconv can read (\(describe(raw)))", true)
+    }
+
+    /// For a JSON document no reader recognised: the shapes of those that read JSON.
+    static func unknownJSON(_ raw: UnsafeRawBufferPointer) -> String? {
+        guard let first = firstNonSpace(raw), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return nil }
+        let shapes = FormatRegistry.readers.compactMap { r in r.jsonShape.map { "\(r.name): \($0)" } }
+        return "a JSON document of a shape profconv does not know; the JSON it reads is " + shapes.joined(separator: "; ")
     }
 
     /// A short description of other unrecognised bytes.

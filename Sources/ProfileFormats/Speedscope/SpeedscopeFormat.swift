@@ -25,14 +25,12 @@ public enum SpeedscopeFormat: ProfileReader, ProfileWriter {
         return .no
     }
 
-    /// A `.json` file whose schema line lies beyond the sniffed prefix.
-    public static var undecidedInputEndings: [String] { ["json"] }
+    /// A `.speedscope.json` file whose schema line lies beyond the sniffed
+    /// prefix. (Other `.json` is told apart by its keys: JSON of an unknown
+    /// shape gets the list of JSON formats, not a speedscope error.)
+    public static var undecidedInputEndings: [String] { ["speedscope.json", "speedscope"] }
 
-    /// Other JSON is told what JSON profconv reads.
-    public static func nearMiss(_ prefix: UnsafeRawBufferPointer) -> String? {
-        guard let first = UnreadableInput.firstNonSpace(prefix), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return nil }
-        return "a JSON document of a shape profconv does not know; the JSON it reads is speedscope's (with \"$schema\": \"https://www.speedscope.app/file-format-schema.json\")"
-    }
+    public static var jsonShape: String? { "{\"$schema\": \"https://www.speedscope.app/file-format-schema.json\", …}" }
 
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
         try SpeedscopeReader.read(TextEncoding.droppingUTF8BOM(input), warnings: &warnings)

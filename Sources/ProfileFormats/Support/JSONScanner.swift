@@ -193,6 +193,21 @@ struct JSONScanner {
         return Int(parseDigits(start, end))
     }
 
+    /// A whole number of either sign that fits in `Int64` (18 digits at
+    /// most), for ids, deltas and sizes; a fraction or exponent is refused.
+    mutating func integer() throws -> Int64 {
+        let (start, end, isInteger) = try numberBounds()
+        let digits = end - start - (input[start] == UInt8(ascii: "-") ? 1 : 0)
+        guard isInteger, digits <= 18 else {
+            throw error("expected a whole number of at most 18 digits", at: start)
+        }
+        return parseDigits(start, end)
+    }
+
+    /// Moves the scanner to `offset` (one it stood at before), to read a
+    /// value again once the keys after it have said what it is.
+    mutating func seek(to offset: Int) { pos = min(max(offset, 0), input.count) }
+
     private func parseDigits(_ start: Int, _ end: Int) -> Int64 {
         var v: Int64 = 0
         var i = start

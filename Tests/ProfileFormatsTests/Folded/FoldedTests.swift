@@ -181,7 +181,9 @@ struct FoldedTests {
             #expect(d.profile.totals() == [1])
         }
         #expect(FormatRegistry.format(forUndecidedInputPath: "x.svg") == FlameGraphFormat.self)
-        #expect(FormatRegistry.format(forUndecidedInputPath: "x.json") == SpeedscopeFormat.self)
+        #expect(FormatRegistry.format(forUndecidedInputPath: "x.speedscope.json") == SpeedscopeFormat.self)
+        // Other JSON is told apart by its keys, not its name (issue 25).
+        #expect(FormatRegistry.format(forUndecidedInputPath: "x.json") == nil)
         #expect(FormatRegistry.format(forUndecidedInputPath: "x.pb.gz") == nil)
     }
 }

@@ -33,6 +33,8 @@ struct SniffMatrixTests {
             (".sample.txt", SampleFormat.self), (".vtune.csv", VTuneFormat.self), ("CallTreeSummary.csv", VSProfFormat.self),
             (".xctrace.xml", XCTraceFormat.self), (".deepcopy.txt", InstrumentsFormat.self), (".pmc.graph", PMCStatFormat.self),
             (".perf", PerfScriptFormat.self), (".dtrace", DTraceFormat.self), (".bpftrace", DTraceFormat.self),
+            (".cpuprofile", CPUProfileFormat.self), (".heapprofile", HeapProfileFormat.self),
+            (".trace.json.gz", ChromeTraceFormat.self),
         ]
         if file.hasSuffix(".svg") { return file.hasPrefix("flamegraph/") ? FlameGraphFormat.self : nil }
         return byEnding.first { file.hasSuffix($0.0) }?.1

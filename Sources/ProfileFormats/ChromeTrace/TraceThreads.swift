@@ -1,0 +1,30 @@
+import ProfileCore
+
+/// The threads of a trace, named by `thread_name` metadata events: each
+/// sample's labels `thread` (its name, else its tid), `pid` and `tid`.
+struct TraceThreads {
+    private var names: [ThreadKey: String] = [:]
+    private struct ThreadKey: Hashable { var pid: Int64, tid: Int64 }
+
+    /// A `thread_name` event: `args.name`.
+    mutating func name(_ e: TraceEvent, _ s: inout JSONScanner) throws {
+        guard e.args >= 0 else { return }
+        let back = s.pos
+        s.seek(to: e.args)
+        try s.beginObject("an args object")
+        var n = 0
+        while let key = try s.nextMember(&n) {
+            if key == Array("name".utf8), s.peek() == UInt8(ascii: "\"") {
+                names[ThreadKey(pid: e.pid, tid: e.tid)] = try s.string()
+            } else {
+                try s.skipValue()
+            }
+        }
+        s.seek(to: back)
+    }
+
+    func labels(pid: Int64, tid: Int64, _ builder: inout ProfileBuilder) -> [Label] {
+        let name = names[ThreadKey(pid: pid, tid: tid)] ?? String(tid)
+        return [builder.label("thread", name), builder.label("pid", number: pid), builder.label("tid", number: tid)]
+    }
+}

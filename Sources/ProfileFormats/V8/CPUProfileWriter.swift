@@ -11,7 +11,9 @@ import ProfileCore
 /// lasts the profile's period (1 ms when it has no time period). pprof's
 /// counts have no order: a Go CPU profile's 30 samples of one stack become
 /// 30 consecutive samples 10 ms apart. Times never go back (no negative
-/// `timeDeltas`). Inlined calls are frames of their own; the leaf's lines
+/// `timeDeltas`). Counts adding up to more than 50 million samples are
+/// scaled down, each stack keeping one sample at least and all its time.
+/// Inlined calls are frames of their own; the leaf's lines
 /// become `positionTicks`.
 enum CPUProfileWriter {
     /// More V8 samples than this is no profile to open in a browser.
@@ -38,11 +40,20 @@ enum CPUProfileWriter {
         var sampleNodes: [Int32] = []
         var durations: [Int64] = []
         let samples = profile.samples
+        // Counts past what a browser can open are scaled down (each stack
+        // keeps at least one sample, and its whole time).
+        var totalCount = 0.0
         for s in 0..<samples.count {
             let values = samples.values(of: s)
-            let count = countType.map { values[values.startIndex + $0] } ?? 1
-            guard count > 0 else { continue }
-            guard sampleNodes.count + Int(min(count, Int64(maxSamples))) <= maxSamples else {
+            totalCount += Double(max(0, countType.map { values[values.startIndex + $0] } ?? 1))
+        }
+        let scale = totalCount > Double(maxSamples) ? Double(maxSamples - samples.count) / totalCount : 1
+        for s in 0..<samples.count {
+            let values = samples.values(of: s)
+            let read = countType.map { values[values.startIndex + $0] } ?? 1
+            guard read > 0 else { continue }
+            let count = scale == 1 ? read : max(1, Int64(Double(read) * scale))
+            guard count <= Int64(maxSamples - sampleNodes.count) else {
                 throw ProfileError("the profile has more than \(maxSamples) samples to write as a V8 CPU profile")
             }
             var node: Int32 = 0
@@ -64,7 +75,7 @@ enum CPUProfileWriter {
                 }
             }
             hits[Int(node)] = hits[Int(node)].saturatingAdd(count)
-            if leafLine > 0 { ticks[node, default: [:]][leafLine, default: 0] += count }
+            if leafLine > 0 { ticks[node, default: [:]][leafLine] = ticks[node]?[leafLine].map { $0.saturatingAdd(count) } ?? count }
             let total = timeType.map { max(0, values[values.startIndex + $0]) } ?? periodNanos.multipliedReportingOverflow(by: count).partialValue
             for k in 0..<count {
                 sampleNodes.append(node)

@@ -12,8 +12,8 @@ import ProfileCore
 /// - `time`, in per mille of the run's time (the `%time` column, to its
 ///   one decimal: `97.4` is 974), the default, as inferno's;
 /// - `alloc`, in per mille of its allocation (`%alloc`);
-/// - with `-P`: `ticks` (count) and `bytes` (bytes), inferno's `--ticks`
-///   and `--bytes`.
+/// - with `-P`: `ticks` (count) and `bytes` (bytes), the default with the
+///   reader's `ticks` and `bytes` options (inferno's `--ticks`, `--bytes`).
 /// The flat table above the tree is a summary of it and is skipped.
 public enum GHCProfFormat: ProfileReader {
     public static let name = "ghcprof"
@@ -39,8 +39,11 @@ public enum GHCProfFormat: ProfileReader {
     /// A `.prof` whose title line is missing or damaged.
     public static var undecidedInputEndings: [String] { ["prof"] }
 
+    public static var optionsType: (any FormatOptions.Type)? { GHCProfOptions.self }
+    public static var userOptions: [ReaderOption] { [GHCProfOptions.ticks, GHCProfOptions.bytes] }
+
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
-        var reader = GHCProfReader(TextEncoding.droppingUTF8BOM(input))
+        var reader = GHCProfReader(TextEncoding.droppingUTF8BOM(input), defaultSampleType: options[GHCProfOptions.self].defaultSampleType)
         return try reader.read()
     }
 }

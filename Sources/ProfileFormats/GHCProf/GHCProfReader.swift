@@ -13,7 +13,13 @@ struct GHCProfReader {
     private var stack: [Int32] = []
     private var leafFirst: [Int32] = []
 
-    init(_ text: UnsafeRawBufferPointer) { cursor = LineCursor(text) }
+    /// The column shown by default: `time`, `ticks` or `bytes`.
+    private let defaultSampleType: String
+
+    init(_ text: UnsafeRawBufferPointer, defaultSampleType: String = "time") {
+        cursor = LineCursor(text)
+        self.defaultSampleType = defaultSampleType
+    }
 
     /// The tree's columns, from its header.
     private struct Columns {
@@ -28,7 +34,10 @@ struct GHCProfReader {
         let columns = try findTree()
         var types: [(type: String, unit: String)] = [("time", "permille"), ("alloc", "permille")]
         if columns.hasTicksAndBytes { types += [("ticks", "count"), ("bytes", "bytes")] }
-        builder = ProfileBuilder(sampleTypes: types, defaultSampleType: "time")
+        guard types.contains(where: { $0.type == defaultSampleType }) else {
+            throw ProfileError("this GHC report has no \(defaultSampleType) column: it was made with +RTS -p; +RTS -P adds ticks and bytes")
+        }
+        builder = ProfileBuilder(sampleTypes: types, defaultSampleType: defaultSampleType)
         var values = [Int64](repeating: 0, count: types.count)
         while let line = cursor.next() {
             var depth = 0

@@ -30,6 +30,26 @@ struct GHCProfTests {
         #expect(p.totals() == [1000, 1000, 100, 1000050])
     }
 
+    @Test("the ticks and bytes options make that column the default, as inferno's --ticks and --bytes", arguments: [
+        ("ticks", 100 as Int64), ("bytes", 1000050),
+    ])
+    func defaultColumn(_ column: String, _ total: Int64) throws {
+        var options = ReadOptions()
+        options[GHCProfOptions.self].defaultSampleType = column
+        let p = try Fixture.decode("ghcprof/sieve.prof", options: options).profile
+        let index = p.defaultSampleIndex
+        #expect(p.string(p.sampleTypes[index].type) == column)
+        #expect(p.totals()[index] == total)
+    }
+
+    @Test("a report without -P has no ticks column to make the default")
+    func ticksWithoutColumn() throws {
+        var options = ReadOptions()
+        options[GHCProfOptions.self].defaultSampleType = "ticks"
+        let text = "\tTime and Allocation Profiling Report  (Final)\nCOST CENTRE MODULE SRC no. entries %time %alloc %time %alloc\nMAIN MAIN <built-in> 1 0 100.0 100.0 100.0 100.0\n"
+        #expect(throws: ProfileError.self) { try readText(text, options: options) }
+    }
+
     @Test("a report without -P has time and alloc only")
     func withoutTicks() throws {
         let text = """

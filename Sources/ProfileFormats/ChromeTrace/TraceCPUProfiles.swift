@@ -91,20 +91,15 @@ struct TraceCPUProfiles {
     /// Calls `body` with each member of the event's `args.data` (which
     /// returns false for one it skips), then puts the scanner back.
     private static func inData(_ e: TraceEvent, _ s: inout JSONScanner, _ body: ([UInt8], inout JSONScanner) throws -> Bool) throws {
-        guard e.args >= 0 else { return }
-        let back = s.pos
-        s.seek(to: e.args)
-        try s.beginObject("an args object")
-        var n = 0
-        while let key = try s.nextMember(&n) {
-            guard key == Key.data, s.peek() == UInt8(ascii: "{") else { try s.skipValue(); continue }
+        try e.eachArgument(&s) { key, s in
+            guard key == Key.data, s.peek() == UInt8(ascii: "{") else { return false }
             try s.beginObject("a data object")
             var m = 0
             while let k = try s.nextMember(&m) {
                 if try !body(k, &s) { try s.skipValue() }
             }
+            return true
         }
-        s.seek(to: back)
     }
 
     /// Adds every profile's samples, labelled with its thread.

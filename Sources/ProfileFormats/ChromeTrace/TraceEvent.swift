@@ -101,3 +101,20 @@ struct TraceEvent {
         static let args = Array("args".utf8)
     }
 }
+
+extension TraceEvent {
+    /// Calls `body` with each member of the event's `args` object (which
+    /// returns false for one it leaves to be skipped), reading it again
+    /// where it was first passed over, then puts the scanner back.
+    func eachArgument(_ s: inout JSONScanner, _ body: ([UInt8], inout JSONScanner) throws -> Bool) throws {
+        guard args >= 0 else { return }
+        let back = s.pos
+        s.seek(to: args)
+        try s.beginObject("an args object")
+        var n = 0
+        while let key = try s.nextMember(&n) {
+            if try !body(key, &s) { try s.skipValue() }
+        }
+        s.seek(to: back)
+    }
+}

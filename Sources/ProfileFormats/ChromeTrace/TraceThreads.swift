@@ -8,19 +8,11 @@ struct TraceThreads {
 
     /// A `thread_name` event: `args.name`.
     mutating func name(_ e: TraceEvent, _ s: inout JSONScanner) throws {
-        guard e.args >= 0 else { return }
-        let back = s.pos
-        s.seek(to: e.args)
-        try s.beginObject("an args object")
-        var n = 0
-        while let key = try s.nextMember(&n) {
-            if key == Array("name".utf8), s.peek() == UInt8(ascii: "\"") {
-                names[ThreadKey(pid: e.pid, tid: e.tid)] = try s.string()
-            } else {
-                try s.skipValue()
-            }
+        try e.eachArgument(&s) { key, s in
+            guard key == Array("name".utf8), s.peek() == UInt8(ascii: "\"") else { return false }
+            names[ThreadKey(pid: e.pid, tid: e.tid)] = try s.string()
+            return true
         }
-        s.seek(to: back)
     }
 
     func labels(pid: Int64, tid: Int64, _ builder: inout ProfileBuilder) -> [Label] {

@@ -118,7 +118,7 @@ struct DTraceFrameNamer {
             function.removeSubrange(plus...)
         }
         while let last = function.last, FrameText.isSpace(last) { function.removeLast() }
-        guard let fixed = function.withUnsafeBytes({ FrameText.fixedRustSymbol($0) }) else { return }
+        guard let fixed = function.withUnsafeBytes({ RustSymbol.fixedBytes($0) }) else { return }
         name.removeSubrange((tick + 1)...)
         name += fixed
         name += offset

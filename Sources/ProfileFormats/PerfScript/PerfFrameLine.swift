@@ -38,7 +38,7 @@ struct PerfFrameLine {
         }
         // `+0xOFFSET` at the end of the symbol goes.
         var k = sym.upperBound
-        while k > sym.lowerBound && FrameText.isHex(line[k - 1]) { k -= 1 }
+        while k > sym.lowerBound && Digits.isHexDigit(line[k - 1]) { k -= 1 }
         if k - 3 >= sym.lowerBound && FrameText.has(line, "+0x", at: k - 3) { sym = sym.lowerBound..<(k - 3) }
         symbol = sym
     }

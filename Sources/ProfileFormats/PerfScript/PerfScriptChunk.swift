@@ -170,7 +170,7 @@ struct PerfScriptChunk {
         // A process name in parentheses is no frame, as in stackcollapse-perf.pl.
         if symbol.first == UInt8(ascii: "(") { return true }
         let module = line[bytes: frame.module], address = line[bytes: frame.address]
-        if let fixed = FrameText.fixedRustSymbol(symbol) {
+        if let fixed = RustSymbol.fixedBytes(symbol) {
             fixed.withUnsafeBytes { addFrames(of: $0, module: module, address: address) }
         } else {
             addFrames(of: symbol, module: module, address: address)

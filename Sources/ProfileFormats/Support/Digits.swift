@@ -1,6 +1,8 @@
 /// Number parsing on byte ranges.
 enum Digits {
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+    /// `0`–`9`, `a`–`f` or `A`–`F`.
+    @inline(__always) static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
     /// A non-negative decimal at `i` in `t`; advances `i`. Nil if there is no

@@ -1,5 +1,5 @@
 /// Names of Rust functions that a tool demangled only partly, as macOS
-/// `sample` and Instruments print them:
+/// `sample`, Instruments, perf and DTrace print them:
 /// `_$LT$std..fs..File$u20$as$u20$std..io..Read$GT$::read::h5d84059cf335c8e6`
 /// is `<std::fs::File as std::io::Read>::read`. The rules are inferno's
 /// (`fix_partially_demangled_rust_symbol`), so that frames are named as its
@@ -9,9 +9,14 @@
 enum RustSymbol {
     /// The fixed name, or nil when `name` is not a partly demangled Rust name.
     static func fixPartlyDemangled(_ name: UnsafeRawBufferPointer) -> String? {
+        fixedBytes(name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same, as bytes, for readers that go on cutting the name.
+    static func fixedBytes(_ name: UnsafeRawBufferPointer) -> [UInt8]? {
         let hashLength = 17  // `h` and 16 hex digits
         guard name.count >= hashLength, name[name.count - hashLength] == UInt8(ascii: "h") else { return nil }
-        for i in (name.count - hashLength + 1)..<name.count where !isHexDigit(name[i]) { return nil }
+        for i in (name.count - hashLength + 1)..<name.count where !Digits.isHexDigit(name[i]) { return nil }
         var end = name.count - hashLength
         if end >= 2, name[end - 1] == 0x3A, name[end - 2] == 0x3A { end -= 2 }
         var i = 0
@@ -39,7 +44,7 @@ enum RustSymbol {
                 out.append(b); i += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static let escapes: [(StaticString, UInt8)] = [
@@ -54,9 +59,5 @@ enum RustSymbol {
         guard end - i >= n else { return false }
         for k in 0..<n where t[i + k] != s.utf8Start[k] { return false }
         return true
-    }
-
-    private static func isHexDigit(_ b: UInt8) -> Bool {
-        Digits.isDigit(b) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x66)
     }
 }

@@ -34,4 +34,29 @@ enum TextEncoding {
         }
         return Array(String(decoding: units, as: UTF16.self).utf8)
     }
+
+    /// Whether `head` reads as text: UTF-8 (a sequence cut at its end
+    /// allowed) with no control byte but white space. Binary formats whose
+    /// first bytes are never printable (protobuf messages start with a key
+    /// below 0x20) use it to refuse text early.
+    static func looksLikeText(_ head: UnsafeRawBufferPointer.SubSequence) -> Bool {
+        var i = head.startIndex
+        while i < head.endIndex {
+            let b = head[i]
+            if b < 0x80 {
+                guard b >= 0x20 ? b != 0x7F : (b >= 0x09 && b <= 0x0D) else { return false }
+                i += 1
+                continue
+            }
+            let length = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+            guard length > 0 else { return false }
+            var k = 1
+            while k < length && i + k < head.endIndex {
+                guard head[i + k] & 0xC0 == 0x80 else { return false }
+                k += 1
+            }
+            i += length
+        }
+        return true
+    }
 }

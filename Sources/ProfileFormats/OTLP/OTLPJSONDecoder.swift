@@ -29,7 +29,7 @@ struct OTLPJSONDecoder {
     /// lengths, control bytes that text does not hold.)
     static func startsLikeJSON(_ prefix: UnsafeRawBufferPointer) -> Bool {
         let text = TextEncoding.droppingUTF8BOM(prefix)
-        return UnreadableInput.firstNonSpace(text) == UInt8(ascii: "{") && PprofFormat.looksLikeText(text.prefix(64))
+        return UnreadableInput.firstNonSpace(text) == UInt8(ascii: "{") && TextEncoding.looksLikeText(text.prefix(64))
     }
 
     /// Whether `prefix` is a JSON object whose first key is one of `ProfilesData`'s.

@@ -20,7 +20,10 @@ public enum PprofFormat: ProfileReader, ProfileWriter, StreamingReader {
     /// the prefix, is followed by another key a Profile can hold. So it is
     /// never more than a maybe, and the last of them.
     public static func sniff(_ prefix: UnsafeRawBufferPointer) -> SniffConfidence {
-        if looksLikeText(prefix.prefix(64)) { return .no }
+        // Text (`heap profile: …` starts with 'h', a valid field 13 varint key)
+        // is never a Profile: every message a Profile starts with holds a key
+        // byte below 0x20 (`0x08`, `0x10`) or an empty string (`0x00`).
+        if TextEncoding.looksLikeText(prefix.prefix(64)) { return .no }
         var r = WireReader(prefix)
         guard let (field, wire) = try? r.tag(), ProfileField.declared(field) == wire else { return .no }
         if wire == .bytes {
@@ -33,32 +36,6 @@ public enum PprofFormat: ProfileReader, ProfileWriter, StreamingReader {
             }
         }
         return .maybe
-    }
-
-    /// Text (`heap profile: …` starts with 'h', a valid field 13 varint key)
-    /// is never a Profile: every message a Profile starts with holds a key
-    /// byte below 0x20 (`0x08`, `0x10`) or an empty string (`0x00`). So
-    /// `head` is text when it is UTF-8 (a sequence cut at its end allowed)
-    /// with no control byte but white space.
-    static func looksLikeText(_ head: UnsafeRawBufferPointer.SubSequence) -> Bool {
-        var i = head.startIndex
-        while i < head.endIndex {
-            let b = head[i]
-            if b < 0x80 {
-                guard b >= 0x20 ? b != 0x7F : (b >= 0x09 && b <= 0x0D) else { return false }
-                i += 1
-                continue
-            }
-            let length = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
-            guard length > 0 else { return false }
-            var k = 1
-            while k < length && i + k < head.endIndex {
-                guard head[i + k] & 0xC0 == 0x80 else { return false }
-                k += 1
-            }
-            i += length
-        }
-        return true
     }
 
     /// Below folded text, which also has no signature: a text that both

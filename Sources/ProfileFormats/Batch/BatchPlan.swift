@@ -27,10 +27,13 @@ public struct BatchPlan: Sendable {
     public var items: [BatchItem]
 
     /// Plans a batch. `outputExtension` is the target's file ending without
-    /// the dot (`folded`, `pb.gz`). The output directory is never walked,
-    /// even when it lies inside the input directory.
+    /// the dot (`folded`, `pb.gz`). `reservedOutputs` are relative output
+    /// paths the batch writes itself (`index.html`): an input whose mirrored
+    /// name is one becomes `<name>.profile.<ext>` instead. The output
+    /// directory is never walked, even when it lies inside the input directory.
     public init(inputDirectory: String, outputDirectory: String, outputExtension: String,
-                recursive: Bool, include: [String] = [], exclude: [String] = []) throws {
+                recursive: Bool, include: [String] = [], exclude: [String] = [],
+                reservedOutputs: Set<String> = []) throws {
         self.inputDirectory = inputDirectory
         self.outputDirectory = outputDirectory
         guard let inputID = FileIdentity(path: inputDirectory) else {
@@ -47,7 +50,10 @@ public struct BatchPlan: Sendable {
             if BatchPlan.isAbandonedTempFile(relative) { continue }
             if !include.isEmpty && !include.contains(where: { Glob.matches($0, relative) }) { continue }
             if exclude.contains(where: { Glob.matches($0, relative) }) { continue }
-            let relativeOutput = BatchPlan.outputName(for: relative, extension: outputExtension)
+            var relativeOutput = BatchPlan.outputName(for: relative, extension: outputExtension)
+            if reservedOutputs.contains(relativeOutput) {
+                relativeOutput = String(relativeOutput.dropLast(outputExtension.utf8.count + 1)) + ".profile." + outputExtension
+            }
             var item = BatchItem(
                 relativeInput: relative, relativeOutput: relativeOutput,
                 input: BatchPlan.join(inputDirectory, relative), output: BatchPlan.join(outputDirectory, relativeOutput))

@@ -52,6 +52,9 @@ public struct BatchRunner {
     public var jobs: Int
     /// Called after each item, serialised, with (items done, items in all).
     public var progress: ((Int, Int) -> Void)?
+    /// Called with each item's result as it finishes (in the order they
+    /// finish), serialised: where `--report` journals what is done.
+    public var finished: ((BatchResult) -> Void)?
     /// How a failure is put into words for ``BatchOutcome/failed(_:)``: by
     /// default the library's `ProfileError.description`; the CLI names
     /// its flags instead.
@@ -77,7 +80,8 @@ public struct BatchRunner {
             let dir = Self.parent(of: item.output)
             if made.insert(dir).inserted { try? Self.makeDirectories(dir) }
         }
-        let results = forEachItem(plan) { _, item in convert(item) }
+        let finished = self.finished
+        let results = forEachItem(plan, finished: finished) { _, item in convert(item) }
         Files.syncAll()
         return results
     }
@@ -92,8 +96,12 @@ public struct BatchRunner {
            plan.items.allSatisfy({ (Self.modificationTime($0.input) ?? .max) < outTime }) {
             return (plan.items.map { BatchResult(item: $0, outcome: .skipped(upToDateReason), warnings: []) }, nil)
         }
-        let outcomes = forEachItem(plan) { _, item in
+        let finished = self.finished
+        let outcomes = forEachItem(plan, finished: finished.map { f in { f($0.0) } }) { _, item in
             var kept: ProfileLoader.Loaded?
+            // Merging writes one file: two inputs' mirrored names may clash harmlessly.
+            var item = item
+            item.conflict = nil
             let result = self.read(item) { loaded in kept = loaded; return [] }
             return (result, kept)
         }
@@ -117,7 +125,7 @@ public struct BatchRunner {
     /// Runs `body` for each item on `jobs` threads, all spent from the
     /// process's `ThreadBudget` (what a reader inside would start comes out
     /// of what is left); results in plan order.
-    private func forEachItem<T>(_ plan: BatchPlan, _ body: (Int, BatchItem) -> T) -> [T] {
+    private func forEachItem<T>(_ plan: BatchPlan, finished: ((T) -> Void)?, _ body: (Int, BatchItem) -> T) -> [T] {
         let items = plan.items
         let total = items.count
         let done = Locked(0)
@@ -128,6 +136,7 @@ public struct BatchRunner {
                 // Under the lock, so progress callbacks never overlap.
                 done.withLock { n in
                     n += 1
+                    finished?(result)
                     progress?(n, total)
                 }
                 return result

@@ -8,7 +8,8 @@ public protocol FormatOptions: Sendable {
 /// Options for reading. Format-specific options are looked up by type:
 /// `options[SomeFormat.Options.self]`.
 public struct ReadOptions: Sendable {
-    /// The largest inflated size accepted from a gzip stream (a gzip bomb stops here).
+    /// The largest input accepted, as read (a file, standard input, a
+    /// device) or as inflated from gzip (a gzip bomb stops here).
     public var maxInflatedBytes = 1 << 30
     /// The most frames one sample may have, inlined frames included
     /// (`--max-stack-depth`). Real stacks stay far below; Go truncates

@@ -32,7 +32,8 @@ struct ReadingOptions: ParsableArguments {
     @Option(name: .long, help: "The input format, when sniffing the content is not enough (see `profconv formats`).")
     var from: String?
 
-    @Option(name: .long, help: ArgumentHelp("The largest size a gzip input may inflate to.", valueName: "bytes"))
+    @Option(name: [.customLong("max-input-size"), .customLong("max-inflated-size")], help: ArgumentHelp(
+        "The largest an input may be, read or inflated from gzip (alias --max-inflated-size).", valueName: "bytes"))
     var maxInflatedSize: Int = ReadOptions().maxInflatedBytes
 
     @Option(name: .long, help: ArgumentHelp("The most frames one sample may have.", valueName: "frames"))
@@ -74,7 +75,7 @@ struct ReadingOptions: ParsableArguments {
             guard f.canRead else { throw ValidationError("profconv writes \(f.name) but cannot read it") }
         }
         if maxInflatedSize < 1 || maxStackDepth < 1 || maxStringLength < 1 {
-            throw ValidationError("--max-inflated-size, --max-stack-depth and --max-string-length must be at least 1")
+            throw ValidationError("--max-input-size, --max-stack-depth and --max-string-length must be at least 1")
         }
         if let timeout, !(timeout.isFinite && timeout > 0) {
             throw ValidationError("--timeout takes a number of seconds above 0, not \(timeout)")

@@ -88,7 +88,7 @@ struct Batch: ParsableCommand {
                 reservedOutputs: format == ReportFormat.self ? [ReportIndex.fileName] : [])
             if let shard { plan.restrict(to: try BatchShard(parsing: shard)) }
             if merge, let merged = FileIdentity(path: output) {
-                plan.items.removeAll { FileIdentity(path: $0.input) == merged }  // an earlier run's result
+                plan.items.removeAll { FileIdentity(path: $0.inputPath) == merged }  // an earlier run's result
             }
             var options = WriteOptions()
             try formatOptions.apply(to: &options)

@@ -199,6 +199,29 @@ struct BatchTests {
         #expect(index.contains("\"page\":\"index.profile.html\""))
     }
 
+    @Test("names that are not UTF-8 are converted to outputs of the same bytes, and shown with \\xNN in the summary and report")
+    func nonUTF8Names() throws {
+        let input = try CLI.tempDir()
+        func create(_ bytes: [UInt8], _ text: String) {
+            let path = Array(input.utf8) + [UInt8(ascii: "/")] + bytes + [0]
+            let fd = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+            _ = text.withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+        create(Array("caf".utf8) + [0xE9] + Array(".folded".utf8), "a;b 3\n")
+        create(Array("bad".utf8) + [0xFF] + Array(".pb.gz".utf8), "\u{1f}not gzip")
+        let output = try CLI.tempDir(), report = output + "/../report.jsonl"
+        let r = try CLI.run(["batch", input, "-o", output, "--to", "folded", "--report", report])
+        #expect(r.status == 0)
+        #expect(r.stderr.hasPrefix("converted 1, skipped 1, failed 0\n  skipped bad\\xff.pb.gz: not a profile\n"), "\(r.stderr)")
+        let made = Array(output.utf8) + [UInt8(ascii: "/")] + Array("caf".utf8) + [0xE9] + Array(".folded".utf8) + [0]
+        var st = stat()
+        #expect(made.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &st) } } == 0)
+        #expect(st.st_size == 6)
+        let lines = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(lines.contains("\"input\":\"\(input)/caf\\\\xe9.folded\",\"outcome\":\"converted\",\"output\":\"\(output)/caf\\\\xe9.folded\""), "\(lines)")
+    }
+
     @Test("--shard K/N runs, one per slice, fill the output tree once; --merge of it sums them")
     func shards() throws {
         let input = try CLI.tempDir()

@@ -40,7 +40,7 @@ public final class BatchJournal: @unchecked Sendable {
 
     /// Closes the journal.
     public func close() {
-        if fd >= 0 { closeDescriptor(fd) }
+        if fd >= 0 { closeFile(fd) }
         fd = -1
     }
 
@@ -48,4 +48,4 @@ public final class BatchJournal: @unchecked Sendable {
 }
 
 /// `close(2)`, out of reach of the method of that name.
-private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
+private func closeFile(_ fd: Int32) { _ = close(fd) }

@@ -47,6 +47,14 @@ public enum CPUProfileFormat: ProfileReader, ProfileWriter {
 
     public static var mergesSamplesByStack: Bool { true }
 
+    /// How `--to cpuprofile` writes.
+    public struct Options: FormatOptions {
+        /// The most V8 samples written: counts adding up to more are scaled
+        /// down, each stack keeping one sample at least.
+        public var maxSamples = 5_000_000
+        public init() {}
+    }
+
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         try CPUProfileWriter.write(profile, options: options, to: output)
     }

@@ -17,8 +17,6 @@ import ProfileCore
 /// Inlined calls are frames of their own; the leaf's lines
 /// become `positionTicks`.
 enum CPUProfileWriter {
-    /// More V8 samples than this is no profile to open in a browser.
-    static let maxSamples = 5_000_000
 
     /// One pprof sample's V8 samples: `count` of `node`, sharing `nanos`.
     private struct Run { var node: Int32, count: Int64, nanos: Int64 }
@@ -28,6 +26,8 @@ enum CPUProfileWriter {
     static func write(_ profile: Profile, options: WriteOptions, to out: ByteSink) throws {
         // Every sample type goes into the counts and times; the index is checked all the same.
         _ = try profile.sampleIndex(for: options.sampleIndex)
+        // More V8 samples than this is no profile to open in a browser.
+        let maxSamples = max(1, options[CPUProfileFormat.Options.self].maxSamples)
         let types = profile.sampleTypes.map { (profile.strings[$0.type], profile.strings[$0.unit]) }
         let countType = types.firstIndex { $0 == ("samples", "count") } ?? types.firstIndex { $0.1 == "count" }
         let timeType = types.firstIndex { $0.1 == "nanoseconds" }
@@ -51,7 +51,7 @@ enum CPUProfileWriter {
             let values = samples.values(of: s)
             totalCount += Double(max(0, countType.map { values[values.startIndex + $0] } ?? 1))
         }
-        let scale = totalCount > Double(maxSamples) ? Double(maxSamples - samples.count) / totalCount : 1
+        let scale = totalCount > Double(maxSamples) ? Double(max(0, maxSamples - samples.count)) / totalCount : 1
         for s in 0..<samples.count {
             let values = samples.values(of: s)
             let read = countType.map { values[values.startIndex + $0] } ?? 1

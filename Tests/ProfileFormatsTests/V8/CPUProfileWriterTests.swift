@@ -69,8 +69,9 @@ struct CPUProfileWriterTests {
         // Five million ids are too many for JSONSerialization in a debug build; split them.
         let array = try #require(text.firstRange(of: "\"samples\":[").map { text[$0.upperBound...] }?.prefix { $0 != "]" })
         let samples = array.split(separator: ",")
-        #expect(samples.count <= CPUProfileWriter.maxSamples)
-        #expect(samples.count > CPUProfileWriter.maxSamples - 2)
+        let maxSamples = CPUProfileFormat.Options().maxSamples
+        #expect(samples.count <= maxSamples)
+        #expect(samples.count > maxSamples - 2)
         #expect(Set(samples).count == 2)
         #expect(text.hasSuffix("\"endTime\":10000000}\n"))
     }

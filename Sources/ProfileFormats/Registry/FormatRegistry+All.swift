@@ -31,5 +31,6 @@ extension FormatRegistry {
         CPUProfileFormat.self,
         HeapProfileFormat.self,
         ChromeTraceFormat.self,
+        FirefoxFormat.self,
     ]
 }

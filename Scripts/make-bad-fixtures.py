@@ -425,3 +425,9 @@ write("firefox-processed-cycle.json",
       b'"samples":{"stack":[1],"weight":null,"weightType":"samples","length":1}}],'
       b'"shared":{"stringArray":["a","b"],"stackTable":{"frame":[0,1],"prefix":[1,0],"length":2},'
       b'"frameTable":{"func":[0,1],"length":2},"funcTable":{"name":[0,1],"length":2}}}')
+# Safari timeline recordings: a version from the future, more durations
+# than stack traces.
+write("safari-version-9.json", b'{"version":9,"recording":{"sampleStackTraces":[],"sampleDurations":[]}}')
+write("safari-unpaired.json",
+      b'{"version":1,"recording":{"sampleStackTraces":[{"timestamp":1,"stackFrames":[{"name":"<script>","line":1,'
+      b'"column":1,"url":"a.js"}]}],"sampleDurations":[0.001,0.001]}}')

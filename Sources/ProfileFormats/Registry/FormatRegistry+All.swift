@@ -32,5 +32,6 @@ extension FormatRegistry {
         HeapProfileFormat.self,
         ChromeTraceFormat.self,
         FirefoxFormat.self,
+        SafariFormat.self,
     ]
 }

@@ -410,6 +410,8 @@ write("v8-huge-hitcount.cpuprofile",
 write("chrome-truncated-chunk.trace.json",
       b'{"traceEvents":[{"args":{"data":{"cpuProfile":{"nodes":[{"callFrame":{"functionName":"(root)"},"id":1}],'
       b'"samples":[1,1]},"timeDeltas":[1,')
+# gzip followed by bytes that are no gzip member (zero padding is accepted).
+write("gzip-trailing-garbage.folded.gz", gz(b"main;work 3\n") + b"GARBAGE")
 # Firefox profiles: a Gecko stack naming a frame that is not there, a Gecko
 # profile cut inside its samples, a Gecko format version from the future,
 # a processed stack whose prefix comes after it (a cycle).

@@ -43,6 +43,8 @@ public struct ProfileError: Error, Equatable, Sendable, CustomStringConvertible 
     public enum Hint: Equatable, Sendable {
         /// `ReadOptions.maxInflatedBytes`.
         case maxInflatedBytes
+        /// `ReadOptions.maxInflationRatio`.
+        case maxInflationRatio
         /// `ReadOptions.maxStackDepth`.
         case maxStackDepth
         /// `ReadOptions.maxStringLength`.

@@ -57,7 +57,7 @@ struct Batch: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress line and no summary; errors only.")
     var quiet = false
 
-    @Option(name: .long, help: ArgumentHelp("Also write the summary as JSON to this file.", valueName: "file.json"))
+    @Option(name: .long, help: ArgumentHelp("Also write a JSON line per input to this file as each finishes, then the summary's line.", valueName: "file.jsonl"))
     var report: String?
 
     @OptionGroup(title: "Reading") var reading: ReadingOptions
@@ -84,10 +84,11 @@ struct Batch: ParsableCommand {
             var plan = try BatchPlan(
                 inputDirectory: inputDirectory, outputDirectory: output,
                 outputExtension: format.extensions.first ?? format.name,
-                recursive: recursive, include: include, exclude: exclude)
+                recursive: recursive, include: include, exclude: exclude,
+                reservedOutputs: format == ReportFormat.self ? [ReportIndex.fileName] : [])
             if let shard { plan.restrict(to: try BatchShard(parsing: shard)) }
             if merge, let merged = FileIdentity(path: output) {
-                plan.items.removeAll { FileIdentity(path: $0.input) == merged }  // an earlier run's result
+                plan.items.removeAll { FileIdentity(path: $0.inputPath) == merged }  // an earlier run's result
             }
             var options = WriteOptions()
             try formatOptions.apply(to: &options)
@@ -99,6 +100,10 @@ struct Batch: ParsableCommand {
             let meter = quiet || !Files.isTerminal(StandardStreams.current.error) ? nil : ProgressLine()
             runner.progress = meter.map { m in { done, total in m.update(done: done, total: total) } }
 
+            // What is done goes to the report as it finishes, so a killed
+            // batch leaves a record; the whole report replaces it at the end.
+            let journal = try report.map { try BatchJournal(path: $0) }
+            if let journal { runner.finished = { journal.append(BatchSummary.reportLine($0, merging: merge)) } }
             let summary: BatchSummary
             if merge {
                 let (results, failure) = runner.merge(plan, into: output)
@@ -119,7 +124,8 @@ struct Batch: ParsableCommand {
                 if let f = summary.mergeFailure { Console.printError("profconv: error: \(f)") }
             }
             if let report {
-                _ = try ProfileOutput(path: report).write { try $0.write(summary.json) }
+                journal?.close()
+                _ = try ProfileOutput(path: report).write { try $0.write(summary.report) }
             }
             if !summary.succeeded { throw ExitCode.failure }
         }

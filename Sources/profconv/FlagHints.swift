@@ -6,7 +6,8 @@ enum FlagHints {
     /// What to do about `hint`, naming the flag that sets it.
     static func remedy(for hint: ProfileError.Hint) -> String {
         switch hint {
-        case .maxInflatedBytes: return "raise the limit with --max-inflated-size if this file is genuine"
+        case .maxInflatedBytes: return "raise the limit with --max-input-size if this file is genuine"
+        case .maxInflationRatio: return "raise it with --max-gzip-ratio if this file is genuine"
         case .maxStackDepth: return "raise it with --max-stack-depth if this file is genuine"
         case .maxStringLength: return "raise it with --max-string-length if this file is genuine"
         case .timeout: return "give a longer --timeout if the server is slow"

@@ -80,7 +80,7 @@ struct BadInputCLITests {
         let r = try CLI.launch(["convert", "--max-inflated-size", "33554432", "--from", "folded", bomb, "--to", "folded"],
                             via: ["/usr/bin/time", "-f", "%U %S %M", "-o", dir + "/rss"])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("profconv: error: \(bomb): gzip data inflates to more than 33554432 bytes; raise the limit with --max-inflated-size if this file is genuine (byte "))
+        #expect(r.stderr.hasPrefix("profconv: error: \(bomb): gzip data inflates to more than 33554432 bytes; raise the limit with --max-input-size if this file is genuine (byte "))
         // GNU time writes "Command exited with non-zero status 1" first, the figures last.
         let report = try String(contentsOfFile: dir + "/rss", encoding: .utf8)
         let fields = try #require(report.split(separator: "\n").last?.split(separator: " "), "\(report)")
@@ -89,6 +89,31 @@ struct BadInputCLITests {
         // CPU time, not wall time: other builds on a shared machine stretch the latter.
         let cpuSeconds = (Double(fields[0]) ?? 99) + (Double(fields[1]) ?? 99)
         #expect(cpuSeconds < 1, "took \(cpuSeconds) s of CPU")
+    }
+
+    @Test("an endless stream of no profile (/dev/zero, a pipe of zeros) is refused after its first MiB, in one line")
+    func endlessStreams() throws {
+        let device = try CLI.launch(["convert", "/dev/zero", "--to", "folded"], via: ["/usr/bin/timeout", "20"])
+        #expect(device.status == 1)
+        #expect(device.stderr.hasPrefix("profconv: error: /dev/zero: not a profile"), "\(device.stderr)")
+        #expect(device.stderr.split(separator: "\n").count == 1)
+        let pipe = try CLI.launch(["top", "-"], via: ["/bin/sh", "-c", "head -c 1000000000 /dev/zero | timeout 20 \"$0\" \"$@\""])
+        #expect(pipe.status == 1)
+        #expect(pipe.stderr.hasPrefix("profconv: error: <stdin>: not a profile"), "\(pipe.stderr)")
+    }
+
+    @Test("--max-input-size caps files and streams as it caps gzip: one line naming the limit and the option")
+    func inputSizeCap() throws {
+        let folded = Data(String(repeating: "main;work 1\n", count: 200).utf8)
+        let hint = "the input is larger than 1000 bytes, the most accepted; raise the limit with --max-input-size if this file is genuine\n"
+        let fromStdin = try CLI.run(["top", "--max-input-size", "1000", "-"], stdin: folded)
+        #expect(fromStdin.status == 1)
+        #expect(fromStdin.stderr == "profconv: error: <stdin>: " + hint)
+        let dir = try CLI.tempDir()
+        try folded.write(to: URL(fileURLWithPath: dir + "/big.folded"))
+        let fromFile = try CLI.run(["top", "--max-inflated-size", "1000", dir + "/big.folded"])
+        #expect(fromFile.stderr == "profconv: error: \(dir)/big.folded: " + hint)
+        #expect(try CLI.run(["top", "--max-input-size", "100000", dir + "/big.folded"]).status == 0)
     }
 
     @Test("writing to a full device fails in one line with exit status 1, leaving the device alone", arguments: [

@@ -105,13 +105,18 @@ struct BatchTests {
         for name in notProfiles { #expect(r.stderr.contains("skipped \(name): not a profile")) }
         #expect(try TreeSnapshot(input) == before)
 
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as! [String: Any]
-        let failed = json["failed"] as! [[String: String]]
-        #expect(failed.map { $0["input"]! } == [input + "/corrupt.pb.gz"])
-        #expect(failed[0]["reason"]!.contains("byte"))
-        #expect((json["skipped"] as! [[String: String]]).count == notProfiles.count)
-        #expect((json["converted"] as! [[String: Any]]).count == expected.count)
-        #expect(json["ok"] as? Bool == false)
+        let lines = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n").map { line in
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        }
+        let items = lines.dropLast(), summary = try #require(lines.last?["summary"] as? [String: Any])
+        let failed = items.filter { $0["outcome"] as? String == "failed" }
+        #expect(failed.map { $0["input"] as? String } == [input + "/corrupt.pb.gz"])
+        #expect((failed.first?["reason"] as? String)?.contains("byte") == true)
+        #expect(items.filter { $0["outcome"] as? String == "skipped" }.count == notProfiles.count)
+        #expect(items.filter { $0["outcome"] as? String == "converted" }.count == expected.count)
+        #expect(items.map { $0["input"] as! String } == items.map { $0["input"] as! String }.sorted(), "in plan order")
+        #expect(summary["failed"] as? Int == 1)
+        #expect(summary["ok"] as? Bool == false)
     }
 
     @Test("each output matches what convert writes for the same input")
@@ -169,6 +174,52 @@ struct BatchTests {
         #expect(try String(contentsOfFile: merged, encoding: .utf8) == "a;b 7\nc 1\n")
         let again = try CLI.run(["batch", input, "-o", merged, "--to", "folded", "--merge"])
         #expect(again.stderr == "converted 0, skipped 2 (2 up to date), failed 0\n", "an up-to-date merge is not redone")
+    }
+
+    @Test("--merge takes inputs whose mirrored outputs would clash (cpu.folded, cpu.txt): it writes one file")
+    func mergeClashingNames() throws {
+        let input = try CLI.tempDir()
+        try Data("a 2\n".utf8).write(to: URL(fileURLWithPath: input + "/cpu.folded"))
+        try Data("a 5\n".utf8).write(to: URL(fileURLWithPath: input + "/cpu.txt"))
+        let merged = try CLI.tempDir() + "/all.folded"
+        let r = try CLI.run(["batch", input, "-o", merged, "--to", "folded", "--merge"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try String(contentsOfFile: merged, encoding: .utf8) == "a 7\n")
+    }
+
+    @Test("--to report of an input named index.*: its page is index.profile.html, and index.html links to it")
+    func reportOfIndexInput() throws {
+        let input = try CLI.tempDir()
+        try Data("a;b 2\n".utf8).write(to: URL(fileURLWithPath: input + "/index.folded"))
+        let output = try CLI.tempDir()
+        let r = try CLI.run(["batch", input, "-o", output, "--to", "report"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(listFiles(output) == ["index.html", "index.profile.html"])
+        let index = try String(contentsOfFile: output + "/index.html", encoding: .utf8)
+        #expect(index.contains("\"page\":\"index.profile.html\""))
+    }
+
+    @Test("names that are not UTF-8 are converted to outputs of the same bytes, and shown with \\xNN in the summary and report")
+    func nonUTF8Names() throws {
+        let input = try CLI.tempDir()
+        func create(_ bytes: [UInt8], _ text: String) {
+            let path = Array(input.utf8) + [UInt8(ascii: "/")] + bytes + [0]
+            let fd = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+            _ = text.withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+        create(Array("caf".utf8) + [0xE9] + Array(".folded".utf8), "a;b 3\n")
+        create(Array("bad".utf8) + [0xFF] + Array(".pb.gz".utf8), "\u{1f}not gzip")
+        let output = try CLI.tempDir(), report = output + "/../report.jsonl"
+        let r = try CLI.run(["batch", input, "-o", output, "--to", "folded", "--report", report])
+        #expect(r.status == 0)
+        #expect(r.stderr.hasPrefix("converted 1, skipped 1, failed 0\n  skipped bad\\xff.pb.gz: not a profile\n"), "\(r.stderr)")
+        let made = Array(output.utf8) + [UInt8(ascii: "/")] + Array("caf".utf8) + [0xE9] + Array(".folded".utf8) + [0]
+        var st = stat()
+        #expect(made.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &st) } } == 0)
+        #expect(st.st_size == 6)
+        let lines = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(lines.contains("\"input\":\"\(input)/caf\\\\xe9.folded\",\"outcome\":\"converted\",\"output\":\"\(output)/caf\\\\xe9.folded\""), "\(lines)")
     }
 
     @Test("--shard K/N runs, one per slice, fill the output tree once; --merge of it sums them")
@@ -253,6 +304,44 @@ struct BatchTests {
     func interruptedByBUS() throws {
         try interrupt(with: SIGBUS, exitStatus: 1,
                       message: "profconv: error: an input file changed while it was read (truncated, or its storage failed); outputs not yet complete were removed\n")
+    }
+
+    @Test("SIGKILL mid-run leaves a --report of whole JSON lines naming only whole outputs; the next run completes it and removes the temp files")
+    func killedBatchLeavesItsJournal() throws {
+        let input = try CLI.tempDir()
+        let count = 600
+        for i in 0..<count { try copyFixture("go1.19/busy/cpu.pb.gz", to: input + "/cpu\(i).pb.gz") }
+        let output = try CLI.tempDir() + "/out"
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
+        let report = output + "/../report.jsonl"
+        let reference = try CLI.run(["convert", input + "/cpu0.pb.gz", "--to", "folded"]).stdout
+
+        let arrivals = try FileArrivals(in: output)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = ["batch", input, "-o", output, "--to", "folded", "--jobs", "2", "--report", report]
+        let stderr = Pipe()
+        p.standardError = stderr
+        try p.run()
+        arrivals.wait(for: 20, orEndOf: stderr.fileHandleForReading.fileDescriptor, seconds: 60)
+        #expect(p.isRunning, "the batch finished before it could be killed; use more files")
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+
+        let lines = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.last == "", "every line is whole")
+        let items = try lines.dropLast().map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(!items.isEmpty && items.allSatisfy { $0["outcome"] as? String == "converted" })
+        for item in items {
+            let out = try #require(item["output"] as? String)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == reference, "\(out) is whole")
+        }
+
+        let again = try CLI.run(["batch", input, "-o", output, "--to", "folded", "--report", report])
+        #expect(again.status == 0)
+        #expect(listFiles(output, containing: ".profconv-").isEmpty, "the killed run's temp files are gone")
+        #expect(listFiles(output).count == count)
+        #expect(try String(contentsOfFile: report, encoding: .utf8).hasSuffix("\"failed\":0,\"ok\":true}}\n"))
     }
 
     @Test("a missing input directory and a bad --jobs are one-line errors")

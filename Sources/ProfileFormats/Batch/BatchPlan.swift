@@ -1,15 +1,22 @@
 import ProfileCore
 
-/// One input of a batch and where its output goes.
+/// One input of a batch and where its output goes. The paths are kept as
+/// the file system's bytes too (``inputPath``, ``outputPath``), which need
+/// not be UTF-8; the strings are what messages and reports show.
 public struct BatchItem: Sendable {
-    /// The input's path relative to the input directory (`sub/cpu.pb.gz`).
+    /// The input's path relative to the input directory (`sub/cpu.pb.gz`),
+    /// as shown (see ``RawPath/display``).
     public var relativeInput: String
-    /// The output's path relative to the output directory (`sub/cpu.folded`).
+    /// The output's path relative to the output directory (`sub/cpu.folded`), as shown.
     public var relativeOutput: String
-    /// The input's path: the input directory joined with ``relativeInput``.
+    /// The input's path: the input directory joined with ``relativeInput``, as shown.
     public var input: String
-    /// The output's path: the output directory joined with ``relativeOutput``.
+    /// The output's path: the output directory joined with ``relativeOutput``, as shown.
     public var output: String
+    /// The input's path, as bytes.
+    public var inputPath: RawPath
+    /// The output's path, as bytes.
+    public var outputPath: RawPath
     /// Why this item cannot be converted before even reading it (two inputs
     /// that would write the same output), or nil.
     public var conflict: String?
@@ -27,10 +34,13 @@ public struct BatchPlan: Sendable {
     public var items: [BatchItem]
 
     /// Plans a batch. `outputExtension` is the target's file ending without
-    /// the dot (`folded`, `pb.gz`). The output directory is never walked,
-    /// even when it lies inside the input directory.
+    /// the dot (`folded`, `pb.gz`). `reservedOutputs` are relative output
+    /// paths the batch writes itself (`index.html`): an input whose mirrored
+    /// name is one becomes `<name>.profile.<ext>` instead. The output
+    /// directory is never walked, even when it lies inside the input directory.
     public init(inputDirectory: String, outputDirectory: String, outputExtension: String,
-                recursive: Bool, include: [String] = [], exclude: [String] = []) throws {
+                recursive: Bool, include: [String] = [], exclude: [String] = [],
+                reservedOutputs: Set<String> = []) throws {
         self.inputDirectory = inputDirectory
         self.outputDirectory = outputDirectory
         guard let inputID = FileIdentity(path: inputDirectory) else {
@@ -43,14 +53,24 @@ public struct BatchPlan: Sendable {
                                  excluding: excluded.filter { $0 != inputID })
         var items: [BatchItem] = []
         var claimed: [String: String] = [:]  // output → the input that claimed it
-        for relative in try walk.files() {
+        for path in try walk.files() {
+            let relative = path.display
             if BatchPlan.isAbandonedTempFile(relative) { continue }
             if !include.isEmpty && !include.contains(where: { Glob.matches($0, relative) }) { continue }
             if exclude.contains(where: { Glob.matches($0, relative) }) { continue }
-            let relativeOutput = BatchPlan.outputName(for: relative, extension: outputExtension)
+            var relativeOutput = BatchPlan.outputName(for: relative, extension: outputExtension)
+            if reservedOutputs.contains(relativeOutput) {
+                relativeOutput = String(relativeOutput.dropLast(outputExtension.utf8.count + 1)) + ".profile." + outputExtension
+            }
+            // The endings dropped and added are ASCII, so the output's bytes
+            // are the input's, less as many final bytes, plus the extension.
+            let kept = relativeOutput.utf8.count - outputExtension.utf8.count - 1
+            let outputBytes = path.string != nil ? RawPath(relativeOutput)
+                : RawPath(path.bytes.dropLast(relative.utf8.count - kept) + Array(("." + outputExtension).utf8))
             var item = BatchItem(
                 relativeInput: relative, relativeOutput: relativeOutput,
-                input: BatchPlan.join(inputDirectory, relative), output: BatchPlan.join(outputDirectory, relativeOutput))
+                input: BatchPlan.join(inputDirectory, relative), output: BatchPlan.join(outputDirectory, relativeOutput),
+                inputPath: RawPath(inputDirectory).appending(path), outputPath: RawPath(outputDirectory).appending(outputBytes))
             if let first = claimed[relativeOutput] {
                 item.conflict = "its output \(relativeOutput) is already the output of \(first)"
             } else {

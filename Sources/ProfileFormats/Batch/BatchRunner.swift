@@ -52,6 +52,9 @@ public struct BatchRunner {
     public var jobs: Int
     /// Called after each item, serialised, with (items done, items in all).
     public var progress: ((Int, Int) -> Void)?
+    /// Called with each item's result as it finishes (in the order they
+    /// finish), serialised: where `--report` journals what is done.
+    public var finished: ((BatchResult) -> Void)?
     /// How a failure is put into words for ``BatchOutcome/failed(_:)``: by
     /// default the library's `ProfileError.description`; the CLI names
     /// its flags instead.
@@ -72,12 +75,13 @@ public struct BatchRunner {
         // Directories first, once each, on this thread: a mkdir per output
         // costs milliseconds on a busy file system, even when it exists. (A
         // directory that cannot be made fails its items when they are written.)
-        var made = Set<String>()
+        var made = Set<RawPath>()
         for item in plan.items where item.conflict == nil {
-            let dir = Self.parent(of: item.output)
+            let dir = Self.parent(of: item.outputPath)
             if made.insert(dir).inserted { try? Self.makeDirectories(dir) }
         }
-        let results = forEachItem(plan) { _, item in convert(item) }
+        let finished = self.finished
+        let results = forEachItem(plan, finished: finished) { _, item in convert(item) }
         Files.syncAll()
         return results
     }
@@ -88,12 +92,16 @@ public struct BatchRunner {
     /// every input is left alone unless ``force``.
     public func merge(_ plan: BatchPlan, into output: String) -> (results: [BatchResult], failure: String?) {
         // Newer than every input: nothing to redo (unless forced).
-        if !force, !plan.items.isEmpty, let outTime = Self.modificationTime(output),
-           plan.items.allSatisfy({ (Self.modificationTime($0.input) ?? .max) < outTime }) {
+        if !force, !plan.items.isEmpty, let outTime = Self.modificationTime(RawPath(output)),
+           plan.items.allSatisfy({ (Self.modificationTime($0.inputPath) ?? .max) < outTime }) {
             return (plan.items.map { BatchResult(item: $0, outcome: .skipped(upToDateReason), warnings: []) }, nil)
         }
-        let outcomes = forEachItem(plan) { _, item in
+        let finished = self.finished
+        let outcomes = forEachItem(plan, finished: finished.map { f in { f($0.0) } }) { _, item in
             var kept: ProfileLoader.Loaded?
+            // Merging writes one file: two inputs' mirrored names may clash harmlessly.
+            var item = item
+            item.conflict = nil
             let result = self.read(item) { loaded in kept = loaded; return [] }
             return (result, kept)
         }
@@ -104,7 +112,7 @@ public struct BatchRunner {
             merged.profile = try Profile.merge(good.map(\.profile))
             merged.sources = good.flatMap(\.sources)
             merged.warnings = []  // reported per item already
-            let warnings = try write(merged, to: output)
+            let warnings = try write(merged, to: RawPath(output))
             if !warnings.isEmpty, let last = results.indices.last { results[last].warnings += warnings }
             return (results, nil)
         } catch let error as ProfileError {
@@ -117,7 +125,7 @@ public struct BatchRunner {
     /// Runs `body` for each item on `jobs` threads, all spent from the
     /// process's `ThreadBudget` (what a reader inside would start comes out
     /// of what is left); results in plan order.
-    private func forEachItem<T>(_ plan: BatchPlan, _ body: (Int, BatchItem) -> T) -> [T] {
+    private func forEachItem<T>(_ plan: BatchPlan, finished: ((T) -> Void)?, _ body: (Int, BatchItem) -> T) -> [T] {
         let items = plan.items
         let total = items.count
         let done = Locked(0)
@@ -128,6 +136,7 @@ public struct BatchRunner {
                 // Under the lock, so progress callbacks never overlap.
                 done.withLock { n in
                     n += 1
+                    finished?(result)
                     progress?(n, total)
                 }
                 return result
@@ -138,15 +147,15 @@ public struct BatchRunner {
     /// Converts one item (the job of one worker).
     func convert(_ item: BatchItem) -> BatchResult {
         if let conflict = item.conflict { return BatchResult(item: item, outcome: .failed(conflict), warnings: []) }
-        if !force, let outTime = Self.modificationTime(item.output), let inTime = Self.modificationTime(item.input),
+        if !force, let outTime = Self.modificationTime(item.outputPath), let inTime = Self.modificationTime(item.inputPath),
            outTime > inTime {
             return BatchResult(item: item, outcome: .skipped(upToDateReason), warnings: [])
         }
-        if let outID = FileIdentity(path: item.output), outID == FileIdentity(path: item.input) {
+        if let outID = FileIdentity(path: item.outputPath), outID == FileIdentity(path: item.inputPath) {
             return BatchResult(item: item, outcome: .failed("its output would replace the input"), warnings: [])
         }
         return read(item) { loaded in
-            try write(loaded, to: item.output)
+            try write(loaded, to: item.outputPath)
         }
     }
 
@@ -159,14 +168,22 @@ public struct BatchRunner {
     private func read(_ item: BatchItem, _ use: (ProfileLoader.Loaded) throws -> [Warning]) -> BatchResult {
         if let conflict = item.conflict { return BatchResult(item: item, outcome: .failed(conflict), warnings: []) }
         do {
-            let loaded = try pipeline.loader.read(.file(item.input))
+            // A name that is not UTF-8 is opened by its bytes, then read
+            // through its descriptor's /proc name.
+            let opened = try RawInput(item)
+            defer { opened.close() }
+            var loaded = try pipeline.loader.read(.file(opened.path))
+            if opened.path != item.input {
+                loaded.sources = [.file(item.input)]
+                loaded.warnings = loaded.warnings.map { w in var w = w; if w.source == opened.path { w.source = item.input }; return w }
+            }
             let written = try use(loaded)
             return BatchResult(item: item, outcome: .converted(from: loaded.format.name), warnings: loaded.warnings + written)
         } catch let error as ProfileError where error.isUnrecognizedInput {
             return BatchResult(item: item, outcome: .skipped(Self.notAProfile), warnings: [])
         } catch let error as ProfileError {
             var e = error
-            if e.file == item.input { e.file = nil }
+            if e.file == item.input || e.file?.hasPrefix(RawInput.procPrefix) == true { e.file = nil }
             return BatchResult(item: item, outcome: .failed(describe(e)), warnings: [])
         } catch {
             return BatchResult(item: item, outcome: .failed("\(error)"), warnings: [])
@@ -174,37 +191,40 @@ public struct BatchRunner {
     }
 
     /// The transform, write and output stages for one output; its warnings.
-    private func write(_ loaded: ProfileLoader.Loaded, to path: String) throws -> [Warning] {
+    private func write(_ loaded: ProfileLoader.Loaded, to path: RawPath) throws -> [Warning] {
         let prepared = try pipeline.prepare(loaded)
-        var output = ProfileOutput(path: path)
-        output.syncOnCommit = false  // the batch syncs once at the end
-        let written = try output.write(prepared.profile, as: pipeline.format, options: prepared.options)
+        let written = try RawOutput.write(to: path) { stringPath in
+            var output = ProfileOutput(path: stringPath)
+            output.syncOnCommit = false  // the batch syncs once at the end
+            return try output.write(prepared.profile, as: pipeline.format, options: prepared.options)
+        }
         return prepared.messages.map { m in
             switch m { case .warning(let w), .note(let w): return Warning(w) }
         } + written
     }
 
-    static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
+    static func parent(of path: RawPath) -> RawPath {
+        guard let slash = path.bytes.lastIndex(of: UInt8(ascii: "/")) else { return RawPath(".") }
+        return slash == 0 ? RawPath("/") : RawPath(Array(path.bytes[..<slash]))
     }
 
     /// `mkdir -p dir`; safe when several workers create the same directory.
-    static func makeDirectories(_ dir: String) throws {
-        var prefix = ""
-        for (i, part) in dir.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
-            prefix += (i == 0 ? "" : "/") + part
-            if part.isEmpty || part == "." || part == ".." || Files.exists(prefix) { continue }
-            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
-                throw ProfileError(Files.errnoMessage("cannot create the directory"), file: prefix)
+    static func makeDirectories(_ dir: RawPath) throws {
+        var prefix: [UInt8] = []
+        for (i, part) in dir.bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).enumerated() {
+            if i > 0 { prefix.append(UInt8(ascii: "/")) }
+            prefix += part
+            let path = RawPath(prefix)
+            if part.isEmpty || part.elementsEqual([0x2E]) || part.elementsEqual([0x2E, 0x2E]) || path.fileStatus() != nil { continue }
+            if path.withCString({ mkdir($0, 0o777) }) != 0 && errno != EEXIST {
+                throw ProfileError(Files.errnoMessage("cannot create the directory"), file: path.display)
             }
         }
     }
 
     /// The modification time of `path` in nanoseconds, or nil when missing.
-    static func modificationTime(_ path: String) -> Int64? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
+    static func modificationTime(_ path: RawPath) -> Int64? {
+        guard let st = path.fileStatus() else { return nil }
         return Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
     }
 }

@@ -51,38 +51,36 @@ public struct BatchSummary: Sendable {
         return s
     }
 
-    /// The same summary as a JSON object:
-    /// `{"converted":[{"input","output","from"}],"skipped":[{"input","reason"}],"failed":[…],…}`.
-    public var json: String {
-        var s = "{\n  \"converted\": ["
-        s += list(converted) { r in
-            guard case .converted(let from) = r.outcome else { return "" }
-            var fields = "\"input\": \(Escape.json(r.item.input)), "
-            if mergedOutput == nil { fields += "\"output\": \(Escape.json(r.item.output)), " }
-            fields += "\"from\": \(Escape.json(from))"
-            if !r.warnings.isEmpty { fields += ", \"warnings\": [" + r.warningLines.map(Escape.json).joined(separator: ", ") + "]" }
-            return fields
-        }
-        s += "],\n  \"skipped\": ["
-        s += list(skipped) { r in
-            guard case .skipped(let why) = r.outcome else { return "" }
-            return "\"input\": \(Escape.json(r.item.input)), \"reason\": \(Escape.json(why))"
-        }
-        s += "],\n  \"failed\": ["
-        s += list(failed) { r in
-            guard case .failed(let why) = r.outcome else { return "" }
-            return "\"input\": \(Escape.json(r.item.input)), \"reason\": \(Escape.json(why))"
-        }
-        s += "]"
+    /// The `--report` file: one JSON line per item, in plan order (see
+    /// ``reportLine(_:merging:)``), then the summary's line:
+    /// `{"summary":{"converted":N,"skipped":N,"failed":N,"merged":{"output","failure"},"ok":bool}}`.
+    public var report: String {
+        var s = ""
+        for r in results { s += Self.reportLine(r, merging: mergedOutput != nil) }
+        s += "{\"summary\":{\"converted\":\(converted.count),\"skipped\":\(skipped.count),\"failed\":\(failed.count)"
         if let mergedOutput {
-            s += ",\n  \"merged\": {\"output\": \(Escape.json(mergedOutput)), \"failure\": \(mergeFailure.map(Escape.json) ?? "null")}"
+            s += ",\"merged\":{\"output\":\(Escape.json(mergedOutput)),\"failure\":\(mergeFailure.map(Escape.json) ?? "null")}"
         }
-        s += ",\n  \"ok\": \(succeeded)\n}\n"
+        s += ",\"ok\":\(succeeded)}}\n"
         return s
     }
 
-    private func list(_ results: [BatchResult], _ fields: (BatchResult) -> String) -> String {
-        if results.isEmpty { return "" }
-        return "\n" + results.map { "    {" + fields($0) + "}" }.joined(separator: ",\n") + "\n  "
+    /// One item as a line of JSON: `{"input","outcome":"converted","output","from","warnings"}`,
+    /// or `{"input","outcome":"skipped"|"failed","reason"}`. A batch appends
+    /// these as items finish, so a killed batch leaves a report of what did.
+    public static func reportLine(_ r: BatchResult, merging: Bool) -> String {
+        var s = "{\"input\":\(Escape.json(r.item.input)),\"outcome\":"
+        switch r.outcome {
+        case .converted(let from):
+            s += "\"converted\","
+            if !merging { s += "\"output\":\(Escape.json(r.item.output))," }
+            s += "\"from\":\(Escape.json(from))"
+            if !r.warnings.isEmpty { s += ",\"warnings\":[" + r.warningLines.map(Escape.json).joined(separator: ",") + "]" }
+        case .skipped(let why):
+            s += "\"skipped\",\"reason\":\(Escape.json(why))"
+        case .failed(let why):
+            s += "\"failed\",\"reason\":\(Escape.json(why))"
+        }
+        return s + "}\n"
     }
 }

@@ -29,37 +29,34 @@ public struct DirectoryWalk {
         self.excluding = excluding
     }
 
-    /// The relative paths of every regular file (or link to one) found.
-    public func files() throws -> [String] {
-        var found: [String] = []
-        var pending: [String] = [""]  // relative directory paths still to read
+    /// The relative paths of every regular file (or link to one) found, as
+    /// bytes: a name need not be UTF-8.
+    public func files() throws -> [RawPath] {
+        var found: [RawPath] = []
+        let root = RawPath(self.root)
+        var pending: [RawPath] = [RawPath([UInt8]())]  // relative directory paths still to read
         while let relative = pending.popLast() {
-            let dirPath = relative.isEmpty ? root : root + "/" + relative
-            guard let dir = opendir(dirPath) else {
-                throw ProfileError(Files.errnoMessage("cannot read the directory"), file: dirPath)
+            let dirPath = root.appending(relative)
+            guard let dir = dirPath.withCString({ opendir($0) }) else {
+                throw ProfileError(Files.errnoMessage("cannot read the directory"), file: dirPath.display)
             }
             defer { closedir(dir) }
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
-                let child = relative.isEmpty ? name : relative + "/" + name
-                var st = stat()
-                guard stat(root + "/" + child, &st) == 0 else { continue }  // a dangling link
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { RawPath(Array($0.prefix { $0 != 0 })) }
+                if name.bytes == [0x2E] || name.bytes == [0x2E, 0x2E] { continue }  // . and ..
+                let child = relative.appending(name)
+                guard let st = root.appending(child).fileStatus() else { continue }  // a dangling link
                 switch st.st_mode & S_IFMT {
                 case S_IFREG:
                     found.append(child)
                 case S_IFDIR where recursive:
-                    var lst = stat()
-                    let isLink = lstat(root + "/" + child, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK
-                    if !isLink && !excluding.contains(FileIdentity(st)) { pending.append(child) }
+                    if !root.appending(child).isSymbolicLink && !excluding.contains(FileIdentity(st)) { pending.append(child) }
                 default:
                     continue
                 }
             }
         }
-        return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return found.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
 }
 
@@ -77,8 +74,12 @@ public struct FileIdentity: Equatable, Sendable {
 
     /// The identity of `path`, or nil when it does not exist.
     public init?(path: String) {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
+        self.init(path: RawPath(path))
+    }
+
+    /// The identity of `path`, or nil when it does not exist.
+    public init?(path: RawPath) {
+        guard let st = path.fileStatus() else { return nil }
         self.init(st)
     }
 }

@@ -16,18 +16,29 @@ public enum Gzip {
     /// from a wrong trailer does not reserve far more than the data needs.
     static let growthStep = 64 << 20
 
+    /// How much output a stream may make before its expansion ratio is
+    /// checked: small inputs may be as repetitive as they like.
+    public static let ratioGrace = 64 << 20
+
+    /// The most one zlib call inflates while the ratio is watched.
+    static let ratioCheckStep = 8 << 20
+
     /// Inflates a gzip stream (several concatenated members allowed).
     ///
     /// `checkStart` sees the first ``startLength`` inflated bytes (fewer if
     /// that is all) before anything more is inflated, and throws when they
     /// cannot start a profile: a gzip of zeros is refused after 1 MiB, not
     /// at the limit. Stops with an error as soon as the output would pass
-    /// `limit` bytes. Errors name the byte offset in the *compressed* input.
-    public static func inflate(_ input: UnsafeRawBufferPointer, limit: Int,
+    /// `limit` bytes, or, past ``ratioGrace`` bytes, more than `maxRatio`
+    /// (0: any) output bytes per input byte consumed: a real profile
+    /// compresses 3 to 30 times, a crafted one a thousand. Bytes after the
+    /// last member other than zeros (padding) are an error, as they are to
+    /// Go's reader. Errors name the byte offset in the *compressed* input.
+    public static func inflate(_ input: UnsafeRawBufferPointer, limit: Int, maxRatio: Int = 0,
                                checkingStart checkStart: ((UnsafeRawBufferPointer) throws -> Void)? = nil) throws -> InflatedBytes {
         // One byte over the limit tells us the limit was passed.
         let output = try InflatedBytes(capacity: min(limit, outputGuess(input)) + 1)
-        try inflate(input, limit: limit, into: output, checkingStart: checkStart)
+        try inflate(input, limit: limit, maxRatio: maxRatio, into: output, checkingStart: checkStart)
         return output
     }
 
@@ -36,7 +47,7 @@ public enum Gzip {
     /// it after each step with the count inflated so far and the count of
     /// input bytes consumed (a reader on another thread waits on it, see
     /// ``InflateStream``).
-    static func inflate(_ input: UnsafeRawBufferPointer, limit: Int, into output: InflatedBytes,
+    static func inflate(_ input: UnsafeRawBufferPointer, limit: Int, maxRatio: Int = 0, into output: InflatedBytes,
                         checkingStart checkStart: ((UnsafeRawBufferPointer) throws -> Void)?,
                         step: Int = Int(UInt32.max), progress: ((_ inflated: Int, _ consumed: Int) -> Void)? = nil) throws {
         var stream = z_stream()
@@ -53,7 +64,9 @@ public enum Gzip {
                 try output.grow(to: grown)
             }
             // Until the start is checked, inflate no further than its length.
-            let window = unchecked == nil ? step : min(step, startLength - output.count)
+            var window = unchecked == nil ? step : min(step, startLength - output.count)
+            // The ratio is checked between calls: keep them short enough to stop a bomb early.
+            if maxRatio > 0 { window = min(window, ratioCheckStep) }
             let room = output.unwritten
             stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self) + consumed)
             stream.avail_in = uInt(min(input.count - consumed, Int(UInt32.max)))
@@ -64,7 +77,15 @@ public enum Gzip {
             consumed += availIn - Int(stream.avail_in)
             output.count += availOut - Int(stream.avail_out)
             if output.count > limit { throw tooLarge(limit, at: consumed) }
+            if maxRatio > 0 && output.count > ratioGrace && output.count / max(consumed, 1) > maxRatio {
+                throw ProfileError.atByte(consumed, "gzip data expands more than \(maxRatio) times (\(output.count) bytes from \(consumed)); no profile compresses so well")
+                    .hinting(.maxInflationRatio, remedy: "raise ReadOptions.maxInflationRatio if this file is genuine")
+            }
             let more = status == Z_STREAM_END && consumed < input.count && input[consumed] == 0x1F
+            if status == Z_STREAM_END && !more && consumed < input.count,
+               input[consumed...].contains(where: { $0 != 0 }) {
+                throw ProfileError.atByte(consumed, "\(input.count - consumed) bytes that are not gzip follow the gzip data; the file is damaged, or two files were joined")
+            }
             if let check = unchecked, output.count >= startLength || (status == Z_STREAM_END && !more) {
                 unchecked = nil
                 try output.withUnsafeBytes { try check(UnsafeRawBufferPointer(rebasing: $0.prefix(startLength))) }

@@ -27,6 +27,7 @@ final class InflateStream: @unchecked Sendable {
     /// The compressed bytes.
     let input: UnsafeRawBufferPointer
     private let limit: Int
+    private let maxRatio: Int
     private let checkStart: ((UnsafeRawBufferPointer) throws -> Void)?
     private let output: InflatedBytes
     /// How many bytes the input should inflate to, from its gzip trailer
@@ -43,11 +44,12 @@ final class InflateStream: @unchecked Sendable {
 
     /// Nil where the address space cannot be reserved; then inflate first.
     /// `input` must stay valid until ``run()`` returns.
-    init?(_ input: UnsafeRawBufferPointer, limit: Int, checkingStart checkStart: ((UnsafeRawBufferPointer) throws -> Void)?) {
+    init?(_ input: UnsafeRawBufferPointer, limit: Int, maxRatio: Int = 0, checkingStart checkStart: ((UnsafeRawBufferPointer) throws -> Void)?) {
         // One byte over the limit tells us the limit was passed.
         guard limit < Int.max / 2, let output = InflatedBytes(reserving: limit + 1) else { return nil }
         self.input = input
         self.limit = limit
+        self.maxRatio = maxRatio
         self.checkStart = checkStart
         self.output = output
         expectedCount = min(limit, Gzip.outputGuess(input))
@@ -65,7 +67,7 @@ final class InflateStream: @unchecked Sendable {
         var error: (any Error)?
         var dropped = 0
         do {
-            try Gzip.inflate(input, limit: limit, into: output, checkingStart: checkStart, step: Self.step) { count, consumed in
+            try Gzip.inflate(input, limit: limit, maxRatio: maxRatio, into: output, checkingStart: checkStart, step: Self.step) { count, consumed in
                 self.publish(count)
                 // A mapped input's pages behind the inflater leave memory (they
                 // read back from the file, should the input be inflated again).

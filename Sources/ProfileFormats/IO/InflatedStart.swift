@@ -8,18 +8,21 @@ enum InflatedStart {
     /// Throws when `prefix` cannot start an input of `format`, or of any
     /// readable format when `format` is nil; the message is the one the
     /// whole input would get.
+    /// `gunzipped` says whether `prefix` came out of gzip (the messages say so).
     static func check(_ prefix: UnsafeRawBufferPointer, format: (any ProfileReader.Type)?,
-                      pathHint: String? = nil, nameDecides: Bool = true) throws {
+                      pathHint: String? = nil, nameDecides: Bool = true, gunzipped: Bool = true) throws {
         // Empty data gets its own error from the reader.
         guard let first = prefix.first else { return }
         guard let format else {
-            if FormatRegistry.detect(prefix, pathHint: pathHint, nameDecides: nameDecides) == nil { throw notAProfile(prefix) }
+            if FormatRegistry.detect(prefix, pathHint: pathHint, nameDecides: nameDecides) == nil {
+                throw UnreadableInput.error(prefix, suffix: gunzipped ? " (after gunzip)" : "")
+            }
             return
         }
         // A named format is taken at its word; only
         // what can start none of its files is refused.
         if !format.canStart(with: first) {
-            throw ProfileError.atByte(0, "this cannot be \(format.name) data (\(UnreadableInput.describe(prefix))) (after gunzip)")
+            throw ProfileError.atByte(0, "this cannot be \(format.name) data (\(UnreadableInput.describe(prefix)))\(gunzipped ? " (after gunzip)" : "")")
                 .hinting(.namedFormat, remedy: "leave ProfileLoader.format unset to let the readers recognise the format")
         }
     }

@@ -35,11 +35,34 @@ public final class InputBytes: @unchecked Sendable {
     private let read: UnsafeRawBufferPointer?
     private let buffer: [UInt8]
 
+    /// How much of a stream is read before ``Limits/checkStart`` looks at it.
+    public static let startCheckBytes = 1 << 20
+
+    /// What an input may be: at most `maxBytes` long, and, for a stream
+    /// (standard input, a pipe, a device), a start that `checkStart` accepts
+    /// once ``startCheckBytes`` have come, so `/dev/zero` is refused after
+    /// 1 MiB rather than when memory runs out.
+    public struct Limits: Sendable {
+        /// The most bytes accepted.
+        public var maxBytes: Int
+        /// Throws when a stream's first bytes cannot start a profile.
+        public var checkStart: (@Sendable (UnsafeRawBufferPointer) throws -> Void)?
+
+        /// No limit, and no check.
+        public static let none = Limits(maxBytes: .max, checkStart: nil)
+
+        /// A limit of `maxBytes`, with an optional check of a stream's start.
+        public init(maxBytes: Int, checkStart: (@Sendable (UnsafeRawBufferPointer) throws -> Void)? = nil) {
+            self.maxBytes = maxBytes
+            self.checkStart = checkStart
+        }
+    }
+
     /// The bytes of `path`, or of standard input for `-`. Regular files of
     /// at least `mapAtLeast` bytes are mapped.
-    public init(path: String, mapAtLeast: Int = InputBytes.mappingThreshold) throws {
+    public init(path: String, mapAtLeast: Int = InputBytes.mappingThreshold, limits: Limits = .none) throws {
         if path == "-" {
-            read = try Self.readAll(fd: StandardStreams.current.input, name: "<stdin>", sizeHint: 0)
+            read = try Self.readAll(fd: StandardStreams.current.input, name: "<stdin>", sizeHint: 0, limits: limits, isStream: true)
             mapped = nil
             buffer = []
             return
@@ -53,7 +76,9 @@ public final class InputBytes: @unchecked Sendable {
             throw ProfileError.directoryInput(path)
         }
         let size = Int(st.st_size)
-        if known && (st.st_mode & S_IFMT) == S_IFREG && size > 0 && size >= mapAtLeast,
+        let isRegular = known && (st.st_mode & S_IFMT) == S_IFREG
+        if isRegular && size > limits.maxBytes { throw Self.tooLarge(limits.maxBytes, name: path) }
+        if isRegular && size > 0 && size >= mapAtLeast,
            let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED {
             mapped = UnsafeRawBufferPointer(start: p, count: size)
             buffer = []
@@ -62,7 +87,7 @@ public final class InputBytes: @unchecked Sendable {
             return
         }
         // Small, or not mappable (a FIFO, /proc, a file system without mmap): read it.
-        read = try Self.readAll(fd: fd, name: path, sizeHint: known ? size : 0)
+        read = try Self.readAll(fd: fd, name: path, sizeHint: known ? size : 0, limits: limits, isStream: !isRegular)
         mapped = nil
         buffer = []
     }
@@ -99,11 +124,25 @@ public final class InputBytes: @unchecked Sendable {
     /// Everything `fd` has, in one malloc'd block grown with `realloc`,
     /// which glibc does with `mremap` for large blocks: reading 574 MB from
     /// a pipe peaks at 574 MB, not at the old and the doubled array together.
-    private static func readAll(fd: Int32, name: String, sizeHint: Int) throws -> UnsafeRawBufferPointer {
-        var capacity = max(sizeHint + 1, 64 << 10)
+    private static func readAll(fd: Int32, name: String, sizeHint: Int, limits: Limits, isStream: Bool) throws -> UnsafeRawBufferPointer {
+        var capacity = max(min(sizeHint, limits.maxBytes) + 1, 64 << 10)
         guard var base = malloc(capacity) else { throw ProfileError("out of memory while reading", file: name) }
         var used = 0
+        var startChecked = !isStream || limits.checkStart == nil
         while true {
+            if used > limits.maxBytes {
+                free(base)
+                throw tooLarge(limits.maxBytes, name: name)
+            }
+            if !startChecked && used >= startCheckBytes {
+                startChecked = true
+                do {
+                    try limits.checkStart?(UnsafeRawBufferPointer(start: base, count: used))
+                } catch {
+                    free(base)
+                    throw error
+                }
+            }
             if used == capacity {
                 // Doubling, by at most 256 MiB a step past 256 MiB.
                 let bigger = capacity + min(capacity, 256 << 20)
@@ -125,6 +164,11 @@ public final class InputBytes: @unchecked Sendable {
             used += n
         }
         return UnsafeRawBufferPointer(start: base, count: used)
+    }
+
+    private static func tooLarge(_ limit: Int, name: String) -> ProfileError {
+        ProfileError("the input is larger than \(limit) bytes, the most accepted", file: name)
+            .hinting(.maxInflatedBytes, remedy: "raise ReadOptions.maxInflatedBytes if this file is genuine")
     }
 
     // MARK: Giving back pages already read

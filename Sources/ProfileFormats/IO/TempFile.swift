@@ -74,7 +74,7 @@ enum TempFile {
     }
 
     /// `.profconv-PID-` and six random letters or digits.
-    private static func name() -> String {
+    static func name() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
         var random = SystemRandomNumberGenerator()
         let suffix = (0..<6).map { _ in alphabet[Int(random.next(upperBound: UInt(alphabet.count)))] }

@@ -44,8 +44,8 @@ public struct ProfileLoader {
             // A large file is mapped, not copied into a buffer (see InputBytes).
             let bytes: InputBytes
             switch source {
-            case .file(let path): bytes = try InputBytes(path: path)
-            case .standardInput: bytes = try InputBytes(path: "-")
+            case .file(let path): bytes = try InputBytes(path: path, limits: inputLimits(pathHint: path))
+            case .standardInput: bytes = try InputBytes(path: "-", limits: inputLimits(pathHint: nil))
             case .url(let url): bytes = InputBytes(try fetch(url))
             }
             var options = self.options
@@ -68,6 +68,17 @@ public struct ProfileLoader {
             loaded.warnings += warnings.all
         }
         return loaded
+    }
+
+    /// The size cap of every input, and the check that stops a stream of
+    /// no profile (`/dev/zero`, a pipe of noise) after its first MiB. A
+    /// gzip stream is left to inflating, which checks its own start.
+    private func inputLimits(pathHint: String?) -> InputBytes.Limits {
+        let format = self.format, nameDecides = options.nameDecidesUndecidedInput
+        return InputBytes.Limits(maxBytes: options.maxInflatedBytes) { prefix in
+            if prefix.count >= 2 && prefix[0] == 0x1F && prefix[1] == 0x8B { return }
+            try InflatedStart.check(prefix, format: format, pathHint: pathHint, nameDecides: nameDecides, gunzipped: false)
+        }
     }
 
     /// Reads the `--binary` files, once for every input. Errors name the file.

@@ -8,8 +8,14 @@ public protocol FormatOptions: Sendable {
 /// Options for reading. Format-specific options are looked up by type:
 /// `options[SomeFormat.Options.self]`.
 public struct ReadOptions: Sendable {
-    /// The largest inflated size accepted from a gzip stream (a gzip bomb stops here).
+    /// The largest input accepted, as read (a file, standard input, a
+    /// device) or as inflated from gzip (a gzip bomb stops here).
     public var maxInflatedBytes = 1 << 30
+    /// The most a gzip stream may expand, output bytes per input byte,
+    /// once it has made 64 MiB (0: any). Real profiles compress 3 to 30
+    /// times; a bomb well under the size limit still costs seconds and
+    /// gigabytes of tables, and is refused here first.
+    public var maxInflationRatio = 200
     /// The most frames one sample may have, inlined frames included
     /// (`--max-stack-depth`). Real stacks stay far below; Go truncates
     /// goroutine stacks at 100 frames and pprof CPU stacks at 64 (or 512).

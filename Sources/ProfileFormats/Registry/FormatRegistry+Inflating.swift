@@ -33,7 +33,7 @@ extension FormatRegistry {
                 if first, let profile = try streaming.read(stream, options: options, warnings: &warnings) { return profile }
                 // The stream's bytes are released as they are read: inflate again.
                 stream.waitForEnd()
-                let inflated = try Gzip.inflate(stream.input, limit: options.maxInflatedBytes)
+                let inflated = try Gzip.inflate(stream.input, limit: options.maxInflatedBytes, maxRatio: options.maxInflationRatio)
                 return try inflated.withUnsafeBytes { try f.read($0, options: options, warnings: &warnings) }
             }
         }

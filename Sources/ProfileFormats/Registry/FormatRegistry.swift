@@ -130,10 +130,10 @@ public enum FormatRegistry {
             }
             var d: Decoded
             if raw.count >= options.inflateInParallelFrom,
-               let stream = InflateStream(raw, limit: options.maxInflatedBytes, checkingStart: check) {
+               let stream = InflateStream(raw, limit: options.maxInflatedBytes, maxRatio: options.maxInflationRatio, checkingStart: check) {
                 d = try readInflating(stream, format: format, options: options, pathHint: pathHint)
             } else {
-                let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes, checkingStart: check)
+                let inflated = try Gzip.inflate(raw, limit: options.maxInflatedBytes, maxRatio: options.maxInflationRatio, checkingStart: check)
                 d = try afterGunzip { try inflated.withUnsafeBytes { try decode($0, format: format, options: options, pathHint: pathHint) } }
             }
             d.wasGzipped = true

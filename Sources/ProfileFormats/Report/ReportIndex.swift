@@ -24,9 +24,12 @@ public enum ReportIndex {
         }
     }
 
+    /// The index's name in the output directory; a batch keeps it free.
+    public static let fileName = "index.html"
+
     /// Writes the index of `entries` to `directory`/index.html.
     public static func write(_ entries: [Entry], inDirectory directory: String) throws {
-        _ = try ProfileOutput(path: directory + "/index.html").write { try write(entries, to: $0) }
+        _ = try ProfileOutput(path: directory + "/" + fileName).write { try write(entries, to: $0) }
     }
 
     public static func write(_ entries: [Entry], to out: ByteSink) throws {

@@ -32,8 +32,14 @@ struct ReadingOptions: ParsableArguments {
     @Option(name: .long, help: "The input format, when sniffing the content is not enough (see `profconv formats`).")
     var from: String?
 
-    @Option(name: .long, help: ArgumentHelp("The largest size a gzip input may inflate to.", valueName: "bytes"))
+    @Option(name: [.customLong("max-input-size"), .customLong("max-inflated-size")], help: ArgumentHelp(
+        "The largest an input may be, read or inflated from gzip (alias --max-inflated-size).", valueName: "bytes"))
     var maxInflatedSize: Int = ReadOptions().maxInflatedBytes
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The most a gzip input may expand (inflated bytes per compressed byte) past its first 64 MiB; 0 for any.",
+        valueName: "ratio"))
+    var maxGzipRatio: Int = ReadOptions().maxInflationRatio
 
     @Option(name: .long, help: ArgumentHelp("The most frames one sample may have.", valueName: "frames"))
     var maxStackDepth: Int = ReadOptions().maxStackDepth
@@ -74,8 +80,9 @@ struct ReadingOptions: ParsableArguments {
             guard f.canRead else { throw ValidationError("profconv writes \(f.name) but cannot read it") }
         }
         if maxInflatedSize < 1 || maxStackDepth < 1 || maxStringLength < 1 {
-            throw ValidationError("--max-inflated-size, --max-stack-depth and --max-string-length must be at least 1")
+            throw ValidationError("--max-input-size, --max-stack-depth and --max-string-length must be at least 1")
         }
+        if maxGzipRatio < 0 { throw ValidationError("--max-gzip-ratio must be 0 (any) or more") }
         if let timeout, !(timeout.isFinite && timeout > 0) {
             throw ValidationError("--timeout takes a number of seconds above 0, not \(timeout)")
         }
@@ -85,6 +92,7 @@ struct ReadingOptions: ParsableArguments {
     func readOptions() throws -> ReadOptions {
         var o = ReadOptions()
         o.maxInflatedBytes = maxInflatedSize
+        o.maxInflationRatio = maxGzipRatio
         o.maxStackDepth = maxStackDepth
         o.maxStringLength = maxStringLength
         try ReaderArguments.apply(readerOptions, to: &o)

@@ -100,4 +100,15 @@ struct BatchPlanTests {
                                  recursive: false)
         #expect(flat.items.map(\.relativeInput) == ["z.folded"])
     }
+
+    @Test("a name the batch writes itself (a report's index.html) is kept free: that input's page is index.profile.html")
+    func reservedOutputs() throws {
+        let root = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for name in ["index.pb.gz", "cpu.pb.gz"] { close(open(root + "/" + name, O_CREAT | O_WRONLY, 0o644)) }
+        let plan = try BatchPlan(inputDirectory: root, outputDirectory: root + "/out", outputExtension: "html",
+                                 recursive: false, reservedOutputs: ["index.html"])
+        #expect(plan.items.map(\.relativeOutput) == ["cpu.html", "index.profile.html"])
+        #expect(plan.items.allSatisfy { $0.conflict == nil })
+    }
 }

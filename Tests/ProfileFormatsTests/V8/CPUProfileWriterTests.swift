@@ -58,4 +58,20 @@ struct CPUProfileWriterTests {
         #expect(doc["timeDeltas"] as? [Int] == [0, 2000, 2000])
         #expect(doc["endTime"] as? Int == 6000)
     }
+
+    @Test("counts past 5 million samples are scaled down: every stack keeps a sample, the profile its whole time")
+    func hugeCounts() throws {
+        var b = ProfileBuilder(sampleTypes: [("samples", "count"), ("cpu", "nanoseconds")])
+        let big = b.function(name: b.intern("big")), small = b.function(name: b.intern("small"))
+        b.addSample(locations: [b.location(function: big)], values: [1 << 62, 8_000_000_000])
+        b.addSample(locations: [b.location(function: small)], values: [1, 2_000_000_000])
+        let text = try written(b.build(), as: CPUProfileFormat.self)
+        // Five million ids are too many for JSONSerialization in a debug build; split them.
+        let array = try #require(text.firstRange(of: "\"samples\":[").map { text[$0.upperBound...] }?.prefix { $0 != "]" })
+        let samples = array.split(separator: ",")
+        #expect(samples.count <= CPUProfileWriter.maxSamples)
+        #expect(samples.count > CPUProfileWriter.maxSamples - 2)
+        #expect(Set(samples).count == 2)
+        #expect(text.hasSuffix("\"endTime\":10000000}\n"))
+    }
 }

@@ -53,6 +53,30 @@ struct ProcessedProfileTests {
         #expect(try written(p, as: FoldedFormat.self, options: options).contains("run http://a.test/a.js:3 2"))
     }
 
+    /// Version 58: strings and sources shared, the other tables each thread's own.
+    static let v58 = """
+        {"meta":{"preprocessedProfileVersion":58,"interval":1},
+         "shared":{"stringArray":["(root)","run","http://a.test/a.js"],"sources":{"id":[null],"filename":[2],"length":1}},
+         "threads":[{"name":"GeckoMain","pid":"1","tid":1,
+                     "samples":{"stack":[1,0],"time":[0,1],"weight":[2,1],"weightType":"samples","length":2},
+                     "stackTable":{"frame":[0,1],"prefix":[null,0],"length":2},
+                     "frameTable":{"func":[0,1],"line":[null,null],"length":2},
+                     "funcTable":{"name":[0,1],"source":[null,0],"lineNumber":[null,4],"length":2}},
+                    {"name":"Worker","pid":"1","tid":2,
+                     "samples":{"stack":[0],"weight":null,"weightType":"samples","length":1},
+                     "stackTable":{"frame":[0],"prefix":[null],"length":1},
+                     "frameTable":{"func":[0],"length":1},"funcTable":{"name":[1],"length":1}}]}
+        """
+
+    @Test("version 58: shared strings and sources, each thread its own tables")
+    func v58Stacks() throws {
+        let p = try readText(Self.v58).profile
+        #expect(try firefoxFolded(p, "samples") == ["(root) 1", "(root);run 2", "run 1"])
+        var options = WriteOptions(sampleIndex: "samples")
+        options[FoldedFormat.Options.self].withLines = true
+        #expect(try written(p, as: FoldedFormat.self, options: options).contains("run http://a.test/a.js:4 2"))
+    }
+
     @Test("tracing-ms weights become time/nanoseconds")
     func tracing() throws {
         let json = Self.v70.replacingOccurrences(of: #""weight":null,"weightType":"samples""#, with: #""weight":[1.5,2,0,0.25],"weightType":"tracing-ms""#)

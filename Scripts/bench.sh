@@ -474,6 +474,33 @@ else
     note "Chrome trace skipped: this profconv reads no chrome-trace, or python3 is missing"
 fi
 
+# --- a big Gecko profile (issue 25) ----------------------------------------------
+# The real Firefox capture's content process repeated (Scripts/lib/big-gecko-profile.py)
+# to 100 MB (20 MB for M, 5 MB for S), read plain and gzipped, beside gzip -dc of
+# the gzipped bytes and Python's json.load (the floor for JSON; the Firefox
+# Profiler itself does not run here).
+case $tag in L) gecko_mb=100 ;; M) gecko_mb=20 ;; *) gecko_mb=5 ;; esac
+if reads_format firefox && command -v python3 >/dev/null && (( ! instructions )); then
+    GECKO=$INPUTS/gecko-$gecko_mb.json
+    if [[ ! -e $GECKO.gz ]]; then
+        echo "generating a $gecko_mb MB Gecko profile…" >&2
+        python3 Scripts/lib/big-gecko-profile.py Fixtures/firefox/page.gecko.json.gz $(( gecko_mb * 1000000 )) "$GECKO.tmp"
+        mv "$GECKO.tmp" "$GECKO" && gzip -k -f "$GECKO"
+    fi
+    gecko_bytes=$(size_of "$GECKO")
+    gecko_gz_bytes=$(size_of "$GECKO.gz")
+    measure geckogzip "gzip -dc (floor), Gecko profile" "gecko-$gecko_mb.json.gz" "$gecko_gz_bytes" "$REPS" gzip -dc "$GECKO.gz"
+    measure geckogz "profconv top, gzipped Gecko profile" "gecko-$gecko_mb.json.gz" "$gecko_gz_bytes" "$REPS" "$P" top "$GECKO.gz"
+    measure gecko "profconv top, Gecko profile" "gecko-$gecko_mb.json" "$gecko_bytes" "$REPS" "$P" top "$GECKO"
+    measure geckopy "python3 json.load, Gecko profile" "gecko-$gecko_mb.json" "$gecko_bytes" "$SLOW_REPS" \
+        python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$GECKO"
+    if [[ -n ${T[geckogz]:-} && -n ${T[geckogzip]:-} ]]; then
+        note "Gecko profile → top: $(awk -v a="${T[geckogz]}" -v b="${T[geckogzip]}" 'BEGIN { printf "%.2f", a / b }')× gzip -dc, peak RSS $(( ${R[geckogz]} / 1024 )) MB for $(( gecko_bytes / 1000000 )) MB of JSON"
+    fi
+else
+    note "Gecko profile skipped: this profconv reads no firefox, python3 is missing, or counting instructions"
+fi
+
 # --- report ----------------------------------------------------------------------
 pb_raw_bytes=$(size_of "$INPUTS/cpu-$tag.pb")
 # --- perf script and DTrace → folded (issue 24) ------------------------------------

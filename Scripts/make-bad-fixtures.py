@@ -412,3 +412,24 @@ write("chrome-truncated-chunk.trace.json",
       b'"samples":[1,1]},"timeDeltas":[1,')
 # gzip followed by bytes that are no gzip member (zero padding is accepted).
 write("gzip-trailing-garbage.folded.gz", gz(b"main;work 3\n") + b"GARBAGE")
+# Firefox profiles: a Gecko stack naming a frame that is not there, a Gecko
+# profile cut inside its samples, a Gecko format version from the future,
+# a processed stack whose prefix comes after it (a cycle).
+gecko_thread = (b'{"name":"GeckoMain","pid":1,"tid":1,"samples":{"schema":{"stack":0,"time":1},"data":[[1,0.5],[1,1.5]]},'
+                b'"stackTable":{"schema":{"prefix":0,"frame":1},"data":[[null,0],[0,%d]]},'
+                b'"frameTable":{"schema":{"location":0},"data":[[0],[1]]},"stringTable":["(root)","<script>alert(1)</script>"]}')
+gecko_profile = b'{"meta":{"version":%d,"interval":1},"threads":[%s],"processes":[]}'
+write("firefox-dangling-frame.json", gecko_profile % (36, gecko_thread % 7))
+write("firefox-truncated.json", (gecko_profile % (36, gecko_thread % 1))[:120])
+write("firefox-future-version.json", gecko_profile % (99, gecko_thread % 1))
+write("firefox-processed-cycle.json",
+      b'{"meta":{"preprocessedProfileVersion":70,"interval":1},"threads":[{"name":"t","pid":"1","tid":1,'
+      b'"samples":{"stack":[1],"weight":null,"weightType":"samples","length":1}}],'
+      b'"shared":{"stringArray":["a","b"],"stackTable":{"frame":[0,1],"prefix":[1,0],"length":2},'
+      b'"frameTable":{"func":[0,1],"length":2},"funcTable":{"name":[0,1],"length":2}}}')
+# Safari timeline recordings: a version from the future, more durations
+# than stack traces.
+write("safari-version-9.json", b'{"version":9,"recording":{"sampleStackTraces":[],"sampleDurations":[]}}')
+write("safari-unpaired.json",
+      b'{"version":1,"recording":{"sampleStackTraces":[{"timestamp":1,"stackFrames":[{"name":"<script>","line":1,'
+      b'"column":1,"url":"a.js"}]}],"sampleDurations":[0.001,0.001]}}')

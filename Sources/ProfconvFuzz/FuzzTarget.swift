@@ -40,6 +40,8 @@ enum FuzzTargets {
         ("cpuprofile", "cpuprofile", "v8/*.cpuprofile"),
         ("heapprofile", "heapprofile", "v8/*.heapprofile"),
         ("chrome-trace", "chrome-trace", "chrome/*.trace.json.gz"),
+        ("firefox", "firefox", "bad/firefox-* firefox/*.json.gz"),
+        ("safari", "safari", "bad/safari-* safari/*.json.gz"),
         ("sniff", nil, "go1.19/leaky/* flamegraph/small.* bad/*"),
         ("otlp", "otlp", "otlp/*.otlp.* bad/otlp-*"),
     ]

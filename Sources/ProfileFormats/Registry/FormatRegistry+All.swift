@@ -31,5 +31,7 @@ extension FormatRegistry {
         CPUProfileFormat.self,
         HeapProfileFormat.self,
         ChromeTraceFormat.self,
+        FirefoxFormat.self,
+        SafariFormat.self,
     ]
 }

@@ -35,6 +35,8 @@ struct SniffMatrixTests {
             (".perf", PerfScriptFormat.self), (".dtrace", DTraceFormat.self), (".bpftrace", DTraceFormat.self),
             (".cpuprofile", CPUProfileFormat.self), (".heapprofile", HeapProfileFormat.self),
             (".trace.json.gz", ChromeTraceFormat.self),
+            (".gecko.json.gz", FirefoxFormat.self), (".processed.json.gz", FirefoxFormat.self),
+            (".html-recording.json.gz", SafariFormat.self),
         ]
         if file.hasSuffix(".svg") { return file.hasPrefix("flamegraph/") ? FlameGraphFormat.self : nil }
         return byEnding.first { file.hasSuffix($0.0) }?.1

@@ -103,7 +103,7 @@ struct GraphReport {
             let (totalNanos, totalUnit) = Units.scale(total, from: sampleUnit, to: "nanoseconds")
             var ratio = ""
             if totalUnit == "ns" && totalNanos != 0 {
-                ratio = "(" + ValueText.percentage(Int64(totalNanos), of: p.durationNanos) + ")"
+                ratio = "(" + ValueText.percentage(Int64(saturating: totalNanos), of: p.durationNanos) + ")"
             }
             label.append("Duration: \(duration), Total samples = \(format(total)) \(ratio)")
         }

@@ -51,6 +51,8 @@ public struct ProfileError: Error, Equatable, Sendable, CustomStringConvertible 
         case maxStringLength
         /// `RemoteRequest.timeout`: how long a server may take to answer.
         case timeout
+        /// `RemoteRequest.Settings.followRedirectsAnywhere`: a redirect to another host.
+        case redirect
         /// `SymbolBinary`: the program file that names a profile's addresses.
         case symbolBinary
         /// `LeakWatch.saveDirectory`: where watched snapshots are saved.

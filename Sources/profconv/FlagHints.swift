@@ -11,6 +11,7 @@ enum FlagHints {
         case .maxStackDepth: return "raise it with --max-stack-depth if this file is genuine"
         case .maxStringLength: return "raise it with --max-string-length if this file is genuine"
         case .timeout: return "give a longer --timeout if the server is slow"
+        case .redirect: return "or give --follow-redirects-anywhere"
         case .symbolBinary: return "--binary takes an executable or shared library"
         case .saveDirectory: return "give --save a directory that can be made"
         case .separateInputs: return "merge them with `profconv convert A B` instead"

@@ -64,7 +64,7 @@ struct HTTPClient {
         try openConnection()
         defer { close(fd) }
         let hostHeader = (request.host.contains(":") ? "[\(request.host)]" : request.host) + (request.port == 80 ? "" : ":\(request.port)")
-        let head = "GET \(request.target) HTTP/1.1\r\nHost: \(hostHeader)\r\nUser-Agent: profconv\r\nAccept: */*\r\nConnection: close\r\n\r\n"
+        let head = "GET \(request.target) HTTP/1.1\r\nHost: \(hostHeader)\r\nUser-Agent: profconv\r\nAccept: */*\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"
         try sendAll(Array(head.utf8))
         return try readAnswer()
     }
@@ -176,10 +176,21 @@ struct HTTPClient {
     }
 
     private mutating func readAnswer() throws(ProfileError) -> Answer {
+        // Interim answers (100 Continue, 103 Early Hints) come before the final one.
+        for _ in 0..<10 {
+            let answer = try readOneAnswer()
+            if answer.status >= 200 { return answer }
+        }
+        throw fail("cannot fetch: ten interim (1xx) answers and no final one")
+    }
+
+    private mutating func readOneAnswer() throws(ProfileError) -> Answer {
         let status = String(decoding: try line(), as: UTF8.self)
         let parts = status.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let code = Int(parts[1]) else {
-            throw fail("cannot fetch: not an HTTP answer: \"\(status.prefix(60))\"")
+        // A status is three digits, 100 to 599: no sign, no more.
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), parts[1].utf8.count == 3,
+              parts[1].utf8.allSatisfy(Digits.isDigit), let code = Int(parts[1]), (100...599).contains(code) else {
+            throw fail("cannot fetch: not an HTTP answer: \"\(Escape.oneLine(String(status.prefix(60))))\"")
         }
         var headers: [(String, String)] = []
         while true {
@@ -193,6 +204,13 @@ struct HTTPClient {
             headers.append((name, value))
         }
         var answer = Answer(status: code, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers, body: [])
+        if code < 200 { return answer }  // interim: no body
+        // gzip bodies are read as gzip files are; nothing else was asked for.
+        if let encoding = answer.header("content-encoding")?.lowercased(), !["identity", "gzip", "x-gzip"].contains(encoding) {
+            throw fail("cannot fetch: the answer is encoded as \"\(Escape.oneLine(String(encoding.prefix(40))))\", which profconv does not decode")
+        }
+        let lengths = Set(headers.filter { $0.0 == "content-length" }.map(\.1))
+        if lengths.count > 1 { throw fail("cannot fetch: the answer has two different Content-Length headers; a proxy or the server is broken") }
         if let te = answer.header("transfer-encoding"), te.lowercased().contains("chunked") {
             answer.body = try chunkedBody()
         } else if let cl = answer.header("content-length") {
@@ -204,11 +222,6 @@ struct HTTPClient {
             answer.body = Array(buffer[position...])
         }
         return answer
-    }
-
-    static func isHexDigit(_ b: UInt8) -> Bool {
-        let lower = b | 0x20
-        return (b >= 0x30 && b <= 0x39) || (lower >= 0x61 && lower <= 0x66)
     }
 
     /// `seconds` as poll's timeout in milliseconds, at most Int32.max (about
@@ -237,7 +250,7 @@ struct HTTPClient {
             let sizeLine = try line()
             let hex = sizeLine.prefix { $0 != UInt8(ascii: ";") && $0 != 0x20 }
             // Hex digits only: `Int(_:radix:)` also takes a sign, and a chunk of -1 bytes is no chunk.
-            guard !hex.isEmpty, hex.count <= 15, hex.allSatisfy(Self.isHexDigit),
+            guard !hex.isEmpty, hex.count <= 15, hex.allSatisfy(Digits.isHexDigit),
                   let n = Int(String(decoding: hex, as: UTF8.self), radix: 16) else {
                 throw fail("cannot fetch: bad chunk size in the answer")
             }

@@ -22,16 +22,30 @@ public struct RemoteFetcher {
     }
 
     /// The most redirects followed, as many as a browser shows patience for.
-    static let maxRedirects = 5
+    static let maxRedirects = 10
 
     /// The body of a 200 answer. Any other status, a timeout or a refused
-    /// connection throws one line naming the URL.
+    /// connection throws one line naming the URL, or the chain of URLs a
+    /// redirect led through (`A → B`). Redirects stay on the URL's host and
+    /// port unless ``RemoteRequest/Settings/followRedirectsAnywhere``; each
+    /// one is told to ``progress``.
     public func fetch(_ source: String) throws -> [UInt8] {
+        var chain: [String] = []
+        do {
+            return try fetch(source, chain: &chain)
+        } catch var error as ProfileError {
+            if chain.count > 1, error.file == chain.last { error.file = chain.joined(separator: " → ") }
+            throw error
+        }
+    }
+
+    private func fetch(_ source: String, chain: inout [String]) throws -> [UInt8] {
         var request = try RemoteRequest(source, settings: settings)
         let deadline = HTTPClient.now() + request.timeout
         let first = request
         var redirects = 0
         while true {
+            chain.append(request.url)
             if request.secure {
                 guard let secure else { throw ProfileError("cannot fetch https:// URLs in this build", file: request.url) }
                 return try secure(request)
@@ -46,9 +60,17 @@ public struct RemoteFetcher {
             if [301, 302, 303, 307, 308].contains(answer.status), let location = answer.header("location") {
                 redirects += 1
                 guard redirects <= Self.maxRedirects else {
-                    throw ProfileError("cannot fetch: more than \(Self.maxRedirects) redirects", file: first.url)
+                    throw ProfileError("cannot fetch: more than \(Self.maxRedirects) redirects", file: request.url)
                 }
-                request = try Self.redirect(from: request, to: location, timeout: deadline - HTTPClient.now())
+                let next = try Self.redirect(from: request, to: location, timeout: deadline - HTTPClient.now())
+                if !settings.followRedirectsAnywhere,
+                   next.host.lowercased() != first.host.lowercased() || next.port != first.port || next.secure != first.secure {
+                    throw ProfileError("cannot fetch: the server redirects to \(Escape.oneLine(next.url)), another host or port; "
+                                       + "fetch that URL itself if it is meant", file: request.url)
+                        .hinting(.redirect, remedy: "set RemoteRequest.Settings.followRedirectsAnywhere to follow it")
+                }
+                progress("redirected to \(next.url)")
+                request = next
                 continue
             }
             guard answer.status == 200 else {
@@ -62,6 +84,11 @@ public struct RemoteFetcher {
     }
 
     static func redirect(from: RemoteRequest, to location: String, timeout: Double) throws -> RemoteRequest {
+        // A CR or LF would go into the next request line as a header of the attacker's.
+        guard !location.utf8.contains(where: { $0 < 0x21 || $0 == 0x7F }) else {
+            throw ProfileError("cannot fetch: a redirect to \"\(Escape.oneLine(String(location.prefix(80))))\", which holds spaces or control characters",
+                               file: from.url)
+        }
         let l = location.lowercased()
         if l.hasPrefix("http://") || l.hasPrefix("https://") {
             return try RemoteRequest(location, settings: .init(timeout: max(timeout, 0.001)))

@@ -39,6 +39,10 @@ public struct RemoteRequest: Equatable, Sendable {
         public var timeout: Double?
         /// The largest answer body accepted.
         public var maxBodyBytes = 1 << 30
+        /// Whether a redirect may lead to another host or port than the URL's:
+        /// by default it may not, so a server cannot send profconv on to
+        /// another machine (or to a service on this one).
+        public var followRedirectsAnywhere = false
         /// Settings with a profile duration of `seconds` and a timeout of `timeout` seconds; nil for the defaults.
         public init(seconds: Int? = nil, timeout: Double? = nil) {
             self.seconds = seconds

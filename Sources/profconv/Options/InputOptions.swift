@@ -65,8 +65,15 @@ struct ReadingOptions: ParsableArguments {
         valueName: "seconds"))
     var timeout: Double?
 
+    @Flag(name: .long, help: "For URL inputs: follow a redirect to another host or port (by default refused).")
+    var followRedirectsAnywhere = false
+
     /// How URL inputs are fetched.
-    var remote: RemoteRequest.Settings { .init(seconds: seconds, timeout: timeout) }
+    var remote: RemoteRequest.Settings {
+        var s = RemoteRequest.Settings(seconds: seconds, timeout: timeout)
+        s.followRedirectsAnywhere = followRedirectsAnywhere
+        return s
+    }
 
     /// The readers' own options, as ``ReaderArguments`` carries them.
     @Option(name: .customLong("reader-option"), help: .hidden)

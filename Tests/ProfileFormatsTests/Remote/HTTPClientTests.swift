@@ -13,17 +13,21 @@ final class CannedServer: @unchecked Sendable {
     private let fd: Int32
     private let answers: [String]
 
-    init(_ answers: [String]) throws {
+    /// How many connections it accepted.
+    var accepted: Int { acceptedCount.withLock { $0 } }
+    private let acceptedCount = NSLock.Box(0)
+
+    init(_ answers: [String], address: String = "127.0.0.1") throws {
         self.answers = answers
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.fd = fd
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_addr.s_addr = inet_addr(address)
         addr.sin_port = 0
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        guard bound == 0, listen(fd, 8) == 0 else { fatalError("cannot listen on 127.0.0.1") }
+        guard bound == 0, listen(fd, 8) == 0 else { fatalError("cannot listen on \(address)") }
         _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
         let port = Int(UInt16(bigEndian: addr.sin_port))
         self.port = port
@@ -38,6 +42,7 @@ final class CannedServer: @unchecked Sendable {
         for answer in answers {
             let c = accept(fd, nil, nil)
             if c < 0 { return }
+            acceptedCount.withLock { $0 += 1 }
             var request = [UInt8](repeating: 0, count: 4096)
             _ = recv(c, &request, request.count, 0)
             if answer == Self.silence {
@@ -53,6 +58,16 @@ final class CannedServer: @unchecked Sendable {
             close(c)
         }
         close(fd)
+    }
+}
+
+extension NSLock {
+    /// A value behind a lock.
+    final class Box<T>: @unchecked Sendable {
+        private var value: T
+        private let lock = NSLock()
+        init(_ value: T) { self.value = value }
+        func withLock<R>(_ body: (inout T) -> R) -> R { lock.lock(); defer { lock.unlock() }; return body(&value) }
     }
 }
 
@@ -116,5 +131,67 @@ struct HTTPClientTests {
         } catch let e as ProfileError {
             #expect(e.message.hasPrefix("no answer within 0.5 s"))
         }
+    }
+
+    func fetchError(_ answers: [String], settings: RemoteRequest.Settings = .init()) throws -> ProfileError {
+        let server = try CannedServer(answers)
+        do {
+            _ = try RemoteFetcher(settings: settings).fetch("http://127.0.0.1:\(server.port)/debug/pprof/heap")
+        } catch let e as ProfileError {
+            return e
+        }
+        throw ProfileError("the fetch succeeded")
+    }
+
+    @Test("a redirect to another host is refused unless followRedirectsAnywhere, and nothing connects to it (issue 29, item 19)")
+    func crossHostRedirect() throws {
+        let other = try CannedServer(["HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nthere"], address: "127.0.0.2")
+        let hop = "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:\(other.port)/debug/pprof/heap\r\nContent-Length: 0\r\n\r\n"
+        let refused = try fetchError([hop])
+        #expect(refused.message == "cannot fetch: the server redirects to http://127.0.0.2:\(other.port)/debug/pprof/heap, another host or port; fetch that URL itself if it is meant")
+        #expect(refused.hint == .redirect)
+        #expect(other.accepted == 0)
+        var anywhere = RemoteRequest.Settings()
+        anywhere.followRedirectsAnywhere = true
+        let server = try CannedServer([hop])
+        var told: [String] = []
+        let body = try RemoteFetcher(settings: anywhere, progress: { told.append($0) }).fetch("http://127.0.0.1:\(server.port)/debug/pprof/heap")
+        #expect(body == Array("there".utf8))
+        #expect(told == ["redirected to http://127.0.0.2:\(other.port)/debug/pprof/heap"])
+    }
+
+    @Test("a failure after redirects names the whole chain; more than 10 redirects are refused")
+    func redirectChains() throws {
+        let server = try CannedServer(["HTTP/1.1 302 Found\r\nLocation: /b\r\n\r\n", "HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n"])
+        let base = "http://127.0.0.1:\(server.port)"
+        #expect(throws: ProfileError("HTTP 500 Oops", file: "\(base)/a → \(base)/b")) { try RemoteFetcher().fetch(base + "/a") }
+        let loop = try fetchError(Array(repeating: "HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n", count: 11))
+        #expect(loop.message == "cannot fetch: more than 10 redirects")
+    }
+
+    @Test("a Location holding a bare CR (a header smuggled into the next request) is refused")
+    func smuggledHeader() throws {
+        let e = try fetchError(["HTTP/1.1 302 Found\r\nLocation: /good\rX-Injected: yes\r\nContent-Length: 0\r\n\r\n"])
+        #expect(e.message == "cannot fetch: a redirect to \"/good\\rX-Injected: yes\", which holds spaces or control characters")
+    }
+
+    @Test("interim 1xx answers are skipped; a status that is not three digits from 100 to 599 is no answer")
+    func statuses() throws {
+        #expect(try fetch(["HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"]) == Array("ok".utf8))
+        for status in ["-200", "+200", "2000", "099", "600"] {
+            let e = try fetchError(["HTTP/1.1 \(status) OK\r\nContent-Length: 2\r\n\r\nok"])
+            #expect(e.message == "cannot fetch: not an HTTP answer: \"HTTP/1.1 \(status) OK\"")
+        }
+    }
+
+    @Test("a body encoded other than gzip is refused by name; two different Content-Lengths are refused")
+    func encodingsAndLengths() throws {
+        let br = try fetchError(["HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: 2\r\n\r\nok"])
+        #expect(br.message == "cannot fetch: the answer is encoded as \"br\", which profconv does not decode")
+        #expect(try fetch(["HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\nok"]) == Array("ok".utf8),
+                "gzip is left to the readers, which take gzip")
+        let two = try fetchError(["HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nokk"])
+        #expect(two.message == "cannot fetch: the answer has two different Content-Length headers; a proxy or the server is broken")
+        #expect(try fetch(["HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok"]) == Array("ok".utf8))
     }
 }

@@ -9,15 +9,17 @@ public struct ProfileLoader {
     /// Options every reader gets.
     public var options: ReadOptions
     /// How a URL source becomes bytes: by default the library's plain-HTTP
-    /// ``RemoteFetcher``; the CLI adds `https://` and its settings.
-    public var fetch: (String) throws -> [UInt8]
+    /// ``RemoteFetcher``; the CLI adds `https://` and its settings. The
+    /// limits are every input's: the size cap, and the check of a stream's
+    /// first MiB.
+    public var fetch: (String, InputBytes.Limits) throws -> [UInt8]
     /// `--binary`: program files that name the addresses a profile leaves
     /// unnamed (``Symbolizer``); see ``loadBinaries(_:)``.
     public var binaries: [SymbolBinary] = []
 
     /// A loader; `fetch` turns a URL into bytes (by default over plain HTTP).
     public init(format: (any ProfileReader.Type)? = nil, options: ReadOptions = ReadOptions(),
-                fetch: @escaping (String) throws -> [UInt8] = { try RemoteFetcher().fetch($0) }) {
+                fetch: @escaping (String, InputBytes.Limits) throws -> [UInt8] = { try RemoteFetcher().fetch($0, limits: $1) }) {
         self.format = format
         self.options = options
         self.fetch = fetch
@@ -46,7 +48,7 @@ public struct ProfileLoader {
             switch source {
             case .file(let path): bytes = try InputBytes(path: path, limits: inputLimits(pathHint: path))
             case .standardInput: bytes = try InputBytes(path: "-", limits: inputLimits(pathHint: nil))
-            case .url(let url): bytes = InputBytes(try fetch(url))
+            case .url(let url): bytes = InputBytes(try fetch(url, inputLimits(pathHint: nil)))
             }
             var options = self.options
             // Symbolizing needs the frames a debug=1 text leaves unnamed.

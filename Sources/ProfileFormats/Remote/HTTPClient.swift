@@ -33,11 +33,16 @@ struct HTTPClient {
     let maxBodyBytes: Int
     /// Called once when no answer came within a second.
     var onSlowStart: (() -> Void)?
+    /// Shown a 200 answer's first ``InputBytes/startCheckBytes`` before more
+    /// is read; throws when they cannot start a profile.
+    var checkStart: ((UnsafeRawBufferPointer) throws -> Void)?
 
     private var fd: Int32 = -1
     private var buffer: [UInt8] = []
     private var position = 0
     private var closed = false
+    /// The final answer's status, once read.
+    private var finalStatus = 0
 
     init(request: RemoteRequest, deadline: Double, maxBodyBytes: Int, onSlowStart: (() -> Void)?) {
         self.request = request
@@ -205,6 +210,7 @@ struct HTTPClient {
         }
         var answer = Answer(status: code, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers, body: [])
         if code < 200 { return answer }  // interim: no body
+        finalStatus = code
         // gzip bodies are read as gzip files are; nothing else was asked for.
         if let encoding = answer.header("content-encoding")?.lowercased(), !["identity", "gzip", "x-gzip"].contains(encoding) {
             throw fail("cannot fetch: the answer is encoded as \"\(Escape.oneLine(String(encoding.prefix(40))))\", which profconv does not decode")
@@ -218,7 +224,12 @@ struct HTTPClient {
             try checkSize(n)
             answer.body = try bytes(n)
         } else {
-            while try fill() { try checkSize(buffer.count - position) }
+            // (Checked before each read and after the last: the body may have come with the header.)
+            repeat {
+                try checkSize(buffer.count - position)
+                try checkStartIfDue(buffer[position...])
+            } while try fill()
+            try checkSize(buffer.count - position)
             answer.body = Array(buffer[position...])
         }
         return answer
@@ -231,13 +242,27 @@ struct HTTPClient {
         return Int32(min(max((seconds * 1000).rounded(.up), 0), Double(Int32.max)))
     }
 
+    /// Runs ``checkStart`` once `body` holds enough of a 200 answer.
+    private mutating func checkStartIfDue(_ body: ArraySlice<UInt8>) throws(ProfileError) {
+        guard let check = checkStart, body.count >= InputBytes.startCheckBytes, finalStatus == 200 else { return }
+        checkStart = nil
+        do {
+            try body.prefix(InputBytes.startCheckBytes).withUnsafeBytes { try check($0) }
+        } catch let e as ProfileError {
+            throw e
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+
     private func checkSize(_ n: Int) throws(ProfileError) {
         if n > maxBodyBytes { throw fail("the answer is larger than \(maxBodyBytes) bytes, the most accepted") }
     }
 
-    private mutating func bytes(_ n: Int) throws(ProfileError) -> [UInt8] {
+    private mutating func bytes(_ n: Int, bodySoFar: Int = 0) throws(ProfileError) -> [UInt8] {
         while buffer.count - position < n {
             if try !fill() { throw fail("cannot fetch: the connection closed after \(buffer.count - position) of \(n) bytes") }
+            if bodySoFar == 0 { try checkStartIfDue(buffer[position...]) }
         }
         let out = Array(buffer[position..<(position + n)])
         position += n
@@ -259,7 +284,8 @@ struct HTTPClient {
                 return body
             }
             try checkSize(body.count + n)
-            body += try bytes(n)
+            body += try bytes(n, bodySoFar: body.count)
+            try checkStartIfDue(body[...])
             guard try line().isEmpty else { throw fail("cannot fetch: a chunk of the answer does not end where its size says") }
         }
     }

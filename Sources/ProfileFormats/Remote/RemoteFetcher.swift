@@ -29,17 +29,21 @@ public struct RemoteFetcher {
     /// redirect led through (`A → B`). Redirects stay on the URL's host and
     /// port unless ``RemoteRequest/Settings/followRedirectsAnywhere``; each
     /// one is told to ``progress``.
-    public func fetch(_ source: String) throws -> [UInt8] {
+    ///
+    /// `limits` caps the body (below ``RemoteRequest/Settings/maxBodyBytes``
+    /// too) and checks its first MiB before the rest is read, as for any
+    /// stream (see ``InputBytes/Limits``).
+    public func fetch(_ source: String, limits: InputBytes.Limits = .none) throws -> [UInt8] {
         var chain: [String] = []
         do {
-            return try fetch(source, chain: &chain)
+            return try fetch(source, limits: limits, chain: &chain)
         } catch var error as ProfileError {
             if chain.count > 1, error.file == chain.last { error.file = chain.joined(separator: " → ") }
             throw error
         }
     }
 
-    private func fetch(_ source: String, chain: inout [String]) throws -> [UInt8] {
+    private func fetch(_ source: String, limits: InputBytes.Limits, chain: inout [String]) throws -> [UInt8] {
         var request = try RemoteRequest(source, settings: settings)
         let deadline = HTTPClient.now() + request.timeout
         let first = request
@@ -54,8 +58,9 @@ public struct RemoteFetcher {
             let cpuDefault = first.target.hasPrefix("/debug/pprof/profile") ? "30 s, the server's default; " : ""
             let wait = first.duration.map { "\($0) s" } ?? "\(cpuDefault)up to \(Self.seconds(first.timeout)) s"
             let url = request.url
-            var client = HTTPClient(request: request, deadline: deadline, maxBodyBytes: settings.maxBodyBytes,
+            var client = HTTPClient(request: request, deadline: deadline, maxBodyBytes: min(settings.maxBodyBytes, limits.maxBytes),
                                     onSlowStart: redirects == 0 ? { [progress] in progress("fetching \(url) (\(wait))…") } : nil)
+            client.checkStart = limits.checkStart
             let answer = try client.get()
             if [301, 302, 303, 307, 308].contains(answer.status), let location = answer.header("location") {
                 redirects += 1

@@ -111,7 +111,7 @@ struct ReadingOptions: ParsableArguments {
     func loader(binaries more: [String] = []) throws -> ProfileLoader {
         let fetcher = RemoteProfile.fetcher(remote)
         var loader = ProfileLoader(format: from.flatMap(FormatRegistry.reader(named:)), options: try readOptions(),
-                                   fetch: { try fetcher.fetch($0) })
+                                   fetch: { try fetcher.fetch($0, limits: $1) })
         try loader.loadBinaries(more + binaries)
         return loader
     }

@@ -194,4 +194,26 @@ struct HTTPClientTests {
         #expect(two.message == "cannot fetch: the answer has two different Content-Length headers; a proxy or the server is broken")
         #expect(try fetch(["HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok"]) == Array("ok".utf8))
     }
+
+    @Test("a body of no profile is refused after its first MiB, whatever its framing; the input cap caps bodies", arguments: [
+        "Content-Length: 8388608\r\n", "Transfer-Encoding: chunked\r\n", "",
+    ])
+    func bodyStartChecked(_ framing: String) throws {
+        let zeros = String(repeating: "\0", count: 8 << 20)
+        let body = framing.hasPrefix("Transfer") ? "800000\r\n" + zeros + "\r\n0\r\n\r\n" : zeros
+        let server = try CannedServer(["HTTP/1.1 200 OK\r\n\(framing)\r\n" + body])
+        let url = "http://127.0.0.1:\(server.port)/debug/pprof/heap"
+        do {
+            _ = try ProfileLoader().read(.url(url))
+            Issue.record("8 MiB of zeros were read as a profile")
+        } catch let e as ProfileError {
+            #expect(e.message.hasPrefix("not a profile profconv can read (it starts with bytes 00 00"), "\(e.message)")
+            #expect(e.file == url)
+        }
+        let small = try CannedServer(["HTTP/1.1 200 OK\r\n\(framing)\r\n" + (framing.hasPrefix("Transfer") ? "7d0\r\n" : "")
+                                      + String(repeating: "a 1\n", count: 500) + (framing.hasPrefix("Transfer") ? "\r\n0\r\n\r\n" : "")])
+        var options = ReadOptions()
+        options.maxInflatedBytes = 1000
+        #expect(throws: ProfileError.self) { try ProfileLoader(options: options).read(.url("http://127.0.0.1:\(small.port)/x")) }
+    }
 }

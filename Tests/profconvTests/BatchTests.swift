@@ -222,6 +222,32 @@ struct BatchTests {
         #expect(lines.contains("\"input\":\"\(input)/caf\\\\xe9.folded\",\"outcome\":\"converted\",\"output\":\"\(output)/caf\\\\xe9.folded\""), "\(lines)")
     }
 
+    @Test("a batch over every file of Fixtures/bad/, a name that is not UTF-8 and an index.* completes, every file accounted for")
+    func everyBadFixture() throws {
+        let input = try CLI.tempDir()
+        let bad = CLI.root + "/Fixtures/bad"
+        let names = try FileManager.default.contentsOfDirectory(atPath: bad)
+        for name in names { try FileManager.default.copyItem(atPath: bad + "/" + name, toPath: input + "/" + name) }
+        try Data("a;b 1\n".utf8).write(to: URL(fileURLWithPath: input + "/index.folded"))
+        let odd = Array(input.utf8) + Array("/x".utf8) + [0xFF, 0]
+        let fd = odd.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+        _ = "c 2\n".withCString { write(fd, $0, 4) }
+        close(fd)
+        let count = names.count + 2
+        let output = try CLI.tempDir(), report = output + "/../bad.jsonl"
+        let r = try CLI.launch(["batch", input, "-o", output, "--to", "report", "--report", report])
+        #expect(r.status == 1, "some inputs fail")
+        // Warnings come first; the summary's line is `converted N, skipped M, failed F`.
+        let summary = try #require(r.stderr.split(separator: "\n").first { $0.hasPrefix("converted ") })
+        let counts = summary.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .punctuationCharacters)) }
+        #expect(counts.count == 3 && counts.reduce(0, +) == count, "\(summary)")
+        let lines = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == count + 1)
+        #expect(lines.contains { $0.contains("\"input\":\"\(input)/x\\\\xff\",\"outcome\":\"converted\"") })
+        #expect(FileManager.default.fileExists(atPath: output + "/index.profile.html"))
+        #expect(listFiles(output, containing: ".profconv-").isEmpty)
+    }
+
     @Test("--shard K/N runs, one per slice, fill the output tree once; --merge of it sums them")
     func shards() throws {
         let input = try CLI.tempDir()

@@ -116,6 +116,10 @@ struct Profconv: ParsableCommand {
         if let sub = configuration.subcommands.first(where: { $0._commandName == arguments.first }) {
             help = "profconv \(sub._commandName) --help"
         }
+        if let habit = PprofHabits.hint(for: arguments) {
+            Console.printError("profconv: error: \(text) (\(habit))")
+            return code.rawValue
+        }
         Console.printError("profconv: error: \(text) (see '\(help)')")
         return code.rawValue
     }

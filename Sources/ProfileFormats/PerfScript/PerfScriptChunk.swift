@@ -6,13 +6,17 @@ import ProfileCore
 /// blank line; `#` lines are skipped. The process name (with `-PID` or
 /// `-PID/TID` by the options) is the root frame. Headers and callchain
 /// lines of another shape are skipped and counted.
+///
+/// A callchain is read whole first (`LineCursor.nextBlock`): one seen
+/// before in the chunk, byte for byte, gives the frames it gave then
+/// (`StackBlockCache`); only a new one is read line by line.
 struct PerfScriptChunk {
     /// The keys of the labels each sample gets (when labels are kept).
     static let labelKeys: [(key: String, unit: String)] = [
         ("comm", ""), ("pid", ""), ("tid", ""), ("cpu", ""), ("event", ""), ("time", "nanoseconds"),
     ]
 
-    private(set) var chunk = StackChunk(valuesPerSample: 2)
+    private(set) var chunk: StackChunk
     private var namer: PerfFrameNamer
     private let options: PerfScriptFormat.Options
     /// The event samples are kept of; nil when no event had a name before this chunk.
@@ -31,12 +35,18 @@ struct PerfScriptChunk {
     /// The frames of each distinct callchain line, in a `java…` process
     /// (whose names lose Java's `L`) and in others.
     private var lines = FrameLineCache(), javaLines = FrameLineCache()
+    /// The same for whole callchains.
+    private var blocks = StackBlockCache(), javaBlocks = StackBlockCache()
     private var lineFrames: [Int32] = []
+    private var sampleValues: [Int64] = [1, 1]
 
-    init(options: PerfScriptFormat.Options, eventFilter: [UInt8]?, keepsLabels: Bool) {
+    /// A parser of events keeping samples of `eventFilter`; with
+    /// `mergingStacks`, samples merged by stack and without labels.
+    init(options: PerfScriptFormat.Options, eventFilter: [UInt8]?, mergingStacks: Bool) {
         self.options = options
         self.eventFilter = eventFilter
-        self.keepsLabels = keepsLabels
+        keepsLabels = !mergingStacks
+        chunk = StackChunk(valuesPerSample: 2, mergingStacks: mergingStacks)
         namer = PerfFrameNamer(options: options)
     }
 
@@ -53,10 +63,63 @@ struct PerfScriptChunk {
                 frameLine(line)
             } else {
                 eventLine(line)
-                if chunk.hasPendingFrames { endEvent() }  // a one-frame stack on the event line
+                if chunk.hasPendingFrames {
+                    endEvent()  // a one-frame stack on the event line
+                } else if inEvent {
+                    callchain(&lines)
+                }
             }
         }
         if chunk.hasPendingFrames { endEvent() }
+    }
+
+    /// The callchain lines of the event being read, up to its blank line.
+    private mutating func callchain(_ lines: inout LineCursor) {
+        if skipping {
+            chunk.lineCount += lines.nextBlock().lines
+            return
+        }
+        // A cache per kind of process, since names differ in `java` ones;
+        // two properties, as an array's element would be copied to be read.
+        let missing = javaProcess ? Self.kept(&javaBlocks, &lines, &chunk) : Self.kept(&blocks, &lines, &chunk)
+        guard let (block, miss) = missing else { return }
+        let skippedBefore = chunk.skipped.count, framesBefore = chunk.pending.count
+        var blockLines = LineCursor(block.bytes)
+        while let raw = blockLines.next() {
+            chunk.lineCount += 1
+            if raw.first == UInt8(ascii: "#") { continue }
+            frameLine(FrameText.trimmingEnd(raw))
+        }
+        guard chunk.skipped.count == skippedBefore else { return }
+        let frames = chunk.pending[framesBefore...]
+        if javaProcess {
+            javaBlocks.record(block.bytes, lines: block.lines, frames: frames, at: miss)
+        } else {
+            blocks.record(block.bytes, lines: block.lines, frames: frames, at: miss)
+        }
+    }
+
+    /// Adds to `chunk` the frames of the callchain at `lines` if `cache`
+    /// keeps it, and moves past it; else returns the callchain, cut at its
+    /// blank line, and where it goes in `cache` (nil for no lines at all).
+    private static func kept(_ cache: inout StackBlockCache, _ lines: inout LineCursor, _ chunk: inout StackChunk)
+        -> (block: (bytes: UnsafeRawBufferPointer, lines: Int), miss: StackBlockCache.Miss)? {
+        if let kept = cache.match(lines, at: lines.position) {
+            cache.appendFrames(kept.frames, to: &chunk)
+            chunk.lineCount += kept.lines
+            lines.skip(bytes: kept.bytes, lines: kept.lines)
+            return nil
+        }
+        let block = lines.nextBlock()
+        guard block.lines > 0 else { return nil }
+        switch cache.lookup(block.bytes) {
+        case .kept(let kept):
+            cache.appendFrames(kept.frames, to: &chunk)
+            chunk.lineCount += kept.lines
+            return nil
+        case .missing(let miss):
+            return (block, miss)
+        }
     }
 
     /// The name of the first event of `text` that has one: what samples are
@@ -202,7 +265,8 @@ struct PerfScriptChunk {
     private mutating func endEvent() {
         if chunk.hasPendingFrames {
             chunk.appendRootward(processName)
-            chunk.endSample(values: [1, period], labels: labels)
+            sampleValues[1] = period
+            chunk.endSample(values: sampleValues, labels: labels)
         }
         inEvent = false
         skipping = false

@@ -28,6 +28,9 @@ struct PerfScriptChunk {
     private var skipping = false
     private var processName: Int32 = 0
     private var javaProcess = false
+    /// The header bytes `processName` and `javaProcess` were found from (its command and IDs).
+    /// (A newline to start with, which no line holds.)
+    private var processKey: [UInt8] = [0x0A]
     private var period: Int64 = 1
     private var labels: [ChunkLabel] = []
     private var pieces: [Range<Int>] = []
@@ -151,8 +154,16 @@ struct PerfScriptChunk {
             return
         }
         period = event.period ?? 1
-        processName = name(line, event)
-        javaProcess = line[bytes: event.comm].hasPrefix("java")
+        // The root frame is named by the header's start, which the event before often shares.
+        let key = line.slice(0, options.includeTID || options.includePID ? event.tid.upperBound : event.comm.upperBound)
+        let known = key.count == processKey.count
+            && processKey.withUnsafeBytes { commonPrefixLength($0, key) == key.count }
+        if !known {
+            processKey.removeAll(keepingCapacity: true)
+            processKey += key
+            processName = name(line, event)
+            javaProcess = line[bytes: event.comm].hasPrefix("java")
+        }
         if keepsLabels { setLabels(line, event) }
         if let frame = event.frame {
             frameLine(line.slice(frame.lowerBound, frame.upperBound))
@@ -163,7 +174,8 @@ struct PerfScriptChunk {
     /// Whether the event `line[e]` (with modifiers `m`) is `filter`: its
     /// name (inferno's) or its name and modifiers (stackcollapse-perf.pl's `cycles:u`).
     private static func matches(_ filter: [UInt8], _ line: UnsafeRawBufferPointer, _ e: Range<Int>, _ m: Range<Int>?) -> Bool {
-        if line[bytes: e].elementsEqual(filter) { return true }
+        let name = line[bytes: e]
+        if name.count == filter.count && filter.withUnsafeBytes({ commonPrefixLength($0, name) }) == name.count { return true }
         guard let m, !m.isEmpty, filter.count == e.count + 1 + m.count else { return false }
         return line[bytes: e].elementsEqual(filter[0..<e.count]) && filter[e.count] == UInt8(ascii: ":")
             && line[bytes: m].elementsEqual(filter[(e.count + 1)...])

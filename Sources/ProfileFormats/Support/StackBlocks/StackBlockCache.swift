@@ -135,7 +135,16 @@ struct StackBlockCache {
         recent[set] = Int32(i)
     }
 
+    /// The set of a block's first ``prefixLength`` bytes: eight products
+    /// that do not wait on each other (a lossy table needs no more; a
+    /// collision costs a `memcmp`).
     private func set(of prefix: UnsafeRawBufferPointer) -> Int {
-        (Int(truncatingIfNeeded: SeededHash.bytes(prefix, index.seed) >> 7) & (Self.sets - 1)) * Self.ways
+        let p = prefix.baseAddress!, a = index.seed.a, b = index.seed.b
+        var h = a
+        for k in stride(from: 0, to: Self.prefixLength, by: 16) {
+            h ^= SeededHash.fold(p.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ a &+ UInt64(k),
+                                 p.loadUnaligned(fromByteOffset: k + 8, as: UInt64.self) ^ b)
+        }
+        return (Int(truncatingIfNeeded: SeededHash.fold(h, b) >> 7) & (Self.sets - 1)) * Self.ways
     }
 }

@@ -18,23 +18,19 @@ struct StackChunk {
     /// The chunk's distinct names: frames and string label values.
     private(set) var names = FoldedNames()
     /// Name ids of every sample's frames, concatenated, leaf first.
-    var frames: [Int32] { stacks?.elements ?? sampleFrames }
+    private(set) var frames: [Int32] = []
     /// Where each sample's frames start in `frames`; one more entry than samples.
-    var frameStart: [Int32] { stacks?.starts ?? sampleFrameStart }
+    private(set) var frameStart: [Int32] = [0]
     /// `valuesPerSample` values per sample.
-    var values: [Int64] { stacks?.sums ?? sampleValues }
-    private var sampleFrames: [Int32] = []
-    private var sampleFrameStart: [Int32] = [0]
-    private var sampleValues: [Int64] = []
-    /// The distinct stacks and their sums, when merging.
-    private var stacks: SequenceMerger?
+    private(set) var values: [Int64] = []
+    /// The samples by their frames, when merging: each is a distinct stack.
+    private var stackIndex: HashIndex?
     /// Whether the samples are merged by stack (see the type's comment).
-    var mergesStacks: Bool { stacks != nil }
+    var mergesStacks: Bool { stackIndex != nil }
     /// Whether merging met what makes sums depend on their order: a
     /// negative value, or a column whose total passed `Int64.max`.
     private(set) var mergeRefused = false
     private var totals: [Int64]
-    private var row: [Int64] = []
     /// Every sample's labels, concatenated.
     private(set) var labels: [ChunkLabel] = []
     /// Where each sample's labels start in `labels`.
@@ -53,10 +49,10 @@ struct StackChunk {
     init(valuesPerSample: Int, mergingStacks: Bool = false) {
         self.valuesPerSample = valuesPerSample
         totals = [Int64](repeating: 0, count: valuesPerSample)
-        if mergingStacks { stacks = SequenceMerger(columns: valuesPerSample) }
+        if mergingStacks { stackIndex = HashIndex(capacity: 1024) }
     }
 
-    var sampleCount: Int { (stacks?.count ?? sampleFrameStart.count - 1) }
+    var sampleCount: Int { frameStart.count - 1 }
     /// Whether the sample being read has a frame yet.
     var hasPendingFrames: Bool { !pending.isEmpty }
 
@@ -74,24 +70,52 @@ struct StackChunk {
 
     /// Ends the sample being read with its values and labels.
     mutating func endSample(values v: some Collection<Int64>, labels l: some Collection<ChunkLabel> = EmptyCollection()) {
-        if stacks != nil {
-            precondition(l.isEmpty, "a chunk that merges stacks takes no labels")
-            row.removeAll(keepingCapacity: true)
+        if stackIndex != nil, let known = knownStack() {
+            var c = known * valuesPerSample
             for x in v {
-                let (t, overflow) = totals[row.count].addingReportingOverflow(x)
-                if x < 0 || overflow { mergeRefused = true }
-                totals[row.count] = t
-                row.append(x)
+                values[c] = values[c].saturatingAdd(x)
+                c += 1
             }
-            stacks!.add(pending[...], row: row[...])
         } else {
-            sampleFrames.append(contentsOf: pending)
-            sampleFrameStart.append(Int32(truncatingIfNeeded: sampleFrames.count))
-            sampleValues.append(contentsOf: v)
+            frames.append(contentsOf: pending)
+            frameStart.append(Int32(truncatingIfNeeded: frames.count))
+            values.append(contentsOf: v)
+        }
+        if stackIndex != nil {
+            precondition(l.isEmpty, "a chunk that merges stacks takes no labels")
+            var c = 0
+            for x in v {
+                let (t, overflow) = totals[c].addingReportingOverflow(x)
+                if x < 0 || overflow { mergeRefused = true }
+                totals[c] = t
+                c += 1
+            }
+        } else {
             labels.append(contentsOf: l)
             labelStart.append(Int32(truncatingIfNeeded: labels.count))
         }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The sample whose frames are `pending`'s, when merging; else nil, and
+    /// the sample about to be added is recorded as the one with them.
+    private mutating func knownStack() -> Int? {
+        let probe = pending.withUnsafeBufferPointer { q in
+            let hash = SeededHash.words(q, stackIndex!.seed)
+            return (hash, frames.withUnsafeBufferPointer { f in
+                frameStart.withUnsafeBufferPointer { starts in
+                    stackIndex!.find(hash) { i in
+                        let lo = Int(starts[i]), hi = Int(starts[i + 1])
+                        guard hi - lo == q.count else { return false }
+                        for k in 0..<q.count where f[lo + k] != q[k] { return false }
+                        return true
+                    }
+                }
+            })
+        }
+        if let i = probe.1.entry { return i }
+        stackIndex!.insert(sampleCount, hash: probe.0, at: probe.1)
+        return nil
     }
 
     /// Drops the frames of the sample being read.

@@ -70,7 +70,7 @@ struct LineCursor {
     }
 
     /// Whether the line at offset `at` (a line's start) is blank, as
-    /// ``nextBlock()`` ends a block there; so is the end of input.
+    /// `nextBlock()` ends a block there; so is the end of input.
     func blankLine(at: Int) -> Bool {
         var i = at
         while i < text.count && text[i] != 0x0A {

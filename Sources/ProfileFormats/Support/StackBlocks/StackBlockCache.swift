@@ -11,24 +11,24 @@ import Darwin
 /// a block is named once per chunk and after that costs a hash and a
 /// `memcmp`, with no look at its lines.
 ///
-/// Two ways in. ``lookup(_:)`` takes a block already cut at its blank line
+/// Two ways in. `lookup(_:)` takes a block already cut at its blank line
 /// (`LineCursor.nextBlock`) and finds it by a hash of all its bytes.
-/// ``match(_:at:)`` takes the text where a block starts, before any line
-/// of it is looked at: a hash of its first ``prefixLength`` bytes picks a
+/// `match(_:at:)` takes the text where a block starts, before any line
+/// of it is looked at: a hash of its first `prefixLength` bytes picks a
 /// few blocks that began so, the one equal to the text up to a blank line
 /// is it. A block is the lines before its first blank line, so a kept
 /// block that the text repeats, followed by a blank line, is the text's
 /// block: the cut the lines would have given, without finding a newline.
 ///
 /// A block that gave a warning is never kept, so each occurrence warns at
-/// its own line. The bytes kept are bounded (``byteBudget``): a chunk whose
+/// its own line. The bytes kept are bounded (`byteBudget`): a chunk whose
 /// blocks do not repeat costs a lookup per block and no more memory; the
-/// table ``match(_:at:)`` uses is of fixed size, and forgets.
+/// table `match(_:at:)` uses is of fixed size, and forgets.
 struct StackBlockCache {
     /// The most block bytes kept per cache.
     static let byteBudget = 4 << 20
-    /// The bytes of a block's start that ``match(_:at:)`` hashes; shorter
-    /// blocks are found by ``lookup(_:)`` only.
+    /// The bytes of a block's start that `match(_:at:)` hashes; shorter
+    /// blocks are found by `lookup(_:)` only.
     static let prefixLength = 128
     /// Sets of `ways` recent blocks, by the hash of their first bytes.
     private static let sets = 1024, ways = 4
@@ -44,7 +44,7 @@ struct StackBlockCache {
     private var recent = [Int32](repeating: -1, count: StackBlockCache.sets * StackBlockCache.ways)
 
     /// A kept block: its frame ids, leaf first (`ids[frames]`, for
-    /// ``appendFrames(_:to:)``), and its size.
+    /// `appendFrames(_:to:)`), and its size.
     struct Block {
         var frames: Range<Int>
         var bytes: Int
@@ -54,7 +54,7 @@ struct StackBlockCache {
     /// What a lookup found.
     enum Lookup {
         case kept(Block)
-        /// Not kept: name its lines, then ``record(_:lines:frames:at:)`` it.
+        /// Not kept: name its lines, then `record(_:lines:frames:at:)` it.
         case missing(Miss)
     }
 
@@ -135,7 +135,7 @@ struct StackBlockCache {
         recent[set] = Int32(i)
     }
 
-    /// The set of a block's first ``prefixLength`` bytes: eight products
+    /// The set of a block's first `prefixLength` bytes: eight products
     /// that do not wait on each other (a lossy table needs no more; a
     /// collision costs a `memcmp`).
     private func set(of prefix: UnsafeRawBufferPointer) -> Int {

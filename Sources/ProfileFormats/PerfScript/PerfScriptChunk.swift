@@ -40,6 +40,8 @@ struct PerfScriptChunk {
     private var lines = FrameLineCache(), javaLines = FrameLineCache()
     /// The same for whole callchains.
     private var blocks = StackBlockCache(), javaBlocks = StackBlockCache()
+    /// Callchains looked up in them, found there, and not looked up.
+    private var blockTries = 0, blockFinds = 0, eventsWithoutTry = 0
     private var lineFrames: [Int32] = []
     private var sampleValues: [Int64] = [1, 1]
 
@@ -82,10 +84,21 @@ struct PerfScriptChunk {
             chunk.lineCount += lines.nextBlock().lines
             return
         }
+        // Where callchains seldom repeat (addresses that differ each time),
+        // the lines are read one by one, as the loop does; one event in 64
+        // still tries the caches, to notice when they start to repeat.
+        if blockTries >= 1024 && blockFinds * 4 < blockTries {
+            eventsWithoutTry += 1
+            if eventsWithoutTry % 64 != 0 { return }
+        }
+        blockTries += 1
         // A cache per kind of process, since names differ in `java` ones;
         // two properties, as an array's element would be copied to be read.
         let missing = javaProcess ? Self.kept(&javaBlocks, &lines, &chunk) : Self.kept(&blocks, &lines, &chunk)
-        guard let (block, miss) = missing else { return }
+        guard let (block, miss) = missing else {
+            blockFinds += 1
+            return
+        }
         let skippedBefore = chunk.skipped.count, framesBefore = chunk.pending.count
         var blockLines = LineCursor(block.bytes)
         while let raw = blockLines.next() {

@@ -54,6 +54,22 @@ struct PerfScriptMergingTests {
         }
     }
 
+    @Test("callchains that never repeat (new addresses each time), then ones that do, read as line by line")
+    func seldomRepeating() throws {
+        var text = ""
+        for i in 0..<3000 {
+            let address = String(0x7f00_0000_0000 + i, radix: 16)
+            text += "prog 7 1.000001: 1 cpu-clock:\n\t    \(address) f\(i % 3)+0x10 (/opt/a-program)\n" + Self.caller + "\n"
+        }
+        for _ in 0..<3000 { text += "prog 7 1.000001: 2 cpu-clock:\n" + Self.frame + Self.caller + "\n" }
+        let bytes = Array(text.utf8)
+        for option in [nil, "addrs"] {
+            let each = try Self.read(bytes, option: option, merging: false, chunks: 1)
+            #expect(try Self.read(bytes, option: option, merging: true, chunks: 1) == each)
+            #expect(each.folded.hasSuffix("prog;its_caller;f2 1000\n"))
+        }
+    }
+
     @Test("a callchain with a bad line warns at each of its occurrences, as read line by line")
     func badLineEachTime() throws {
         let event = "prog 7 1.000001: 1 cpu-clock:\n" + Self.frame + "\t NOT A FRAME\n" + Self.caller + "\n"

@@ -42,6 +42,10 @@ struct PerfScriptChunk {
     private var blocks = StackBlockCache(), javaBlocks = StackBlockCache()
     /// Callchains looked up in them, found there, and not looked up.
     private var blockTries = 0, blockFinds = 0, eventsWithoutTry = 0
+    /// When merging, per kept block (at `2 * id`, and `2 * id + 1` for
+    /// `javaBlocks`): (1 + the root frame's name id) << 32 | the stack its
+    /// last sample had; 0 for none.
+    private var blockStacks: [UInt64] = []
     private var lineFrames: [Int32] = []
     private var sampleValues: [Int64] = [1, 1]
 
@@ -94,47 +98,78 @@ struct PerfScriptChunk {
         blockTries += 1
         // A cache per kind of process, since names differ in `java` ones;
         // two properties, as an array's element would be copied to be read.
-        let missing = javaProcess ? Self.kept(&javaBlocks, &lines, &chunk) : Self.kept(&blocks, &lines, &chunk)
-        guard let (block, miss) = missing else {
+        let found = javaProcess ? Self.kept(&javaBlocks, &lines, &chunk) : Self.kept(&blocks, &lines, &chunk)
+        switch found {
+        case .kept(let block)?:
             blockFinds += 1
+            if chunk.mergesStacks {
+                endSample(ofBlock: block)
+            } else if javaProcess {
+                javaBlocks.appendFrames(block.frames, to: &chunk)
+            } else {
+                blocks.appendFrames(block.frames, to: &chunk)
+            }
+        case .missing(let block, let miss)?:
+            let skippedBefore = chunk.skipped.count, framesBefore = chunk.pending.count
+            var blockLines = LineCursor(block.bytes)
+            while let raw = blockLines.next() {
+                chunk.lineCount += 1
+                if raw.first == UInt8(ascii: "#") { continue }
+                frameLine(FrameText.trimmingEnd(raw))
+            }
+            guard chunk.skipped.count == skippedBefore else { return }
+            let frames = chunk.pending[framesBefore...]
+            if javaProcess {
+                javaBlocks.record(block.bytes, lines: block.lines, frames: frames, at: miss)
+            } else {
+                blocks.record(block.bytes, lines: block.lines, frames: frames, at: miss)
+            }
+        case .none:
             return
-        }
-        let skippedBefore = chunk.skipped.count, framesBefore = chunk.pending.count
-        var blockLines = LineCursor(block.bytes)
-        while let raw = blockLines.next() {
-            chunk.lineCount += 1
-            if raw.first == UInt8(ascii: "#") { continue }
-            frameLine(FrameText.trimmingEnd(raw))
-        }
-        guard chunk.skipped.count == skippedBefore else { return }
-        let frames = chunk.pending[framesBefore...]
-        if javaProcess {
-            javaBlocks.record(block.bytes, lines: block.lines, frames: frames, at: miss)
-        } else {
-            blocks.record(block.bytes, lines: block.lines, frames: frames, at: miss)
         }
     }
 
-    /// Adds to `chunk` the frames of the callchain at `lines` if `cache`
-    /// keeps it, and moves past it; else returns the callchain, cut at its
-    /// blank line, and where it goes in `cache` (nil for no lines at all).
-    private static func kept(_ cache: inout StackBlockCache, _ lines: inout LineCursor, _ chunk: inout StackChunk)
-        -> (block: (bytes: UnsafeRawBufferPointer, lines: Int), miss: StackBlockCache.Miss)? {
+    /// Ends, when merging, the event whose callchain is the kept `block`:
+    /// its stack is the one that block gave under this root frame last
+    /// time, if it did, and its frames need not be looked at.
+    private mutating func endSample(ofBlock block: StackBlockCache.Block) {
+        let slot = 2 * block.id + (javaProcess ? 1 : 0)
+        let root = UInt64(UInt32(bitPattern: processName)) + 1
+        sampleValues[1] = period
+        if slot < blockStacks.count, blockStacks[slot] >> 32 == root {
+            chunk.endSample(ofStack: Int(blockStacks[slot] & 0xFFFF_FFFF), values: sampleValues)
+            return
+        }
+        if slot >= blockStacks.count { blockStacks += repeatElement(0, count: slot + 2 - blockStacks.count) }
+        if javaProcess { javaBlocks.appendFrames(block.frames, to: &chunk) } else { blocks.appendFrames(block.frames, to: &chunk) }
+        chunk.appendRootward(processName)
+        let stack = chunk.endSample(values: sampleValues)
+        blockStacks[slot] = stack <= 0xFFFF_FFFF ? root << 32 | UInt64(stack) : 0
+    }
+
+    /// What a kept callchain was found to be.
+    private enum Found {
+        case kept(StackBlockCache.Block)
+        case missing((bytes: UnsafeRawBufferPointer, lines: Int), StackBlockCache.Miss)
+    }
+
+    /// The callchain at `lines`: kept by `cache` (and then moved past, its
+    /// lines counted in `chunk`), or cut at its blank line with where it
+    /// goes in `cache`; nil for no lines at all.
+    private static func kept(_ cache: inout StackBlockCache, _ lines: inout LineCursor, _ chunk: inout StackChunk) -> Found? {
         if let kept = cache.match(lines, at: lines.position) {
-            cache.appendFrames(kept.frames, to: &chunk)
             chunk.lineCount += kept.lines
             lines.skip(bytes: kept.bytes, lines: kept.lines)
-            return nil
+            return .kept(kept)
         }
         let block = lines.nextBlock()
         guard block.lines > 0 else { return nil }
         switch cache.lookup(block.bytes) {
         case .kept(let kept):
-            cache.appendFrames(kept.frames, to: &chunk)
             chunk.lineCount += kept.lines
-            return nil
+            return .kept(kept)
         case .missing(let miss):
-            return (block, miss)
+            return .missing(block, miss)
         }
     }
 

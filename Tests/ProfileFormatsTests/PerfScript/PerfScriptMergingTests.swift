@@ -70,6 +70,25 @@ struct PerfScriptMergingTests {
         }
     }
 
+    @Test("the same callchain bytes under a java process and another keep their own names, and each process its root")
+    func javaAndOther() throws {
+        let chain = "\t    7f722d142778 Ljava/io/PrintStream;::print_with_a_name_long_enough_to_fill_the_start (/tmp/perf-24636.map)\n"
+            + "\t    7f722d142000 Interpreter_with_a_name_long_enough_to_fill_the_start_of_a_block (/tmp/perf-24636.map)\n"
+        var text = ""
+        for comm in ["java", "other", "java", "other", "javac", "other"] { text += "\(comm) 24636/25607 1.000001: 3 cycles:\n" + chain + "\n" }
+        let bytes = Array(text.utf8)
+        for option in [nil, "pid"] {
+            let each = try Self.read(bytes, option: option, merging: false, chunks: 1)
+            #expect(try Self.read(bytes, option: option, merging: true, chunks: 1) == each)
+        }
+        #expect(try Self.read(bytes, option: nil, merging: true, chunks: 1).folded == """
+            java;Interpreter_with_a_name_long_enough_to_fill_the_start_of_a_block;java/io/PrintStream:::print_with_a_name_long_enough_to_fill_the_start 6
+            javac;Interpreter_with_a_name_long_enough_to_fill_the_start_of_a_block;java/io/PrintStream:::print_with_a_name_long_enough_to_fill_the_start 3
+            other;Interpreter_with_a_name_long_enough_to_fill_the_start_of_a_block;Ljava/io/PrintStream:::print_with_a_name_long_enough_to_fill_the_start 9
+
+            """)
+    }
+
     @Test("a callchain with a bad line warns at each of its occurrences, as read line by line")
     func badLineEachTime() throws {
         let event = "prog 7 1.000001: 1 cpu-clock:\n" + Self.frame + "\t NOT A FRAME\n" + Self.caller + "\n"

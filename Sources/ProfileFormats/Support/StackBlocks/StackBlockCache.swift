@@ -46,6 +46,8 @@ struct StackBlockCache {
     /// A kept block: its frame ids, leaf first (`ids[frames]`, for
     /// `appendFrames(_:to:)`), and its size.
     struct Block {
+        /// Its number, from 0 in the order kept.
+        var id: Int
         var frames: Range<Int>
         var bytes: Int
         var lines: Int
@@ -121,7 +123,7 @@ struct StackBlockCache {
 
     private func block(_ i: Int) -> Block {
         let start = i == 0 ? 0 : byteEnds[i - 1]
-        return Block(frames: (i == 0 ? 0 : idEnds[i - 1])..<idEnds[i], bytes: byteEnds[i] - start, lines: lineCounts[i])
+        return Block(id: i, frames: (i == 0 ? 0 : idEnds[i - 1])..<idEnds[i], bytes: byteEnds[i] - start, lines: lineCounts[i])
     }
 
     /// Puts block `i` first in the set of its first bytes, if it is long enough to be matched.

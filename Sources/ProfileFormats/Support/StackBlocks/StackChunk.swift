@@ -68,19 +68,43 @@ struct StackChunk {
     mutating func appendRootward(_ name: Int32) { pending.append(name) }
     mutating func appendRootward(contentsOf names: UnsafeBufferPointer<Int32>) { pending.append(contentsOf: names) }
 
-    /// Ends the sample being read with its values and labels.
-    mutating func endSample(values v: some Collection<Int64>, labels l: some Collection<ChunkLabel> = EmptyCollection()) {
+    /// Ends the sample being read with its values and labels; returns its
+    /// number, which is its stack's when merging.
+    @discardableResult
+    mutating func endSample(values v: some Collection<Int64>, labels l: some Collection<ChunkLabel> = EmptyCollection()) -> Int {
+        let sample: Int
         if stackIndex != nil, let known = knownStack() {
-            var c = known * valuesPerSample
-            for x in v {
-                values[c] = values[c].saturatingAdd(x)
-                c += 1
-            }
+            sample = known
+            add(v, to: known)
         } else {
+            sample = sampleCount
             frames.append(contentsOf: pending)
             frameStart.append(Int32(truncatingIfNeeded: frames.count))
             values.append(contentsOf: v)
         }
+        count(v, labels: l)
+        pending.removeAll(keepingCapacity: true)
+        return sample
+    }
+
+    /// A sample of stack `stack` (a number `endSample` returned when
+    /// merging), which the reader knows without building its frames.
+    mutating func endSample(ofStack stack: Int, values v: some Collection<Int64>) {
+        precondition(stackIndex != nil && pending.isEmpty && stack < sampleCount, "a known stack of a merging chunk")
+        add(v, to: stack)
+        count(v, labels: EmptyCollection())
+    }
+
+    private mutating func add(_ v: some Collection<Int64>, to stack: Int) {
+        var c = stack * valuesPerSample
+        for x in v {
+            values[c] = values[c].saturatingAdd(x)
+            c += 1
+        }
+    }
+
+    /// The totals that tell when merging changes sums, or the sample's labels.
+    private mutating func count(_ v: some Collection<Int64>, labels l: some Collection<ChunkLabel>) {
         if stackIndex != nil {
             precondition(l.isEmpty, "a chunk that merges stacks takes no labels")
             var c = 0
@@ -94,7 +118,6 @@ struct StackChunk {
             labels.append(contentsOf: l)
             labelStart.append(Int32(truncatingIfNeeded: labels.count))
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
     /// The sample whose frames are `pending`'s, when merging; else nil, and

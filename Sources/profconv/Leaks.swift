@@ -4,6 +4,7 @@ import ProfileFormats
 
 struct Leaks: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "leaks",
         abstract: "Find goroutine leaks: groups of goroutines that keep growing across snapshots.",
         discussion: """
             Give two or more goroutine profiles of one process, taken some time apart, in any mix \

@@ -35,6 +35,10 @@ struct Profconv: ParsableCommand {
             Generate.self,
         ])
 
+    // Each command names itself (`commandName:`): a name derived from the
+    // type (`String(describing:)`) costs a scan of every protocol
+    // conformance the process loaded, at every start.
+
     /// The commands that read profiles, and so take the readers' options.
     static let readingCommands: [any ParsableCommand.Type] = [
         Convert.self, Batch.self, FlameGraphCommand.self, Top.self, Traces.self, Diff.self, Leaks.self,

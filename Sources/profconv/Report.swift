@@ -75,7 +75,7 @@ struct Report: ParsableCommand {
         var options = LeakAnalysis.Options()
         options.grouping = by
         let snapshots = try zip(names, loaded).map { name, l in
-            LeakAnalysis.Snapshot(name: name, profile: try transform.apply(to: l.profile).profile)
+            LeakAnalysis.Snapshot.named(name, profile: try transform.apply(to: l.profile).profile)
         }
         return try ReportPage.leaks(snapshots, options: options, nodeFraction: nodefraction)
     }

@@ -52,4 +52,20 @@ struct ReportCLITests {
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         #expect(index.contains("{\"input\":\"cpu.pb.gz\",\"page\":\"cpu.html\"}"))
     }
+
+    @Test("report reads the snapshot times from the names leaks --save writes, as leaks does")
+    func savedSnapshotTimes() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let saved = ["goroutine-20261201T191209.000Z.txt", "goroutine-20261201T191309.000Z.txt", "goroutine-20261201T191409.000Z.txt"]
+        for (k, name) in saved.enumerated() {
+            try FileManager.default.copyItem(atPath: CLI.fixture("go1.19/leakgrow/snap\(k + 1).goroutine.debug2.txt"), toPath: dir + "/" + name)
+        }
+        let r = try CLI.run(["report"] + saved.map { dir + "/" + $0 })
+        #expect(r.status == 0, "\(r.stderr)")
+        let notes = try #require(try data(r.text)["notes"] as? [String])
+        #expect(!notes.contains { $0.contains("not every snapshot records a time") }, "\(notes)")
+        let leaks = try CLI.run(["leaks"] + saved.map { dir + "/" + $0 })
+        #expect(!leaks.text.contains("not every snapshot records a time"))
+    }
 }

@@ -47,7 +47,7 @@ await shot("cpu-flame");
 // Search through the box ("/" focuses it): matches highlighted in flame graph and top.
 await key("/");
 await type("sha256");
-await key("Escape");
+await key("Enter");
 const flameMatch = await evaluate(`[...document.querySelectorAll("#flame .frame.match")].map((e) => e.textContent)`);
 check(flameMatch.length > 0 && flameMatch.every((t) => /sha256/.test(t)), `search "sha256" highlights ${flameMatch.length} flame frames, all matching`);
 const nonMatch = await evaluate(`[...document.querySelectorAll("#flame .frame:not(.match)")].filter((e) => /sha256/.test(e.textContent)).length`);
@@ -59,6 +59,26 @@ const topRows = await evaluate(`[...document.querySelectorAll("#top tbody tr")].
 check(topRows.length > 0 && topRows.every((r) => /sha256/.test(r.name) && r.match), `top shows only the ${topRows.length} matching functions, highlighted`);
 await shot("cpu-top-search");
 check((await evaluate("location.hash")).includes("q=sha256"), `the search is in the URL (${await evaluate("location.hash")})`);
+
+// Esc in the box clears the search everywhere: the box, the URL, the top table, the share.
+await key("/");
+await key("Escape");
+const cleared = await evaluate(`({ box: document.getElementById("search").value, hash: location.hash, matched: document.getElementById("matched").textContent,
+  rows: document.querySelectorAll("#top tbody tr").length, marked: document.querySelectorAll("#top tbody tr.match").length })`);
+check(cleared.box === "" && !cleared.hash.includes("q=") && cleared.matched === "" && cleared.rows > topRows.length && cleared.marked === 0,
+      `Esc in the search box clears the search: ${JSON.stringify(cleared)}`);
+// The Reset button clears it too.
+await key("/");
+await type("sha256");
+await key("Enter");
+check((await evaluate("location.hash")).includes("q=sha256") && (await evaluate(`document.getElementById("matched").textContent`)).includes("top lists only the matching"),
+      "in top, the share says that top lists only the matches");
+await clickSelector("#reset");
+check(!(await evaluate("location.hash")).includes("q=") && (await evaluate(`document.getElementById("search").value`)) === "" &&
+      (await evaluate(`document.querySelectorAll("#top tbody tr").length`)) === cleared.rows, "the Reset button clears the search");
+await key("/");
+await type("sha256");
+await key("Enter");
 
 // Clear the search, sort top by cum.
 await clickSelector("#search");
@@ -143,7 +163,7 @@ async function shape(file) {
   for (const k of ["f", "i", "t", "g", "s", "l"]) await key(k);
   await key("/");
   await type("main");
-  await key("Escape");
+  await key("Enter");
   await clickSelector("#leaks tbody tr");
   await key("t");
   await clickSelector("#top tbody tr");

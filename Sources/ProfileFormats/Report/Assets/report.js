@@ -365,7 +365,8 @@
     for (const b of document.querySelectorAll("#tabs button")) b.classList.toggle("active", b.dataset.view === state.view);
     $("column").value = String(state.col);
     if ($("search").value !== state.q) $("search").value = state.q;
-    $("matched").textContent = matchedShare();
+    // Top filters where the other views highlight: say so, so no row seems lost.
+    $("matched").textContent = matchedShare() + (matcher && state.view === "top" ? " · top lists only the matching functions" : "");
     // Every view follows the shared state; the hidden ones are cheap (small, pruned data).
     drawFlame($("flame"), false);
     drawFlame($("icicle"), true);
@@ -376,6 +377,13 @@
     const sel = state.sel >= 0 ? "selected: " + names[state.sel] : "";
     $("status").textContent = sel;
     writeHash();
+  }
+  /** Esc and the Reset button: no zoom, no selection, no search. */
+  function reset() {
+    state.zoom = 0;
+    state.sel = -1;
+    state.q = "";
+    update();
   }
   function show(view) {
     if (!available[view]) return;
@@ -388,7 +396,8 @@
   $("tabs").addEventListener("click", (e) => { const b = e.target.closest("button"); if (b) show(b.dataset.view); });
   $("column").addEventListener("change", () => { state.col = parseInt($("column").value, 10); update(); });
   $("search").addEventListener("input", () => { state.q = $("search").value; update(); });
-  $("reset").addEventListener("click", () => { state.zoom = 0; state.sel = -1; update(); });
+  $("search").addEventListener("search", () => { state.q = $("search").value; update(); });
+  $("reset").addEventListener("click", reset);
   $("flame").addEventListener("click", onFrameClick);
   $("icicle").addEventListener("click", onFrameClick);
   $("graph").addEventListener("click", onGraphClick);
@@ -402,11 +411,13 @@
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.target === $("search")) {
+      // Enter keeps the search and leaves the box; Esc clears it, as the box looks cleared.
+      if (e.key === "Escape") { e.preventDefault(); $("search").value = ""; state.q = ""; update(); }
       if (e.key === "Escape" || e.key === "Enter") $("search").blur();
       return;
     }
     if (e.key === "/") { e.preventDefault(); $("search").focus(); return; }
-    if (e.key === "Escape") { state.zoom = 0; state.sel = -1; update(); return; }
+    if (e.key === "Escape") { reset(); return; }
     if (keys[e.key]) show(keys[e.key]);
   });
   window.addEventListener("hashchange", () => { readHash(); update(); });

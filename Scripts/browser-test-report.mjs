@@ -157,6 +157,22 @@ await key("s");
 const states = await evaluate(`[...document.querySelectorAll("#states tbody tr")].map((r) => r.firstChild.textContent)`);
 check(states[0] === "chan receive", `"s" shows the goroutine states of the last dump: ${states.join(", ")}`);
 
+// --- a diff page of two goroutine profiles ---------------------------------------------
+await load(`file://${dir}/diff.html`);
+await key("t");
+const diffTop = await evaluate(`({ head: [...document.querySelectorAll("#top thead th")].filter((t) => !t.hidden).map((t) => t.textContent),
+  rows: [...document.querySelectorAll("#top tbody tr")].map((r) => [...r.children].map((c) => c.textContent)) })`);
+const dflat = diffTop.head.indexOf("Δ flat"), dcum = diffTop.head.indexOf("Δ cum");
+check(dflat >= 0 && dcum === dflat + 1, `the diff page's top shows Δ cum beside Δ flat: ${diffTop.head.join(" | ")}`);
+const firstRow = diffTop.rows[0] || [];
+check(firstRow[firstRow.length - 1] === "main.leakRecv" && firstRow[dflat] === "+400" && firstRow[dcum] === "+400",
+      `its first row is the leak, Δ flat +400, Δ cum +400: ${firstRow.join(" | ")}`);
+check(!diffTop.rows.some((r) => r[r.length - 1].startsWith("runtime.")), "goroutine diffs hide Go's runtime frames");
+await clickSelector(`#top th[data-sort="dcum"]`);
+const byDcum = await evaluate(`[...document.querySelectorAll("#top tbody tr")].map((r) => parseInt(r.children[${dcum}].textContent.replace(/[+,]/g, ""), 10))`);
+check(byDcum.every((v, i) => i === 0 || byDcum[i - 1] >= v) && (await evaluate("location.hash")).includes("sort=dcum"), `clicking Δ cum sorts by it: ${byDcum.join(" ")}`);
+await shot("diff-top");
+
 // --- hostile names: the same elements and attributes as harmless ones, in every view ---
 async function shape(file) {
   await load(`file://${dir}/${file}`);

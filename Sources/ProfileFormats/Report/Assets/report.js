@@ -38,7 +38,7 @@
     state.q = p.get("q") || "";
     const sel = parseInt(p.get("sel"), 10);
     state.sel = sel >= 0 && sel < names.length ? sel : -1;
-    if (["flat", "cum", "name", "delta"].includes(p.get("sort"))) state.sort = p.get("sort");
+    if (["flat", "cum", "name", "delta", "dcum"].includes(p.get("sort"))) state.sort = p.get("sort");
   }
   function writeHash() {
     const p = new URLSearchParams();
@@ -193,6 +193,7 @@
     const top = data.top, c = state.col, t = total(), unit = colUnit();
     const flat = top.flat[c], cum = top.cum[c];
     const delta = data.kind === "diff" ? top.flat[1].map((x, i) => x - top.flat[0][i]) : null;
+    const dcum = data.kind === "diff" ? top.cum[1].map((x, i) => x - top.cum[0][i]) : null;
     const rows = [];
     for (let i = 0; i < top.name.length; i++) {
       if (matcher && !matches(names[top.name[i]])) continue;
@@ -200,7 +201,7 @@
       rows.push(i);
     }
     const byName = (a, b) => names[top.name[a]] < names[top.name[b]] ? -1 : names[top.name[a]] > names[top.name[b]] ? 1 : 0;
-    const key = { flat: flat, cum: cum, delta: delta || flat }[state.sort];
+    const key = { flat: flat, cum: cum, delta: delta || flat, dcum: dcum || cum }[state.sort];
     rows.sort(state.sort === "name" ? byName : (a, b) => (key[b] - key[a]) || byName(a, b));
     const body = document.createElement("tbody");
     let sum = 0;
@@ -208,7 +209,7 @@
       sum += flat[i];
       const tr = document.createElement("tr");
       const cells = [fmt(flat[i], unit), pct(flat[i], t), pct(sum, t), fmt(cum[i], unit), pct(cum[i], t)];
-      if (delta) cells.push((delta[i] > 0 ? "+" : "") + fmt(delta[i], unit));
+      if (delta) cells.push((delta[i] > 0 ? "+" : "") + fmt(delta[i], unit), (dcum[i] > 0 ? "+" : "") + fmt(dcum[i], unit));
       for (const text of cells) {
         const td = document.createElement("td");
         td.className = "num";

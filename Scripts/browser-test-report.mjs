@@ -157,6 +157,20 @@ await key("s");
 const states = await evaluate(`[...document.querySelectorAll("#states tbody tr")].map((r) => r.firstChild.textContent)`);
 check(states[0] === "chan receive", `"s" shows the goroutine states of the last dump: ${states.join(", ")}`);
 
+// --- one goroutine dump: a click on a state shows the stacks in that state ---------------
+await load(`file://${dir}/dump.html`);
+await key("s");
+const stateRows = await evaluate(`[...document.querySelectorAll("#states tbody tr")].map((r) => [r.children[0].textContent, r.children[1].textContent])`);
+const second = stateRows[1];
+await clickSelector("#states tbody tr:nth-child(2)");
+const inState = await evaluate(`({ view: document.querySelector("section.view.active").id, info: document.getElementById("flame-info").textContent,
+  column: document.getElementById("column").selectedOptions[0].textContent,
+  frames: [...document.querySelectorAll("#flame .frame")].map((f) => f.textContent) })`);
+check(inState.view === "view-flame" && inState.info.startsWith(`all: ${second[1]} (`) && inState.column.startsWith(`goroutine in ${second[0]} `),
+      `clicking the state "${second[0]}" (${second[1]} goroutines) shows their flame graph: "${inState.info}", column "${inState.column}"`);
+check(!inState.frames.includes("main.leakForever"), "the stacks of the other states are not in it");
+await shot("dump-state");
+
 // --- a diff page of two goroutine profiles ---------------------------------------------
 await load(`file://${dir}/diff.html`);
 await key("t");

@@ -19,6 +19,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 "$PROFCONV" report Fixtures/go1.19/busy/cpu.pb.gz -o "$tmp/cpu.html"
 "$PROFCONV" report Fixtures/go1.19/leakgrow/snap{1,2,3}.goroutine.debug2.txt -o "$tmp/leaks.html"
+"$PROFCONV" report Fixtures/go1.19/leaky/goroutine.debug2.txt -o "$tmp/dump.html"
 "$PROFCONV" report Fixtures/go1.19/leakgrow/snap3.goroutine.debug0.pb.gz --diff-base Fixtures/go1.19/leakgrow/snap1.goroutine.debug0.pb.gz \
     -o "$tmp/diff.html" 2>/dev/null
 

@@ -96,7 +96,9 @@ struct ReportJSON {
             try out.write(",\"\(key)\":")
             try list(Array(0..<columns), out) { c in try self.list(rows, out) { try out.write(decimal: table[$0 * columns + c]) } }
         }
-        try out.write("},\"states\":")
+        try out.write("},\"stateColumn\":")
+        try out.write(page.firstStateColumn.map { String($0) } ?? "null")
+        try out.write(",\"states\":")
         try list(page.states, out) { s in
             try out.write(byte: 0x5B)
             try self.string(s.state, out)

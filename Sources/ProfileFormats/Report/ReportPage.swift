@@ -36,19 +36,25 @@ public struct ReportPage {
     public var callGraphSVG: String?
     /// Goroutines per state (`debug=2` dumps), most common first.
     public var states: [LeakStateCount] = []
+    /// The column of `states[0]`'s goroutines (then one per state, in order),
+    /// which a click on a state shows; nil when the states have no columns.
+    public var firstStateColumn: Int?
     /// The leak ranking, for `.leak` pages.
     public var leaks: LeakReport?
 
     /// The page of one profile: every sample type is a column.
     public static func profile(_ profile: Profile, files: [String], nodeFraction: Double) throws -> ReportPage {
         _ = try profile.sampleIndex(for: nil)  // refuses a profile without sample types, in the words every writer uses
-        let indices = Array(profile.sampleTypes.indices)
-        let columns = profile.sampleTypes.map { Column(name: profile.strings[$0.type], unit: profile.strings[$0.unit]) }
+        let states = goroutineStates(profile)
+        let shown = states.isEmpty ? profile : withStateColumns(profile, states)
+        let indices = Array(shown.sampleTypes.indices)
+        let columns = shown.sampleTypes.map { Column(name: shown.strings[$0.type], unit: shown.strings[$0.unit]) }
         var page = ReportPage(kind: .profile, title: title(files, "profile"), columns: columns,
                               defaultColumn: profile.defaultSampleIndex,
-                              tree: StackTree(StackSet(profile, sampleIndices: indices, options: pprofNaming)), nodeFraction: nodeFraction)
+                              tree: StackTree(StackSet(shown, sampleIndices: indices, options: pprofNaming)), nodeFraction: nodeFraction)
         page.header = ReportHeader.lines(profile, files: files)
-        page.states = goroutineStates(profile)
+        page.states = states
+        if !states.isEmpty { page.firstStateColumn = profile.sampleTypes.count }
         page.callGraphSVG = try callGraph(profile, sampleIndex: profile.defaultSampleIndex, nodeFraction: nodeFraction)
         return page
     }
@@ -134,6 +140,31 @@ public struct ReportPage {
         }
         return byState.map { LeakStateCount(state: $0.key, count: $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.state.utf8.lexicographicallyPrecedes($1.state.utf8) }
+    }
+
+    /// `p` with one more sample type per state: the default type's values of
+    /// the goroutines in that state, 0 for the others. A click on a state
+    /// shows its column: the stacks in that state.
+    static func withStateColumns(_ p: Profile, _ states: [LeakStateCount]) -> Profile {
+        var out = p
+        let t = p.defaultSampleIndex, unit = p.sampleTypes[t].unit
+        let base = p.strings[p.sampleTypes[t].type]
+        let key = out.strings.intern("state")
+        var column: [Int32: Int] = [:]
+        for (k, s) in states.enumerated() {
+            column[out.strings.intern(s.state)] = p.sampleTypes.count + k
+            out.sampleTypes.append(ValueType(type: out.strings.intern("\(base) in \(s.state)"), unit: unit))
+        }
+        let width = out.sampleTypes.count, old = p.sampleTypes.count
+        var values = [Int64](repeating: 0, count: p.samples.count * width)
+        for s in 0..<p.samples.count {
+            for i in 0..<old { values[s * width + i] = p.samples.value(of: s, at: i) }
+            for l in p.samples.labels(of: s) where l.key == key && l.isString {
+                if let c = column[l.str] { values[s * width + c] = p.samples.value(of: s, at: t) }
+            }
+        }
+        out.samples.replaceValues(values, valuesPerSample: width)
+        return out
     }
 
     /// profconv's own call-graph SVG, pruned as the page is.

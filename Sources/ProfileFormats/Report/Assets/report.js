@@ -121,6 +121,7 @@
       $("column").append(o);
     }
     for (const b of document.querySelectorAll("#tabs button")) b.hidden = !available[b.dataset.view];
+    $("states-help").hidden = data.stateColumn === null;
     if (data.kind !== "diff") for (const e of document.querySelectorAll(".delta")) e.hidden = true;
   }
 
@@ -270,7 +271,7 @@
     if (!available.states) return;
     const sum = data.states.reduce((a, s) => a + s[1], 0), max = data.states[0][1];
     const body = document.createElement("tbody");
-    for (const [name, count] of data.states) {
+    for (const [k, [name, count]] of data.states.entries()) {
       const tr = document.createElement("tr");
       const cells = [[name, ""], [fmt(count, "count"), "num"], [pct(count, sum), "num"]];
       for (const [text, cls] of cells) {
@@ -285,6 +286,7 @@
       td.append(bar);
       tr.append(td);
       if (matches(name)) tr.classList.add("match");
+      if (data.stateColumn !== null) tr.dataset.column = String(data.stateColumn + k);
       body.append(tr);
     }
     $("states").replaceChild(body, $("states").tBodies[0]);
@@ -403,6 +405,15 @@
   $("icicle").addEventListener("click", onFrameClick);
   $("graph").addEventListener("click", onGraphClick);
   $("leaks").addEventListener("click", onLeakClick);
+  $("states").addEventListener("click", (e) => {
+    // A state's stacks: the flame graph of its column.
+    const tr = e.target.closest("tr[data-column]");
+    if (!tr) return;
+    state.col = parseInt(tr.dataset.column, 10);
+    state.zoom = 0;
+    state.view = "flame";
+    update();
+  });
   $("top").addEventListener("click", (e) => {
     const th = e.target.closest("th[data-sort]");
     if (th) { state.sort = th.dataset.sort; update(); return; }

@@ -154,8 +154,21 @@ const growth = await evaluate(`({ view: document.querySelector("section.view.act
 check(growth.view === "view-flame" && growth.col === "0" && growth.info.startsWith("main.leakRecv: 400"), `clicking it shows its growth flame graph: "${growth.info}"`);
 await shot("leaks-growth");
 await key("s");
-const states = await evaluate(`[...document.querySelectorAll("#states tbody tr")].map((r) => r.firstChild.textContent)`);
-check(states[0] === "chan receive", `"s" shows the goroutine states of the last dump: ${states.join(", ")}`);
+const states = await evaluate(`[...document.querySelectorAll("#states tbody tr")].map((r) => r.firstChild.textContent + " " + r.children[1].textContent)`);
+check(states[0] === "chan receive +400" && (await evaluate(`document.getElementById("states-info").textContent`)) === "goroutines per state in growth",
+      `"s" shows the goroutine states of the chosen column, growth: ${states.join(", ")}`);
+// The call graph follows the chosen column too: growth, then the last snapshot.
+const graphOf = `(() => { const t = [...document.querySelectorAll("#graph g.node title")].map((t) => t.textContent).find((t) => t.startsWith("main.leakRecv\\n"));
+  return { info: document.getElementById("graph-info").textContent, leak: t && t.split("\\n")[1] }; })()`;
+await key("g");
+const growthGraph = await evaluate(graphOf);
+check(growthGraph.info === "call graph of growth" && /^flat 400 /.test(growthGraph.leak), `"g" on growth draws the growth call graph: ${JSON.stringify(growthGraph)}`);
+await evaluate(`(() => { const s = document.getElementById("column"); s.value = String(s.options.length - 1); s.dispatchEvent(new Event("change")); })()`);
+const lastGraph = await evaluate(graphOf);
+check(lastGraph.info === "call graph of snap3.goroutine.debug2.txt" && /^flat 500 /.test(lastGraph.leak), `the last snapshot's column draws its own: ${JSON.stringify(lastGraph)}`);
+await key("s");
+const lastStates = await evaluate(`[...document.querySelectorAll("#states tbody tr")].map((r) => r.firstChild.textContent + " " + r.children[1].textContent)`);
+check(lastStates[0] === "chan receive 501", `and its states: ${lastStates.slice(0, 3).join(", ")}`);
 
 // --- one goroutine dump: a click on a state shows the stacks in that state ---------------
 await load(`file://${dir}/dump.html`);
@@ -186,6 +199,11 @@ await clickSelector(`#top th[data-sort="dcum"]`);
 const byDcum = await evaluate(`[...document.querySelectorAll("#top tbody tr")].map((r) => parseInt(r.children[${dcum}].textContent.replace(/[+,]/g, ""), 10))`);
 check(byDcum.every((v, i) => i === 0 || byDcum[i - 1] >= v) && (await evaluate("location.hash")).includes("sort=dcum"), `clicking Δ cum sorts by it: ${byDcum.join(" ")}`);
 await shot("diff-top");
+await key("g");
+const tint = await evaluate(`(() => { const g = [...document.querySelectorAll("#graph g.node")].find((g) => g.querySelector("title").textContent.startsWith("main.leakRecv\\n"));
+  return { fill: g && g.querySelector("rect").getAttribute("fill"), title: g && g.querySelector("title").textContent, info: document.getElementById("graph-info").textContent }; })()`);
+check(/^rgb\(255,/.test(tint.fill || "") && tint.title.endsWith("Δ cum +400") && tint.info.includes("red grew"), `the diff page's call graph is red where it grew: ${JSON.stringify(tint)}`);
+await shot("diff-graph");
 
 // --- hostile names: the same elements and attributes as harmless ones, in every view ---
 async function shape(file) {

@@ -104,6 +104,22 @@ struct ReportJSON {
             try self.string(s.state, out)
             try out.write(",\(s.count)]")
         }
+        if !page.columnStates.isEmpty {
+            try out.write(",\"columnStates\":")
+            try list(page.columnStates, out) { states in
+                try self.list(states, out) { s in
+                    try out.write(byte: 0x5B)
+                    try self.string(s.state, out)
+                    try out.write(",\(s.count)]")
+                }
+            }
+        }
+        if !page.columnCallGraphs.isEmpty {
+            try out.write(",\"columnCallgraphs\":")
+            try list(page.columnCallGraphs, out) { svg in
+                if let svg { try self.string(svg, out) } else { try out.write("null") }
+            }
+        }
         if let leaks = page.leaks { try writeLeaks(leaks, frames: leakFrames, out) }
         if let svg = page.callGraphSVG {
             try out.write(",\"callgraph\":")

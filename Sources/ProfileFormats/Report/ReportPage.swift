@@ -39,6 +39,12 @@ public struct ReportPage {
     /// The column of `states[0]`'s goroutines (then one per state, in order),
     /// which a click on a state shows; nil when the states have no columns.
     public var firstStateColumn: Int?
+    /// Per column, its own call graph and goroutine states (leak pages:
+    /// growth, then each snapshot), so these views follow the chosen column;
+    /// empty when ``callGraphSVG`` and ``states`` serve every column.
+    public var columnCallGraphs: [String?] = []
+    /// Per column, goroutines per state (see ``columnCallGraphs``).
+    public var columnStates: [[LeakStateCount]] = []
     /// The leak ranking, for `.leak` pages.
     public var leaks: LeakReport?
 
@@ -106,9 +112,45 @@ public struct ReportPage {
         page.leaks = report
         let lastProfile = ordered.last!.profile
         page.states = goroutineStates(lastProfile)
-        page.callGraphSVG = try callGraph(lastProfile.hidingGoRuntimeFrames(), sampleIndex: lastProfile.defaultSampleIndex,
-                                          nodeFraction: nodeFraction)
+        // Each column its own call graph and states: growth's are the last snapshot's less the first's.
+        page.columnCallGraphs = try (0..<tree.columns).map { c in
+            // Typed as a goroutine profile is, so the graph counts as it does for one.
+            try callGraph(columnProfile(tree, c, type: Column(name: "goroutine", unit: "count")), sampleIndex: 0, nodeFraction: nodeFraction)
+        }
+        let perSnapshot = ordered.map { goroutineStates($0.profile) }
+        page.columnStates = [growth(from: perSnapshot.first!, to: perSnapshot.last!)] + perSnapshot
+        page.callGraphSVG = page.columnCallGraphs[0]
         return page
+    }
+
+    /// Column `c` of `tree` as a profile of one sample type: a sample per
+    /// node with own value, its frames from the leaf up.
+    static func columnProfile(_ tree: StackTree, _ c: Int, type: Column) -> Profile {
+        var b = ProfileBuilder(sampleTypes: [(type: type.name, unit: type.unit)])
+        var location = [Int32](repeating: -1, count: tree.names.count)
+        let own = tree.selfValues(c)
+        var stack: [Int32] = []
+        for n in 1..<max(tree.count, 1) where own[n] > 0 {
+            stack.removeAll(keepingCapacity: true)
+            var m = n
+            while m > 0 {
+                let f = Int(tree.frame[m])
+                if location[f] < 0 { location[f] = b.location(function: b.function(name: b.intern(tree.names.names[f]))) }
+                stack.append(location[f])
+                m = Int(tree.parent[m])
+            }
+            b.addSample(locations: stack, value: own[n])
+        }
+        return b.build()
+    }
+
+    /// Per state, the count in `last` less the count in `first`, largest first.
+    static func growth(from first: [LeakStateCount], to last: [LeakStateCount]) -> [LeakStateCount] {
+        var by: [String: Int64] = [:]
+        for s in last { by[s.state, default: 0] = by[s.state, default: 0].saturatingAdd(s.count) }
+        for s in first { by[s.state, default: 0] = by[s.state, default: 0].saturatingSubtract(s.count) }
+        return by.map { LeakStateCount(state: $0.key, count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.state.utf8.lexicographicallyPrecedes($1.state.utf8) }
     }
 
     /// Frames named as the top table and the call graph of pprof name them,

@@ -24,7 +24,7 @@
   const keys = { f: "flame", i: "icicle", t: "top", g: "graph", s: "states", l: "leaks" };
   const available = {
     flame: true, icicle: true, top: true, graph: typeof data.callgraph === "string",
-    states: data.states.length > 0, leaks: !!data.leaks,
+    states: data.states.length > 0 || !!data.columnStates, leaks: !!data.leaks,
   };
   const state = { view: data.leaks ? "leaks" : "flame", col: data.default, zoom: 0, q: "", sel: -1, sort: "flat" };
 
@@ -231,10 +231,20 @@
   }
 
   // --- call graph -----------------------------------------------------------------------
-  let graphNodes = null;
+  // The call graph of the chosen column where the page has one per column (leak pages), else the one.
+  let graphNodes = null, graphSource = null;
+  const graphText = () => data.columnCallgraphs ? data.columnCallgraphs[state.col] : data.callgraph;
   function buildGraph() {
+    graphSource = graphText();
+    graphNodes = [];
+    $("graph").replaceChildren();
+    const column = columns[state.col].name;
+    $("graph-info").textContent = typeof graphSource !== "string" ? `no call graph for ${column}: nothing in it`
+      : data.kind === "diff" ? `call graph of ${column}; red grew and blue shrank (cum) against ${columns[0].name}`
+      : `call graph of ${column}`;
+    if (typeof graphSource !== "string") return;
     // Parsed as XML, scripts and handlers removed: the drawing, not its code.
-    const doc = new DOMParser().parseFromString(data.callgraph, "image/svg+xml");
+    const doc = new DOMParser().parseFromString(graphSource, "image/svg+xml");
     const svg = doc.documentElement;
     if (svg.nodeName !== "svg") return;
     for (const s of svg.querySelectorAll("script")) s.remove();
@@ -242,15 +252,24 @@
       for (const a of Array.from(el.attributes)) if (/^on/i.test(a.name)) el.removeAttribute(a.name);
     }
     $("graph").append(document.importNode(svg, true));
-    graphNodes = [];
+    const row = new Map(data.top.name.map((id, i) => [names[id], i]));
     for (const g of $("graph").querySelectorAll("g.node")) {
       const t = g.querySelector("title");
-      graphNodes.push({ g: g, name: t ? t.textContent.split("\n")[0] : "" });
+      const name = t ? t.textContent.split("\n")[0] : "";
+      graphNodes.push({ g: g, name: name });
+      const i = row.get(name), rect = g.querySelector("rect");
+      if (data.kind === "diff" && i !== undefined && rect) {
+        // As the flame graph's colours: red grew, blue shrank, by the change of cum.
+        const b = data.top.cum[0][i], v = data.top.cum[1][i], r = Math.max(b, v) ? (v - b) / Math.max(b, v) : 0;
+        const k = Math.round(210 - 150 * Math.min(1, Math.abs(r)));
+        rect.setAttribute("fill", r > 0 ? `rgb(255,${k},${k})` : r < 0 ? `rgb(${k},${k},255)` : "rgb(220,220,220)");
+        t.textContent += `\nΔ cum ${v - b > 0 ? "+" : ""}${fmt(v - b, colUnit())}`;
+      }
     }
   }
   function drawGraph() {
     if (!available.graph) return;
-    if (!graphNodes) buildGraph();
+    if (graphNodes === null || graphSource !== graphText()) buildGraph();
     const sel = state.sel >= 0 ? names[state.sel] : null;
     for (const { g, name } of graphNodes) {
       g.classList.toggle("match", matches(name));
@@ -269,11 +288,14 @@
   // --- goroutine states -----------------------------------------------------------------
   function drawStates() {
     if (!available.states) return;
-    const sum = data.states.reduce((a, s) => a + s[1], 0), max = data.states[0][1];
+    // Leak pages: the states of the chosen column (growth: the last snapshot's less the first's).
+    const states = data.columnStates ? data.columnStates[state.col] : data.states;
+    $("states-info").textContent = data.columnStates ? `goroutines per state in ${columns[state.col].name}` : "";
+    const sum = states.reduce((a, s) => a + s[1], 0), max = Math.max(1, ...states.map((s) => Math.abs(s[1])));
     const body = document.createElement("tbody");
-    for (const [k, [name, count]] of data.states.entries()) {
+    for (const [k, [name, count]] of states.entries()) {
       const tr = document.createElement("tr");
-      const cells = [[name, ""], [fmt(count, "count"), "num"], [pct(count, sum), "num"]];
+      const cells = [[name, ""], [(data.columnStates && state.col === 0 && count > 0 ? "+" : "") + fmt(count, "count"), "num"], [pct(count, sum), "num"]];
       for (const [text, cls] of cells) {
         const td = document.createElement("td");
         td.className = cls;
@@ -282,7 +304,7 @@
       }
       const td = document.createElement("td"), bar = document.createElement("span");
       bar.className = "bar";
-      bar.style.width = Math.max(1, Math.round(300 * count / max)) + "px";
+      bar.style.width = Math.max(1, Math.round(300 * Math.abs(count) / max)) + "px";
       td.append(bar);
       tr.append(td);
       if (matches(name)) tr.classList.add("match");

@@ -20,9 +20,10 @@ struct ReportJSON {
     mutating func write(to out: ByteSink) throws {
         let tree = page.tree, columns = tree.columns
         let totals = (0..<columns).map { tree.value(0, $0) }
-        let threshold = totals.map { Double($0) * page.nodeFraction }
+        // pprof's cutoff, which the call graph applies too: total × fraction, rounded toward zero.
+        let cutoff = totals.map { Int64(saturating: Double($0) * page.nodeFraction).saturatingMagnitude }
         let keeps = { (value: (Int) -> Int64) -> Bool in
-            for c in 0..<columns where totals[c] > 0 && Double(value(c)) >= threshold[c] { return true }
+            for c in 0..<columns where value(c) != 0 && value(c).saturatingMagnitude >= cutoff[c] { return true }
             return false
         }
         let order = tree.preorder { n in keeps { tree.value(n, $0) } }
@@ -71,6 +72,8 @@ struct ReportJSON {
         var fraction = Self.decimal(page.nodeFraction, places: 6)
         while fraction.hasSuffix("0") && !fraction.hasSuffix(".0") { fraction.removeLast() }
         try out.write(fraction)
+        try out.write(",\"cutoff\":")
+        try list(cutoff, out) { try out.write(decimal: $0) }
         try out.write(",\"nodes\":\(order.count),\"droppedNodes\":\(tree.count - order.count)")
         try out.write(",\"functions\":\(rows.count),\"droppedFunctions\":\(tree.names.count - rows.count)}")
 

@@ -105,9 +105,12 @@
     const notes = data.notes.slice();
     const p = data.prune;
     if (p.droppedNodes > 0 || p.droppedFunctions > 0) {
+      // The cut as the call graph makes it (pprof's: total × fraction, rounded down), in the default column's numbers.
+      const c = data.default, cut = p.cutoff[c];
       notes.push(`pruned with --nodefraction ${p.fraction}: ${p.droppedNodes} of ${p.nodes + p.droppedNodes} frames and ` +
-        `${p.droppedFunctions} of ${p.functions + p.droppedFunctions} functions under ${(p.fraction * 100).toFixed(2)}% ` +
-        `of the total in every column are left out (their time stays in their callers); --nodefraction 0 keeps all`);
+        `${p.droppedFunctions} of ${p.functions + p.droppedFunctions} functions under ${fmt(cut, columns[c].unit)} ` +
+        `(${pct(cut, columns[c].total)} of ${columns[c].name}) in every column are left out, as the call graph leaves out ` +
+        `nodes (their time stays in their callers); --nodefraction 0 keeps all`);
     }
     for (const t of notes) {
       const li = document.createElement("li");

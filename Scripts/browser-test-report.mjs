@@ -71,7 +71,7 @@ check(cleared.box === "" && !cleared.hash.includes("q=") && cleared.matched === 
 await key("/");
 await type("sha256");
 await key("Enter");
-check((await evaluate("location.hash")).includes("q=sha256") && (await evaluate(`document.getElementById("matched").textContent`)).includes("top lists only the matching"),
+check((await evaluate("location.hash")).includes("q=sha256") && (await evaluate(`document.getElementById("matched").textContent`)).includes("(top: matches only)"),
       "in top, the share says that top lists only the matches");
 await clickSelector("#reset");
 check(!(await evaluate("location.hash")).includes("q=") && (await evaluate(`document.getElementById("search").value`)) === "" &&
@@ -169,6 +169,19 @@ check(lastGraph.info === "call graph of snap3.goroutine.debug2.txt" && /^flat 50
 await key("s");
 const lastStates = await evaluate(`[...document.querySelectorAll("#states tbody tr")].map((r) => r.firstChild.textContent + " " + r.children[1].textContent)`);
 check(lastStates[0] === "chan receive 501", `and its states: ${lastStates.slice(0, 3).join(", ")}`);
+
+// --- five saved snapshots with long names: the title names the span, the toolbar is one line
+await load(`file://${dir}/saved.html`);
+const saved = await evaluate(`({ title: document.getElementById("title").textContent,
+  tops: [...document.querySelectorAll("#toolbar > *")].filter((e) => e.getBoundingClientRect().height > 0).map((e) => { const b = e.getBoundingClientRect(); return Math.round((b.top + b.bottom) / 2); }),
+  group: document.querySelector("#leaks tbody tr").lastChild.textContent, snapshots: document.querySelector("#header dd").textContent })`);
+check(saved.snapshots.split("snapshots-of-the-service-under-test").length === 2 && saved.snapshots.endsWith("/: " +
+      [1, 2, 3, 4, 5].map((k) => `goroutine-20261201T19${k}209.000Z.txt`).join(", ")), `the header says their directory once: "${saved.snapshots}"`);
+check(saved.title === "Goroutine leaks: 5 snapshots, goroutine-20261201T191209.000Z.txt → goroutine-20261201T195209.000Z.txt",
+      `the title names the five snapshots' span, not each: "${saved.title}"`);
+check(Math.max(...saved.tops) - Math.min(...saved.tops) < 8, `at 1,400 px the toolbar, Reset included, is one line (middles ${saved.tops.join(" ")})`);
+check(saved.group === "main.leakRecv  @ profconv/fixtures/leakgrow/main.go:31", `the group names its function once: "${saved.group}"`);
+await shot("saved-ranking");
 
 // --- one goroutine dump: a click on a state shows the stacks in that state ---------------
 await load(`file://${dir}/dump.html`);

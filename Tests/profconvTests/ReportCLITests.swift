@@ -63,7 +63,11 @@ struct ReportCLITests {
         }
         let r = try CLI.run(["report"] + saved.map { dir + "/" + $0 })
         #expect(r.status == 0, "\(r.stderr)")
-        let notes = try #require(try data(r.text)["notes"] as? [String])
+        let page = try data(r.text)
+        #expect(page["title"] as? String == "Goroutine leaks: 3 snapshots, \(saved[0]) → \(saved[2])", "the title names the span, not each file")
+        let header = try #require(page["header"] as? [[String]])
+        #expect(header.first == ["snapshots", dir + "/: " + saved.joined(separator: ", ")], "their directory said once")
+        let notes = try #require(page["notes"] as? [String])
         #expect(!notes.contains { $0.contains("not every snapshot records a time") }, "\(notes)")
         let leaks = try CLI.run(["leaks"] + saved.map { dir + "/" + $0 })
         #expect(!leaks.text.contains("not every snapshot records a time"))

@@ -103,9 +103,11 @@ public struct ReportPage {
         let first = tree.selfValues(1), last = tree.selfValues(ordered.count)
         tree.setColumn(0, own: zip(first, last).map { max(0, $1.saturatingSubtract($0)) })
         let columns = [Column(name: "growth", unit: "goroutines")] + ordered.map { Column(name: basename($0.name), unit: "goroutines") }
-        var page = ReportPage(kind: .leak, title: "Goroutine leaks: " + title(ordered.map(\.name), "snapshots"),
+        // The header lists every snapshot; the title names the span only.
+        let span = ordered.count > 1 ? ", \(basename(ordered.first!.name)) → \(basename(ordered.last!.name))" : ""
+        var page = ReportPage(kind: .leak, title: "Goroutine leaks: \(ordered.count) snapshots" + span,
                               columns: columns, defaultColumn: 0, tree: tree, nodeFraction: nodeFraction)
-        page.header = [("snapshots", ordered.map(\.name).joined(separator: ", ")),
+        page.header = [("snapshots", listing(ordered.map(\.name))),
                        ("grouping", report.grouping.rawValue), ("ranking", LeakScore.formula)]
         page.notes = report.notes
         page.notes.append("growth flame graph: each stack's last count less its first, where it grew; Go runtime frames hidden")
@@ -163,6 +165,13 @@ public struct ReportPage {
 
     static func title(_ files: [String], _ fallback: String) -> String {
         files.isEmpty ? fallback : files.map(basename).joined(separator: ", ")
+    }
+
+    /// `paths` joined by commas, a directory they all share said once: `dir/: a, b, c`.
+    static func listing(_ paths: [String]) -> String {
+        let dirs = Set(paths.map { p in p.lastIndex(of: "/").map { String(p[...$0]) } ?? "" })
+        guard dirs.count == 1, let dir = dirs.first, !dir.isEmpty, paths.count > 1 else { return paths.joined(separator: ", ") }
+        return dir + ": " + paths.map(basename).joined(separator: ", ")
     }
 
     static func basename(_ path: String) -> String {

@@ -353,8 +353,10 @@
       counts.textContent = " " + g.counts.join(" → ");
       spark.append(counts);
       tr.append(spark);
+      // The site is "function file:line": its function is said once when it ends the stack.
+      const last = stack[stack.length - 1], site = last && g.site.startsWith(last + " ") ? g.site.slice(last.length + 1) : g.site;
       const rest = [[(g.share * 100).toFixed(1) + "%", "num"], [g.states.map((s) => `${s[0]} ${s[1]}`).join(", "), ""],
-                    [stack.join(" → ") + (g.site ? "  @ " + g.site : ""), "name"]];
+                    [stack.join(" → ") + (site ? "  @ " + site : ""), "name"]];
       for (const [text, cls] of rest) {
         const td = document.createElement("td");
         td.className = cls;
@@ -394,7 +396,7 @@
     $("column").value = String(state.col);
     if ($("search").value !== state.q) $("search").value = state.q;
     // Top filters where the other views highlight: say so, so no row seems lost.
-    $("matched").textContent = matchedShare() + (matcher && state.view === "top" ? " · top lists only the matching functions" : "");
+    $("matched").textContent = matchedShare() + (matcher && state.view === "top" ? " (top: matches only)" : "");
     // Every view follows the shared state; the hidden ones are cheap (small, pruned data).
     drawFlame($("flame"), false);
     drawFlame($("icicle"), true);

@@ -44,6 +44,18 @@ const frames = await evaluate(`document.querySelectorAll("#flame .frame").length
 check(frames > 20, `the flame graph draws ${frames} frames`);
 await shot("cpu-flame");
 
+// file:line everywhere: the tooltips and a location column in top.
+const where = await evaluate(`(() => { const f = [...document.querySelectorAll("#flame .frame")].find((e) => e.textContent === "main.hashChunk");
+  const r = [...document.querySelectorAll("#top tbody tr")].find((r) => r.querySelector("td.name").textContent === "main.hashChunk");
+  return { title: f && f.title, loc: r && r.querySelector("td.loc").textContent,
+           head: [...document.querySelectorAll("#top thead th")].filter((t) => !t.hidden).map((t) => t.textContent).join("|") }; })()`);
+check(/^main\.hashChunk\nprofconv\/fixtures\/busy\/main\.go:\d+\n/.test(where.title || ""), `a frame's tooltip names its file:line: ${JSON.stringify(where.title)}`);
+check(/^profconv\/fixtures\/busy\/main\.go:\d+$/.test(where.loc || "") && where.head.endsWith("|name|location"), `top has a location column: ${where.head}: ${where.loc}`);
+const linesNames = await (async () => { await load(`file://${dir}/cpu-lines.html`); return evaluate(`[...document.querySelectorAll("#flame .frame")].map((e) => e.textContent)`); })();
+check(linesNames.some((t) => /^main\.fib profconv\/fixtures\/busy\/main\.go:55$/.test(t)) && !linesNames.includes("main.fib"),
+      `--granularity lines draws a frame per line: ${[...new Set(linesNames.filter((t) => t.startsWith("main.fib")))].join(", ")}`);
+await load(cpu);
+
 // Search through the box ("/" focuses it): matches highlighted in flame graph and top.
 await key("/");
 await type("sha256");
@@ -55,7 +67,7 @@ check(nonMatch === 0, "no matching frame is left unhighlighted");
 check(/^Matched: \d+\.\d\d%$/.test(await evaluate(`document.getElementById("matched").textContent`)), `it reports ${await evaluate(`document.getElementById("matched").textContent`)}`);
 await key("t");
 check(await activeView() === "view-top", `"t" switches to the top table`);
-const topRows = await evaluate(`[...document.querySelectorAll("#top tbody tr")].map((r) => ({ name: r.lastChild.textContent, match: r.classList.contains("match") }))`);
+const topRows = await evaluate(`[...document.querySelectorAll("#top tbody tr")].map((r) => ({ name: r.querySelector("td.name").textContent, match: r.classList.contains("match") }))`);
 check(topRows.length > 0 && topRows.every((r) => /sha256/.test(r.name) && r.match), `top shows only the ${topRows.length} matching functions, highlighted`);
 await shot("cpu-top-search");
 check((await evaluate("location.hash")).includes("q=sha256"), `the search is in the URL (${await evaluate("location.hash")})`);
@@ -88,7 +100,7 @@ await send("Input.dispatchKeyEvent", { type: "keyUp", key: "Backspace", code: "B
 await key("Escape");
 const cumOf = `(() => { const d = JSON.parse(document.getElementById("profile-data").textContent), c = +document.getElementById("column").value;
   const byName = new Map(d.top.name.map((n, i) => [d.names[n], [d.top.flat[c][i], d.top.cum[c][i]]]));
-  return [...document.querySelectorAll("#top tbody tr")].map((r) => byName.get(r.lastChild.textContent)); })()`;
+  return [...document.querySelectorAll("#top tbody tr")].map((r) => byName.get(r.querySelector("td.name").textContent)); })()`;
 const byFlat = await evaluate(cumOf);
 check(byFlat.length > 10 && byFlat.every((v, i) => i === 0 || byFlat[i - 1][0] >= v[0]), `top lists ${byFlat.length} functions by flat, descending`);
 await clickSelector(`#top th[data-sort="cum"]`);
@@ -110,7 +122,7 @@ check(ancestors.join(",") === "main.worker,all", `its callers stay drawn above, 
 await shot("cpu-zoom");
 // The selection is shared: the same function is marked in the top table and the call graph.
 await key("t");
-check(await evaluate(`[...document.querySelectorAll("#top tbody tr.sel")].map((r) => r.lastChild.textContent).join()`) === "main.hashChunk", "top marks the selected function");
+check(await evaluate(`[...document.querySelectorAll("#top tbody tr.sel")].map((r) => r.querySelector("td.name").textContent).join()`) === "main.hashChunk", "top marks the selected function");
 await key("g");
 check(await activeView() === "view-graph", `"g" switches to the call graph`);
 const graph = await evaluate(`({ nodes: document.querySelectorAll("#graph g.node").length, sel: [...document.querySelectorAll("#graph g.node.sel title")].map((t) => t.textContent.split("\\n")[0]).join(), scripts: document.querySelectorAll("#graph script").length })`);
@@ -136,7 +148,7 @@ await evaluate(`document.activeElement.blur()`);
 await load("about:blank");  // a new document, not a fragment change
 await load(cpu + "#view=top&col=1&q=%5Emain%5C.&sort=cum");
 const restored = await evaluate(`({ view: document.querySelector("section.view.active").id, q: document.getElementById("search").value,
-  rows: [...document.querySelectorAll("#top tbody tr")].map((r) => r.lastChild.textContent) })`);
+  rows: [...document.querySelectorAll("#top tbody tr")].map((r) => r.querySelector("td.name").textContent) })`);
 check(restored.view === "view-top" && restored.q === "^main\\." && restored.rows.every((n) => n.startsWith("main.")), `loading #view=top&q=^main\\. restores the view and the search (${restored.rows.length} rows)`);
 
 // --- a leak page of three goroutine snapshots -------------------------------------
@@ -174,7 +186,7 @@ check(lastStates[0] === "chan receive 501", `and its states: ${lastStates.slice(
 await load(`file://${dir}/saved.html`);
 const saved = await evaluate(`({ title: document.getElementById("title").textContent,
   tops: [...document.querySelectorAll("#toolbar > *")].filter((e) => e.getBoundingClientRect().height > 0).map((e) => { const b = e.getBoundingClientRect(); return Math.round((b.top + b.bottom) / 2); }),
-  group: document.querySelector("#leaks tbody tr").lastChild.textContent, snapshots: document.querySelector("#header dd").textContent })`);
+  group: document.querySelector("#leaks tbody tr td.name").textContent, snapshots: document.querySelector("#header dd").textContent })`);
 check(saved.snapshots.split("snapshots-of-the-service-under-test").length === 2 && saved.snapshots.endsWith("/: " +
       [1, 2, 3, 4, 5].map((k) => `goroutine-20261201T19${k}209.000Z.txt`).join(", ")), `the header says their directory once: "${saved.snapshots}"`);
 check(saved.title === "Goroutine leaks: 5 snapshots, goroutine-20261201T191209.000Z.txt → goroutine-20261201T195209.000Z.txt",
@@ -202,12 +214,12 @@ await load(`file://${dir}/diff.html`);
 await key("t");
 const diffTop = await evaluate(`({ head: [...document.querySelectorAll("#top thead th")].filter((t) => !t.hidden).map((t) => t.textContent),
   rows: [...document.querySelectorAll("#top tbody tr")].map((r) => [...r.children].map((c) => c.textContent)) })`);
-const dflat = diffTop.head.indexOf("Δ flat"), dcum = diffTop.head.indexOf("Δ cum");
+const dflat = diffTop.head.indexOf("Δ flat"), dcum = diffTop.head.indexOf("Δ cum"), dname = diffTop.head.indexOf("name");
 check(dflat >= 0 && dcum === dflat + 1, `the diff page's top shows Δ cum beside Δ flat: ${diffTop.head.join(" | ")}`);
 const firstRow = diffTop.rows[0] || [];
-check(firstRow[firstRow.length - 1] === "main.leakRecv" && firstRow[dflat] === "+400" && firstRow[dcum] === "+400",
+check(firstRow[dname] === "main.leakRecv" && firstRow[dflat] === "+400" && firstRow[dcum] === "+400",
       `its first row is the leak, Δ flat +400, Δ cum +400: ${firstRow.join(" | ")}`);
-check(!diffTop.rows.some((r) => r[r.length - 1].startsWith("runtime.")), "goroutine diffs hide Go's runtime frames");
+check(!diffTop.rows.some((r) => r[dname].startsWith("runtime.")), "goroutine diffs hide Go's runtime frames");
 await clickSelector(`#top th[data-sort="dcum"]`);
 const byDcum = await evaluate(`[...document.querySelectorAll("#top tbody tr")].map((r) => parseInt(r.children[${dcum}].textContent.replace(/[+,]/g, ""), 10))`);
 check(byDcum.every((v, i) => i === 0 || byDcum[i - 1] >= v) && (await evaluate("location.hash")).includes("sort=dcum"), `clicking Δ cum sorts by it: ${byDcum.join(" ")}`);

@@ -18,6 +18,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 "$PROFCONV" report Fixtures/go1.19/busy/cpu.pb.gz -o "$tmp/cpu.html"
+"$PROFCONV" report Fixtures/go1.19/busy/cpu.pb.gz --granularity lines -o "$tmp/cpu-lines.html"
 "$PROFCONV" report Fixtures/go1.19/leakgrow/snap{1,2,3}.goroutine.debug2.txt -o "$tmp/leaks.html"
 "$PROFCONV" report Fixtures/go1.19/leaky/goroutine.debug2.txt -o "$tmp/dump.html"
 # Five snapshots under the long names leaks --save gives them.

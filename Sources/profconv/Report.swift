@@ -66,7 +66,8 @@ struct Report: ParsableCommand {
                 let mode = ReportOptions().demangle
                 var page = try ReportPage.diff(base: t.base!.demangled(mode), new: t.profile.demangled(mode), baseName: diffBase,
                                                newName: names.joined(separator: ", "),
-                                               sampleIndex: String(t.sampleIndex), nodeFraction: nodefraction)
+                                               sampleIndex: String(t.sampleIndex), nodeFraction: nodefraction,
+                                               granularity: t.granularity)
                 if let hidden { page.notes.append(hidden + " (--keep-runtime keeps them)") }
                 try write(page)
                 return
@@ -82,6 +83,9 @@ struct Report: ParsableCommand {
 
     /// The ranking of `profconv leaks`, the filters applied to every snapshot.
     private func leakPage(_ loaded: [ProfileLoader.Loaded], names: [String], transform: ProfileTransform) throws -> ReportPage {
+        if let g = transform.granularity, g != .functions {
+            throw ProfileError("a leak page groups goroutines by --by stack, creator or leaf, not by --granularity \(g.rawValue)")
+        }
         var options = LeakAnalysis.Options()
         options.grouping = by
         let snapshots = try zip(names, loaded).map { name, l in

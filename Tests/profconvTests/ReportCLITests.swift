@@ -72,4 +72,21 @@ struct ReportCLITests {
         let leaks = try CLI.run(["leaks"] + saved.map { dir + "/" + $0 })
         #expect(!leaks.text.contains("not every snapshot records a time"))
     }
+
+    @Test("--granularity lines gives a frame per source line; a granularity the page cannot draw is refused, never ignored")
+    func granularity() throws {
+        let cpu = CLI.fixture("go1.19/busy/cpu.pb.gz")
+        let functions = try data(try CLI.run(["report", cpu]).text), lines = try data(try CLI.run(["report", cpu, "--granularity", "lines"]).text)
+        let byFunction = try #require(functions["names"] as? [String]), byLine = try #require(lines["names"] as? [String])
+        #expect(byFunction.contains("main.fib") && !byLine.contains("main.fib"))
+        #expect(byLine.contains { $0.hasPrefix("main.fib ") && $0.hasSuffix("/busy/main.go:55") })
+        #expect((functions["sources"] as? [Any])?.isEmpty == false, "a function page names each function's file:line")
+        for g in ["files", "filefunctions", "addresses"] {
+            let r = try CLI.run(["report", cpu, "--granularity", g])
+            #expect(r.status == 1 && r.stderr.contains("a report page shows functions or source lines, not \(g)"), "\(g): \(r.stderr)")
+        }
+        let snaps = (1...2).map { CLI.fixture("go1.19/leakgrow/snap\($0).goroutine.debug2.txt") }
+        let leak = try CLI.run(["report"] + snaps + ["--granularity", "lines"])
+        #expect(leak.status == 1 && leak.stderr.contains("not by --granularity lines"))
+    }
 }

@@ -87,6 +87,13 @@ struct ReportJSON {
                 try self.string(self.extraNames[Int(-2 - f)], out)
             }
         }
+        if !page.sources.isEmpty {
+            try out.write(",\"sources\":")
+            try list(Array(names.indices), out) { i in
+                let f = Int(self.names[i])
+                if f >= 0, f < self.page.sources.count, let s = self.page.sources[f] { try self.string(s, out) } else { try out.write("null") }
+            }
+        }
         try out.write(",\"tree\":{\"parent\":")
         try list(order, out) { n in try out.write(decimal: n == 0 ? -1 : Int64(position[Int(tree.parent[Int(n)])])) }
         try out.write(",\"name\":")

@@ -45,39 +45,50 @@ public struct ReportPage {
     public var columnCallGraphs: [String?] = []
     /// Per column, goroutines per state (see ``columnCallGraphs``).
     public var columnStates: [[LeakStateCount]] = []
+    /// `file:line` per frame name of ``tree`` (its heaviest line), for the
+    /// tooltips and the top table; empty when the profile has no lines or
+    /// the names carry their lines already.
+    public var sources: [String?] = []
     /// The leak ranking, for `.leak` pages.
     public var leaks: LeakReport?
 
-    /// The page of one profile: every sample type is a column.
-    public static func profile(_ profile: Profile, files: [String], nodeFraction: Double) throws -> ReportPage {
+    /// The page of one profile: every sample type is a column. `granularity`
+    /// `.lines` gives a frame per source line; functions (nil) one per function.
+    public static func profile(_ profile: Profile, files: [String], nodeFraction: Double,
+                               granularity: Granularity? = nil) throws -> ReportPage {
         _ = try profile.sampleIndex(for: nil)  // refuses a profile without sample types, in the words every writer uses
+        let naming = try naming(granularity)
         let states = goroutineStates(profile)
         let shown = states.isEmpty ? profile : withStateColumns(profile, states)
         let indices = Array(shown.sampleTypes.indices)
         let columns = shown.sampleTypes.map { Column(name: shown.strings[$0.type], unit: shown.strings[$0.unit]) }
         var page = ReportPage(kind: .profile, title: title(files, "profile"), columns: columns,
                               defaultColumn: profile.defaultSampleIndex,
-                              tree: StackTree(StackSet(shown, sampleIndices: indices, options: pprofNaming)), nodeFraction: nodeFraction)
+                              tree: StackTree(StackSet(shown, sampleIndices: indices, options: naming)), nodeFraction: nodeFraction)
         page.header = ReportHeader.lines(profile, files: files)
         page.states = states
         if !states.isEmpty { page.firstStateColumn = profile.sampleTypes.count }
-        page.callGraphSVG = try callGraph(profile, sampleIndex: profile.defaultSampleIndex, nodeFraction: nodeFraction)
+        if !naming.naming.withLines { page.sources = SourceLines(profile, sampleIndex: profile.defaultSampleIndex).byName(page.tree.names) }
+        page.callGraphSVG = try callGraph(profile, sampleIndex: profile.defaultSampleIndex, nodeFraction: nodeFraction,
+                                          granularity: granularity)
         return page
     }
 
     /// The page of `new` against `base`: columns `base` and `new` of one sample type.
     public static func diff(base: Profile, new: Profile, baseName: String, newName: String,
-                            sampleIndex: String?, nodeFraction: Double) throws -> ReportPage {
+                            sampleIndex: String?, nodeFraction: Double, granularity: Granularity? = nil) throws -> ReportPage {
+        let naming = try naming(granularity)
         let ni = try new.sampleIndex(for: sampleIndex), bi = try base.sampleIndex(for: sampleIndex)
         let two = try ProfileDiff.twoColumn(base: base, baseIndex: bi, new: new, newIndex: ni, normalize: false)
         let unit = new.strings[new.sampleTypes[ni].unit], type = new.strings[new.sampleTypes[ni].type]
         var page = ReportPage(kind: .diff, title: "\(newName) against \(baseName)",
                               columns: [Column(name: "base " + type, unit: unit), Column(name: type, unit: unit)],
-                              defaultColumn: 1, tree: StackTree(StackSet(two, sampleIndices: [0, 1], options: pprofNaming)),
+                              defaultColumn: 1, tree: StackTree(StackSet(two, sampleIndices: [0, 1], options: naming)),
                               nodeFraction: nodeFraction)
         page.header = [("base", baseName)] + ReportHeader.lines(new, files: [newName])
         page.notes.append("widths are \(newName)'s values; red grew and blue shrank against \(baseName)")
-        page.callGraphSVG = try callGraph(new, sampleIndex: ni, nodeFraction: nodeFraction)
+        if !naming.naming.withLines { page.sources = SourceLines(new, sampleIndex: ni).byName(page.tree.names) }
+        page.callGraphSVG = try callGraph(new, sampleIndex: ni, nodeFraction: nodeFraction, granularity: granularity)
         return page
     }
 
@@ -163,6 +174,18 @@ public struct ReportPage {
         return o
     }
 
+    /// ``pprofNaming``, with each frame's `file:line` for `.lines`; a
+    /// page draws functions or lines, and refuses the other granularities.
+    static func naming(_ granularity: Granularity?) throws -> StackSet.Options {
+        var o = pprofNaming
+        switch granularity {
+        case nil, .functions?: break
+        case .lines?: o.naming.withLines = true
+        case let g?: throw ProfileError("a report page shows functions or source lines, not \(g.rawValue)")
+        }
+        return o
+    }
+
     static func title(_ files: [String], _ fallback: String) -> String {
         files.isEmpty ? fallback : files.map(basename).joined(separator: ", ")
     }
@@ -219,9 +242,10 @@ public struct ReportPage {
     }
 
     /// profconv's own call-graph SVG, pruned as the page is.
-    static func callGraph(_ p: Profile, sampleIndex: Int, nodeFraction: Double) throws -> String? {
+    static func callGraph(_ p: Profile, sampleIndex: Int, nodeFraction: Double, granularity: Granularity? = nil) throws -> String? {
         guard p.samples.count > 0 else { return nil }
         var options = WriteOptions(sampleIndex: String(sampleIndex))
+        options.context.granularity = granularity
         options[ReportOptions.self].nodeFraction = nodeFraction
         let sink = ByteSink()
         try CallGraphSVGFormat.write(p, options: options, to: sink)

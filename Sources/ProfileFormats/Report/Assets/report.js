@@ -18,6 +18,8 @@
     end[i] = c.length ? end[c[c.length - 1]] : i + 1;
   }
   const nameOf = (node) => node === 0 ? "all" : names[tree.name[node]];
+  // "file:line" of a name id (its heaviest line), "" when unknown.
+  const sourceOf = (id) => (data.sources && id >= 0 && data.sources[id]) || "";
 
   // --- state, mirrored in the URL fragment ------------------------------------
   const views = ["flame", "icicle", "top", "graph", "states", "leaks"];
@@ -126,6 +128,7 @@
     for (const b of document.querySelectorAll("#tabs button")) b.hidden = !available[b.dataset.view];
     $("states-help").hidden = data.stateColumn === null;
     if (data.kind !== "diff") for (const e of document.querySelectorAll(".delta")) e.hidden = true;
+    $("top-loc").hidden = !data.sources;
   }
 
   // --- flame graph and icicle -----------------------------------------------------
@@ -167,7 +170,8 @@
       d.style.top = row * ROW + "px";
       d.style.background = colour(node);
       d.dataset.node = String(node);
-      d.title = `${nameOf(node)}\n${fmt(v[node], colUnit())} (${pct(v[node], total())})`;
+      const src = node > 0 ? sourceOf(tree.name[node]) : "";
+      d.title = `${nameOf(node)}\n${src ? src + "\n" : ""}${fmt(v[node], colUnit())} (${pct(v[node], total())})`;
       d.textContent = nameOf(node);
       frag.append(d);
     };
@@ -224,6 +228,12 @@
       td.className = "name";
       td.textContent = names[top.name[i]];
       tr.append(td);
+      if (data.sources) {
+        const loc = document.createElement("td");
+        loc.className = "loc";
+        loc.textContent = sourceOf(top.name[i]);
+        tr.append(loc);
+      }
       tr.dataset.name = String(top.name[i]);
       if (matcher) tr.classList.add("match");
       if (top.name[i] === state.sel) tr.classList.add("sel");

@@ -153,9 +153,10 @@
     const ancestors = [];
     for (let a = z; a > 0; a = tree.parent[a]) ancestors.push(a);
     ancestors.push(0);
-    // As tall as the deepest frame under the zoomed one, not the whole tree.
+    // As tall as the deepest frame drawn under the zoomed one, not the whole tree
+    // (a state's column leaves the other states' frames at 0: not drawn).
     let deepest = depth[z];
-    for (let i = z; i < end[z]; i++) if (depth[i] > deepest) deepest = depth[i];
+    for (let i = z; i < end[z]; i++) if (depth[i] > deepest && v[i] > 0) deepest = depth[i];
     const rows = deepest + 1;
     container.style.height = rows * ROW + "px";
     const frag = document.createDocumentFragment();

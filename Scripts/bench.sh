@@ -133,11 +133,16 @@ measure() {
     [[ -n ${BENCH_CASES:-} && ! $id =~ ^($BENCH_CASES)$ ]] && return 0
     echo "  $label ($reps×)…" >&2
     for (( i = 0; i < reps; i++ )); do
+        # Wall time from bash's microsecond clock (time's %e has 10 ms steps,
+        # a fifth of a 50 ms case); time gives the peak RSS.
+        local t0=$EPOCHREALTIME
         if ! /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err"; then
             note "$label failed: $(grep -v '^Command exited' "$tmp/err" | tail -n 1)"
             return 0
         fi
-        read -r t m < <(tail -n 1 "$tmp/time")
+        local t1=$EPOCHREALTIME
+        read -r _ m < <(tail -n 1 "$tmp/time")
+        t=$(awk -v a="${t0/,/.}" -v b="${t1/,/.}" 'BEGIN { printf "%.3f", b - a }')
         times+="$t "
         rss+="$m "
     done
@@ -507,8 +512,21 @@ pb_raw_bytes=$(size_of "$INPUTS/cpu-$tag.pb")
 # The real captures of Fixtures/perf, concatenated to ~100 MB (L; 10 MB for M,
 # 2 MB for S), against stackcollapse-perf.pl; and the same stacks as a DTrace
 # aggregation (module`function+0xOFFSET frames, count 1), against stackcollapse.pl.
-# The Perl scripts are not fetched: set STACKCOLLAPSE_PERF_PL and STACKCOLLAPSE_PL
-# to them (a checkout of brendangregg/FlameGraph), or those peers are skipped.
+# The Perl scripts are not fetched: STACKCOLLAPSE_PERF_PL and STACKCOLLAPSE_PL
+# name them, else FLAMEGRAPH_DIR (a checkout of brendangregg/FlameGraph), else
+# FLAMEGRAPH_GIT (a clone's git directory; they are copied out of its HEAD into
+# $BENCH_DIR/peers, never into the repository); without them those peers are
+# skipped, and the run says so. Floors: cat of the text, gzip -dc of it gzipped.
+flamegraph_script() { # variable name, script name: prints the script's path, or nothing
+    local given=${!1:-} dir=${FLAMEGRAPH_DIR:-} git=${FLAMEGRAPH_GIT:-/work/.mirror/brendangregg+FlameGraph/repo}
+    if [[ -n $given ]]; then echo "$given"
+    elif [[ -n $dir && -f $dir/$2 ]]; then echo "$dir/$2"
+    elif [[ -d $git ]] && mkdir -p "$BENCH_DIR/peers" && git --git-dir="$git" show "HEAD:$2" > "$BENCH_DIR/peers/$2" 2>/dev/null; then
+        echo "$BENCH_DIR/peers/$2"
+    fi
+}
+STACKCOLLAPSE_PERF_PL=$(flamegraph_script STACKCOLLAPSE_PERF_PL stackcollapse-perf.pl)
+STACKCOLLAPSE_PL=$(flamegraph_script STACKCOLLAPSE_PL stackcollapse.pl)
 case $tag in L) perf_mb=100 ;; M) perf_mb=10 ;; *) perf_mb=2 ;; esac
 PERFTXT=$INPUTS/perf-$tag.perf
 DTRACETXT=$INPUTS/dtrace-$tag.txt
@@ -526,11 +544,15 @@ if [[ -e $PERFTXT && ! -e $DTRACETXT ]]; then
 fi
 if [[ -e $PERFTXT ]] && reads_format perf; then
     perf_bytes=$(size_of "$PERFTXT")
+    [[ -e $PERFTXT.gz ]] || gzip -kf "$PERFTXT"
+    measure perfcat "cat (floor, perf script)" "perf-$tag.perf" "$perf_bytes" "$REPS" cat "$PERFTXT"
+    measure perfgzip "gzip -dc (floor, perf script)" "perf-$tag.perf.gz" "$perf_bytes" "$REPS" gzip -dc "$PERFTXT.gz"
+    measure perfstart "profconv --version (start-up)" "-" 0 "$REPS" "$P" --version
     measure perffolded "profconv perf script → folded" "perf-$tag.perf" "$perf_bytes" "$REPS" "$P" convert "$PERFTXT" --to folded
     if [[ -n ${STACKCOLLAPSE_PERF_PL:-} ]]; then
         measure perfpl "stackcollapse-perf.pl" "perf-$tag.perf" "$perf_bytes" "$SLOW_REPS" perl "$STACKCOLLAPSE_PERF_PL" "$PERFTXT"
     else
-        note "stackcollapse-perf.pl skipped: set STACKCOLLAPSE_PERF_PL to its path"
+        note "stackcollapse-perf.pl MISSING, so profconv perf script → folded has no ratio: set STACKCOLLAPSE_PERF_PL, FLAMEGRAPH_DIR or FLAMEGRAPH_GIT"
     fi
 else
     note "perf script → folded skipped: no Fixtures/perf captures, or this profconv has no perf reader"
@@ -541,7 +563,7 @@ if [[ -e $DTRACETXT ]] && reads_format dtrace; then
     if [[ -n ${STACKCOLLAPSE_PL:-} ]]; then
         measure dtracepl "stackcollapse.pl" "dtrace-$tag.txt" "$dtrace_bytes" "$SLOW_REPS" perl "$STACKCOLLAPSE_PL" "$DTRACETXT"
     else
-        note "stackcollapse.pl skipped: set STACKCOLLAPSE_PL to its path"
+        note "stackcollapse.pl MISSING, so profconv DTrace → folded has no ratio: set STACKCOLLAPSE_PL, FLAMEGRAPH_DIR or FLAMEGRAPH_GIT"
     fi
 fi
 
@@ -596,6 +618,9 @@ if have tracepy && have trace; then r=$(ratio "${T[tracepy]}" "${T[trace]}"); ta
 if [[ -n $report_paint ]]; then target "report HTML of the $tag profile: first paint in headless Chromium ($(mb "$report_bytes") MB page)" "$report_paint ms" "≤ 3000 ms" "$(cmp_le "$report_paint" 3000)"; fi
 if have hashflood && have hashplain; then r=$(ratio "${T[hashflood]}" "${T[hashplain]}"); target "crafted names / ordinary names, folded → folded" "${r}×" "≤ 1.5×" "$(cmp_le "$r" 1.5)"; fi
 if have perfpl && have perffolded; then r=$(ratio "${T[perfpl]}" "${T[perffolded]}"); target "stackcollapse-perf.pl / profconv perf script → folded" "${r}×" "≥ 40×" "$(cmp_le 40 "$r")"; fi
+if have perffolded && have perfcat && have perfgzip && have perfstart; then
+    note "perf script → folded: $(ratio "${T[perffolded]}" "${T[perfcat]}")× cat and $(ratio "${T[perffolded]}" "${T[perfgzip]}")× gzip -dc of the same text; $(awk -v s="${T[perfstart]}" -v t="${T[perffolded]}" 'BEGIN { printf "%.0f", 100 * s / t }')% of its time is start-up (profconv --version)"
+fi
 if have dtracepl && have dtracefolded; then r=$(ratio "${T[dtracepl]}" "${T[dtracefolded]}"); target "stackcollapse.pl / profconv DTrace → folded" "${r}×" "≥ 40×" "$(cmp_le 40 "$r")"; fi
 if have jfrprint && have jfrfolded; then r=$(ratio "${T[jfrprint]}" "${T[jfrfolded]}"); target "jfr print --json / profconv JFR → folded" "${r}×" "≥ 1×" "$(cmp_le 1 "$r")"; fi
 if have jfrfolded; then r=$(ratio "$(( R[jfrfolded] * 1024 ))" "${BYTES[jfrfolded]}"); target "peak RSS of profconv JFR → folded / the recording" "${r}×" "≤ 3×" "$(cmp_le "$r" 3)"; fi

@@ -66,4 +66,31 @@ else
   fail "--fail-on-growth 10 on the flat server: exit $status, $(tail -2 "$work/err")"
 fi
 
+# Ctrl-C after three of ten snapshots: the ranking of those three, and the offline rerun.
+mkdir "$work/cut"
+"$PROFCONV" leaks --every 1s --count 10 --save "$work/cut" "$url" >"$work/cut.table" 2>"$work/cut.err" &
+watcher=$!
+for _ in $(seq 100); do [ "$(ls "$work/cut" | wc -l)" -ge 3 ] && break; sleep 0.1; done
+kill -INT "$watcher"
+status=0
+wait "$watcher" || status=$?
+if [ "$status" = 130 ] && grep -q '^      at main.leakRecv' "$work/cut.table" &&
+   grep -q 'interrupted after [0-9]* of 10 snapshots' "$work/cut.err" &&
+   grep -qF "rerun offline with: profconv leaks $work/cut/*" "$work/cut.err"; then
+  pass "SIGINT after three snapshots: exit 130, the ranking of those taken, and the offline rerun: $(grep interrupted "$work/cut.err")"
+else
+  fail "SIGINT mid-watch: exit $status, table $(head -c 200 "$work/cut.table"), stderr $(tail -3 "$work/cut.err")"
+fi
+
+# A bad -o is refused before the first snapshot, not after them all.
+status=0
+start=$(date +%s%N)
+"$PROFCONV" leaks --every 3s --count 3 -o /nonexistent/x.svg "$url" >/dev/null 2>"$work/err" || status=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+if [ "$status" = 1 ] && [ "$took" -lt 2000 ] && grep -q 'the directory /nonexistent does not exist' "$work/err"; then
+  pass "-o /nonexistent/x.svg refused in ${took} ms, before any snapshot: $(cat "$work/err")"
+else
+  fail "-o /nonexistent/x.svg: exit $status after ${took} ms: $(cat "$work/err")"
+fi
+
 if [ "$failures" -ne 0 ]; then echo "leaks-live: $failures check(s) failed"; exit 1; fi

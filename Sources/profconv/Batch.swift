@@ -7,6 +7,7 @@ import ProfileFormats
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Convert every profile in a directory.",
         discussion: """
             Inputs are found by their content, not their names; other files are skipped. \

@@ -4,6 +4,7 @@ import ProfileFormats
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Convert profiles from one format to another.",
         discussion: """
             Several inputs are merged into one profile. The output format follows from \

@@ -4,6 +4,7 @@ import ProfileFormats
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Compare two profiles: what grew and what shrank from BASE to NEW.",
         discussion: """
             The inputs may be of different formats (a debug=1 text against a debug=0 proto, say). \

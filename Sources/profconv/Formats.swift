@@ -3,6 +3,7 @@ import ProfileFormats
 
 struct Formats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "formats",
         abstract: "List the formats profconv reads and writes, or show how it recognises files.",
         discussion: """
             With --sniff, each file gets one line: its name, the reader profconv picks \

@@ -10,6 +10,7 @@ import ProfileSynthetic
 /// developers, not users).
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write deterministic synthetic inputs (for benchmarks).",
         discussion: """
             --kind cpu: a CPU profile in any format (by the output's extension or --to).

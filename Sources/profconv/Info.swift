@@ -4,6 +4,7 @@ import ProfileFormats
 
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "info",
         abstract: "Describe a profile: format, sample types and totals, table sizes, time.",
         discussion: """
               profconv info cpu.pb.gz

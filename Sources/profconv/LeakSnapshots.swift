@@ -1,6 +1,7 @@
 import ArgumentParser
 import ProfileCore
 import ProfileFormats
+import ProfileSupport
 
 /// Where `leaks` gets its snapshots, and the growth graph it draws.
 extension Leaks {
@@ -19,6 +20,17 @@ extension Leaks {
         w.read = loader.options
         w.saveDirectory = save
         w.progress = { Console.printError("profconv: \($0)") }
+        // Ctrl-C ranks the snapshots taken so far, and says how to rerun them.
+        let taken = Locked<[LeakAnalysis.Snapshot]>([])
+        w.taken = { s in taken.withLock { $0.append(s) } }
+        let command = self, save = self.save
+        Interruption.setLastWords { _ in
+            let snapshots = taken.withLock { $0 }
+            Console.printError("profconv: interrupted after \(snapshots.count) of \(command.count ?? 3) snapshots")
+            if snapshots.count >= 2 { _ = try? command.rank(snapshots) }
+            if let save, !snapshots.isEmpty { Console.printError("profconv: rerun offline with: profconv leaks \(save)/*") }
+        }
+        defer { Interruption.setLastWords(nil) }
         return try w.run()
     }
 

@@ -4,6 +4,7 @@ import ProfileFormats
 
 struct Leaks: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "leaks",
         abstract: "Find goroutine leaks: groups of goroutines that keep growing across snapshots.",
         discussion: """
             Give two or more goroutine profiles of one process, taken some time apart, in any mix \
@@ -68,10 +69,16 @@ struct Leaks: ParsableCommand {
             guard let seconds = LeakWatch.seconds(every), seconds >= 0 else {
                 throw ValidationError("--every needs a duration such as 30s, 2m, 500ms or 1h, not '\(every)'")
             }
-            if snapshots.count != 1 || !RemoteRequest.isURL(snapshots[0]) {
-                throw ValidationError("--every takes snapshots of one URL (http://HOST:PORT/debug/pprof/goroutine?debug=2); give exactly one")
+            // Snapshots at one instant cannot show growth.
+            guard seconds > 0 else { throw ValidationError("--every needs a duration above 0, such as 30s: snapshots at one instant show no growth") }
+            if snapshots.count != 1 {
+                throw ValidationError("--every takes snapshots of one URL (http://HOST:PORT/debug/pprof/goroutine?debug=2); give exactly one, not \(snapshots.count)")
             }
-            if let count, count < 1 { throw ValidationError("--count must be 1 or more") }
+            if !RemoteRequest.isURL(snapshots[0]) {
+                throw ValidationError("--every takes snapshots of a live URL, and '\(snapshots[0])' is a file: give http://HOST:PORT/debug/pprof/goroutine?debug=2, "
+                                      + "or leave out --every to compare saved files")
+            }
+            if let count, count < 2 { throw ValidationError("--count must be 2 or more: growth needs two snapshots") }
         } else if count != nil || save != nil {
             throw ValidationError("--count and --save go with --every DURATION")
         }
@@ -84,21 +91,33 @@ struct Leaks: ParsableCommand {
         try Console.reportingErrors {
             var loader = try reading.loader()
             loader.options.labelsCreationSites = true
+            // A bad -o fails now, not after minutes of snapshots.
+            if let output { try ProfileOutput(path: output).checkWritable() }
             let taken = try every.flatMap(LeakWatch.seconds).map { try watch(every: $0, loader: loader) } ?? load(loader)
-            let inputs = try filtered(taken)
-            var options = LeakAnalysis.Options()
-            options.grouping = by
-            options.minGrowth = all ? nil : minGrowth
-            let report = try LeakAnalysis.analyze(inputs, options: options)
-            for w in LeakAnalysis.warnings(report) { Console.warn(w) }
+            let (inputs, report) = try rank(taken)
+            // The ranking is printed first: a graph that cannot be written does not lose it.
             if let output { try writeFlameGraph(LeakAnalysis.ordered(inputs), to: output) }
-            let written = try ProfileOutput().write { try LeakReportWriter.write(report, style: format, to: $0) }
-            Console.show(written)
             if let failOnGrowth, let top = report.groups.max(by: { $0.growth < $1.growth }), top.growth >= failOnGrowth {
                 Console.printError("profconv: a group grew by \(top.growth) goroutines (at \(top.site)), at least --fail-on-growth \(failOnGrowth): exit status 3")
                 throw ExitCode(3)
             }
         }
+    }
+}
+
+extension Leaks {
+    /// Analyses the snapshots and prints the ranking: what every run ends
+    /// with, an interrupted watch too.
+    func rank(_ taken: [LeakAnalysis.Snapshot]) throws -> ([LeakAnalysis.Snapshot], LeakReport) {
+        let inputs = try filtered(taken)
+        var options = LeakAnalysis.Options()
+        options.grouping = by
+        options.minGrowth = all ? nil : minGrowth
+        let report = try LeakAnalysis.analyze(inputs, options: options)
+        for w in LeakAnalysis.warnings(report) { Console.warn(w) }
+        let written = try ProfileOutput().write { try LeakReportWriter.write(report, style: format, to: $0) }
+        Console.show(written)
+        return (inputs, report)
     }
 }
 

@@ -55,3 +55,39 @@ enum PprofSpellings {
         return (name, parts.count > 1 ? String(parts[1]) : nil)
     }
 }
+
+/// What to use instead of the `go tool pprof` options and commands profconv
+/// has no spelling for: a usage error that names one says where to go.
+enum PprofHabits {
+    /// pprof's option or interactive command → what does its job here.
+    static let instead: [String: String] = [
+        "http": "profconv report FILE -o page.html writes pprof's web page offline: flame graph, top, call graph, source",
+        "web": "profconv report FILE -o page.html writes the page; --to callgraph -o g.svg draws the graph",
+        "list": "profconv top --focus REGEX --granularity lines lists a function's lines",
+        "weblist": "profconv report FILE -o page.html shows the source lines of each function",
+        "peek": "profconv top --focus REGEX --cum shows what calls and is called; the report page's graph view too",
+        "svg": "profconv convert FILE --to callgraph -o g.svg (or flamegraph FILE -o f.svg)",
+        "png": "profconv convert FILE --to dot | dot -Tpng > g.png",
+        "pdf": "profconv convert FILE --to dot | dot -Tpdf > g.pdf",
+        "raw": "profconv traces FILE prints every sample's stack, and info its header",
+        "tree": "profconv traces FILE, or top --cum",
+        "text": "profconv top FILE",
+        "disasm": "nothing yet: profconv reads no machine code",
+    ]
+
+    /// A hint for `arguments` when one is a pprof habit: `-http`, `-list=f`,
+    /// `--peek`, or a command word such as `web`.
+    static func hint(for arguments: [String]) -> String? {
+        for (i, arg) in arguments.enumerated() {
+            var name = Substring(arg)
+            if name.hasPrefix("-") {
+                name = name.drop { $0 == "-" }
+                name = name.prefix { $0 != "=" }
+            } else if i > 0 {
+                continue  // only the command word may be bare
+            }
+            if let use = instead[String(name)] { return "\(arg.hasPrefix("-") ? "-" + name : name) is go tool pprof's; here, \(use)" }
+        }
+        return nil
+    }
+}

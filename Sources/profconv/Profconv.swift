@@ -35,6 +35,10 @@ struct Profconv: ParsableCommand {
             Generate.self,
         ])
 
+    // Each command names itself (`commandName:`): a name derived from the
+    // type (`String(describing:)`) costs a scan of every protocol
+    // conformance the process loaded, at every start.
+
     /// The commands that read profiles, and so take the readers' options.
     static let readingCommands: [any ParsableCommand.Type] = [
         Convert.self, Batch.self, FlameGraphCommand.self, Top.self, Traces.self, Diff.self, Leaks.self,
@@ -115,6 +119,10 @@ struct Profconv: ParsableCommand {
         var help = "profconv --help"
         if let sub = configuration.subcommands.first(where: { $0._commandName == arguments.first }) {
             help = "profconv \(sub._commandName) --help"
+        }
+        if let habit = PprofHabits.hint(for: arguments) {
+            Console.printError("profconv: error: \(text) (\(habit))")
+            return code.rawValue
         }
         Console.printError("profconv: error: \(text) (see '\(help)')")
         return code.rawValue

@@ -4,6 +4,7 @@ import ProfileFormats
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write one self-contained interactive HTML page for profiles.",
         discussion: """
             The page needs no server and fetches nothing: flame graph, icicle, top table, call \

@@ -4,6 +4,7 @@ import ProfileFormats
 
 struct Top: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "top",
         abstract: "Print the functions with the highest values, like `go tool pprof -top`.",
         discussion: """
               profconv top cpu.pb.gz -n 20

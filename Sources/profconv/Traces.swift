@@ -4,6 +4,7 @@ import ProfileFormats
 
 struct Traces: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "traces",
         abstract: "Print every sample's stack with its labels, like `go tool pprof -traces`.")
 
     @OptionGroup var input: InputOptions

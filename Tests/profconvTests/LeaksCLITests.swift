@@ -119,4 +119,35 @@ struct LeaksCLITests {
         let labelled = try CLI.run(["convert", out, "--to", "folded", "--label-root-frames", "pprof::base"]).text
         #expect(labelled.contains("\ntrue;main.leakRecv;runtime.chanrecv1;runtime.chanrecv;runtime.gopark -100"))
     }
+
+    @Test("--every 0s, --count 1 and --every with a file are refused before anything runs, saying why (issue 28, points 16 and 17)", arguments: [
+        (["--every", "0s", "http://127.0.0.1:1/debug/pprof/goroutine"], "--every needs a duration above 0"),
+        (["--every", "1s", "--count", "1", "http://127.0.0.1:1/debug/pprof/goroutine"], "--count must be 2 or more: growth needs two snapshots"),
+        (["--every", "1s", "Fixtures/go1.19/leaky/goroutine.debug1.txt"], "is a file: give http://HOST:PORT/debug/pprof/goroutine?debug=2"),
+    ])
+    func refusedUpFront(_ args: [String], _ says: String) throws {
+        let r = try CLI.run(["leaks"] + args)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains(says), "\(r.stderr)")
+    }
+
+    @Test("an -o in a directory that does not exist is refused before reading, naming the directory")
+    func badOutputFirst() throws {
+        let r = try CLI.run(["leaks", "Fixtures/go1.19/leaky/goroutine.debug1.txt", "Fixtures/go1.19/leaky/goroutine.debug2.txt",
+                             "-o", "/nonexistent/x.svg"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "profconv: error: /nonexistent/x.svg: the directory /nonexistent does not exist\n")
+        #expect(r.stdout.isEmpty)
+        let proc = try CLI.run(["convert", "Fixtures/go1.19/busy/cpu.pb.gz", "--to", "folded", "-o", "/proc/version"])
+        #expect(proc.stderr == "profconv: error: /proc/version: /proc takes no new files (a special file system, such as /proc)\n")
+    }
+
+    @Test("flamegraph --help gives the defaults Go profiles get: the type-and-total title and the go palette (issue 28, point 11)")
+    func flameGraphHelpDefaults() throws {
+        let help = String(decoding: try CLI.run(["flamegraph", "--help"]).stdout, as: UTF8.self)
+        let flat = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("default: the sample type and total, as `goroutine profile: 2,003 goroutines`"))
+        #expect(flat.contains("(default go for Go profiles, else hot)"))
+        #expect(!flat.contains("(default hot)"))
+    }
 }

@@ -43,4 +43,17 @@ struct PprofSpellingsTests {
         #expect(r.stderr.contains("--cum"))
         #expect(r.stderr.split(separator: "\n").count == 1)
     }
+
+    @Test("pprof's options and commands profconv lacks say what to use instead, in the one error line (issue 28, point 18)", arguments: [
+        (["top", "-http=:8080", "Fixtures/go1.19/busy/cpu.pb.gz"], "(-http is go tool pprof's; here, profconv report FILE -o page.html"),
+        (["top", "-list", "main", "Fixtures/go1.19/busy/cpu.pb.gz"], "(-list is go tool pprof's; here, profconv top --focus REGEX --granularity lines"),
+        (["top", "-peek=main", "Fixtures/go1.19/busy/cpu.pb.gz"], "(-peek is go tool pprof's; here, profconv top --focus REGEX --cum"),
+        (["web", "Fixtures/go1.19/busy/cpu.pb.gz"], "(web is go tool pprof's; here, profconv report FILE -o page.html"),
+    ])
+    func habits(_ args: [String], _ says: String) throws {
+        let r = try CLI.run(args)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains(says), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
 }

@@ -129,7 +129,7 @@ struct SnapshotGrouper {
         let visible = lines.filter { $0.functionIndex >= 0 && !hidden[Int($0.functionIndex)] }
         let program = outermost ? nil : visible.first { GoFrames.isProgramCode(name($0)) }
         guard let line = program ?? visible.first ?? lines.first(where: { $0.functionIndex >= 0 }) else {
-            return locs.first.map { "0x" + String(profile.locations[Int($0)].address, radix: 16) } ?? "(no frames)"
+            return locs.first.map { "0x" + String(profile.locations[Int($0)].address, radix: 16) } ?? StackSet.noStackFrame + " (goroutines the profile holds without a stack)"
         }
         let file = profile.strings[profile.functions[Int(line.functionIndex)].filename]
         return file.isEmpty ? name(line) : "\(name(line)) \(file):\(line.line)"

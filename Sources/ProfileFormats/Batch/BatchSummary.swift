@@ -1,4 +1,4 @@
-/// The end of a batch for people (``text``) and for scripts (``json``):
+/// The end of a batch for people (``text``) and for scripts (``report``):
 /// what was converted, skipped and failed, each skip and failure with its
 /// reason. Items appear in plan order, so both are deterministic.
 public struct BatchSummary: Sendable {

@@ -88,7 +88,8 @@ enum FlameGraphReader {
                     title = titleText
                 } else if name == "g", let t = title, let r = rect {
                     if let (n, c, unit) = parseTitle(t) {
-                        countName = unit
+                        // A count of one is written in the singular.
+                        countName = c == 1 ? CountWords.plural(unit) : unit
                         frames.append(RawFrame(name: n + r.a, count: c, x: r.fx ?? r.x, width: r.fw ?? r.w, y: r.y))
                     }
                     title = nil

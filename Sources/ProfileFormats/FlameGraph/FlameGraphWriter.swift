@@ -14,8 +14,9 @@ struct FlameGraphWriter {
     static let padding = 10.0
     private let xpad = FlameGraphWriter.padding
     private var nameCache: [NameEntry?] = []
-    /// ` samples` (or the `--countname`), escaped.
+    /// ` samples` (or the `--countname`), escaped; and its singular, for a count of one.
     private let countNameText: [UInt8]
+    private let countNameSingularText: [UInt8]
 
     init(layout: FlameLayout, options: FlameGraphFormat.Options, paletteMap: PaletteMap) {
         self.layout = layout
@@ -24,6 +25,9 @@ struct FlameGraphWriter {
         var text = SVGBytes()
         text.appendText(" " + (options.countName ?? "samples"))
         countNameText = text.bytes
+        var one = SVGBytes()
+        one.appendText(" " + CountWords.singular(options.countName ?? "samples"))
+        countNameSingularText = one.bytes
     }
 
     mutating func write(to sink: ByteSink) throws {
@@ -249,7 +253,7 @@ struct FlameGraphWriter {
 
     private func writeCount(_ v: Int64, to out: inout SVGBytes) {
         out.append(grouped: v)
-        out.append(countNameText)
+        out.append(v == 1 ? countNameSingularText : countNameText)
     }
 
     /// The label that fits `w` pixels: the escaped name when it surely fits

@@ -29,7 +29,7 @@ struct FlameHeading {
     func title(total: Int64) -> String? {
         if type.isEmpty || type == "samples" { return nil }
         if unit == "count" || unit.isEmpty {
-            return "\(type) profile: \(FlameGraphWriter.grouped(total)) \(countName)"
+            return "\(type) profile: \(FlameGraphWriter.grouped(total)) \(CountWords.counted(countName, total))"
         }
         return "\(type): " + ValueText.label(total, unit: unit)
     }

@@ -8,7 +8,7 @@ public enum Gzip {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
-    /// How many inflated bytes ``inflate(_:limit:checkingStart:)`` shows its
+    /// How many inflated bytes ``inflate(_:limit:maxRatio:checkingStart:)`` shows its
     /// check before inflating further: at least what sniffing reads.
     public static let startLength = 1 << 20
 
@@ -42,7 +42,7 @@ public enum Gzip {
         return output
     }
 
-    /// Inflates into `output`, as ``inflate(_:limit:checkingStart:)`` does.
+    /// Inflates into `output`, as ``inflate(_:limit:maxRatio:checkingStart:)`` does.
     /// With `progress`, inflates at most `step` bytes at a time and calls
     /// it after each step with the count inflated so far and the count of
     /// input bytes consumed (a reader on another thread waits on it, see

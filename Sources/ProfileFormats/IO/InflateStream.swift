@@ -13,7 +13,7 @@ import ProfileCore
 /// The output is one block of reserved address space that never moves, so
 /// the reader holds plain pointers into it; ``available(atLeast:)`` is the
 /// only point where the two threads meet (a mutex and a condition, once
-/// per ``step`` of output). Errors are those of ``Gzip/inflate(_:limit:checkingStart:)``,
+/// per ``step`` of output). Errors are those of ``Gzip/inflate(_:limit:maxRatio:checkingStart:)``,
 /// and they win over the reader's: whatever the reader finds in the bytes,
 /// a corrupt or truncated gzip stream is what the user hears about, as
 /// when everything is inflated first.

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import ProfileCore
 
-/// The output of ``Gzip/inflate(_:limit:checkingStart:)``: one block.
+/// The output of ``Gzip/inflate(_:limit:maxRatio:checkingStart:)``: one block.
 ///
 /// Growing it is `realloc`, which glibc does with `mremap` for large blocks:
 /// no copy, and never the old and the new block at once, so a 1 GiB inflate

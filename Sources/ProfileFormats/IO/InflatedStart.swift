@@ -1,7 +1,7 @@
 import ProfileCore
 
 /// The check of a gzip input's first inflated bytes, made before inflating
-/// the rest (see ``Gzip/inflate(_:limit:checkingStart:)``): a gzip bomb of
+/// the rest (see ``Gzip/inflate(_:limit:maxRatio:checkingStart:)``): a gzip bomb of
 /// zeros is no profile, and saying so after 1 MiB beats saying it at the
 /// 1 GiB limit, seconds and gigabytes later.
 enum InflatedStart {

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ProfileSupport
 
 /// Leaving no half-written output behind when the process is interrupted.
 ///
@@ -88,7 +89,21 @@ public enum Interruption {
         die(of: SIGPIPE)
     }
 
+    /// What a command says before SIGINT, SIGTERM or SIGHUP ends it (run
+    /// once, on the thread that handles the signal): `leaks --every` ranks
+    /// the snapshots it has, so an interrupted watch is not lost.
+    private static let lastWords = Locked<(@Sendable (Int32) -> Void)?>(nil)
+
+    /// Sets (or, with nil, clears) what to say before an interruption ends the process.
+    public static func setLastWords(_ body: (@Sendable (Int32) -> Void)?) {
+        lastWords.withLock { $0 = body }
+    }
+
     private static func die(of sig: Int32) -> Never {
+        if sig == SIGINT || sig == SIGTERM || sig == SIGHUP,
+           let words = lastWords.withLock({ w -> (@Sendable (Int32) -> Void)? in defer { w = nil }; return w }) {
+            words(sig)
+        }
         Files.Output.removeAbandonedTempFiles()
         switch sig {
         case SIGBUS:

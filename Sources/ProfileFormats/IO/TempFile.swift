@@ -48,7 +48,7 @@ enum TempFile {
             if fd >= 0 { return Made(fd: fd, path: nil) }
             // EOPNOTSUPP, EISDIR or EINVAL: this file system has no O_TMPFILE.
             if errno == EACCES || errno == EROFS || errno == ENOENT || errno == ENOTDIR || errno == ENOSPC {
-                throw ProfileError(Files.errnoMessage("cannot create a file beside the output"), file: target)
+                throw ProfileError(whyNot(inDirectory: dir, errno: errno), file: target)
             }
         }
         for _ in 0..<attempts {
@@ -58,7 +58,41 @@ enum TempFile {
             if errno == EEXIST || errno == EINTR { continue }
             break
         }
-        throw ProfileError(Files.errnoMessage("cannot create a file beside the output"), file: target)
+        throw ProfileError(whyNot(inDirectory: dir, errno: errno), file: target)
+    }
+
+    /// Why no file could be made in `dir` (with its trailing `/`), in the
+    /// directory's terms: `ENOENT` alone says neither that the directory is
+    /// missing nor that it is /proc.
+    static func whyNot(inDirectory dir: String, errno code: Int32) -> String {
+        let shown = dir.isEmpty ? "." : (dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir)
+        var st = stat()
+        let found = stat(dir.isEmpty ? "." : dir, &st) == 0
+        switch code {
+        case ENOENT where !found: return "the directory \(shown) does not exist"
+        case ENOENT, EOPNOTSUPP, EINVAL: return "\(shown) takes no new files (a special file system, such as /proc)"
+        case ENOTDIR: return "\(shown) is not a directory"
+        case EACCES, EPERM: return "no permission to create files in \(shown)"
+        case EROFS: return "\(shown) is on a read-only file system"
+        case ENOSPC: return "no space left on the device of \(shown)"
+        default: return "cannot create a file in \(shown): " + String(cString: strerror(code))
+        }
+    }
+
+    /// Checks, before any work, that an output could be written at `path`
+    /// (`-`, a device, or a file in a directory that takes new files);
+    /// throws the error writing it would.
+    static func checkCreatable(_ path: String) throws {
+        var st = stat()
+        if path == "-" { return }
+        if stat(path, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFDIR { throw ProfileError("is a directory", file: path) }
+            if (st.st_mode & S_IFMT) != S_IFREG { return }  // a device or FIFO, written in place
+        }
+        let dir = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+        let made = try create(inDirectory: dir, for: path)
+        close(made.fd)
+        if let p = made.path { unlink(p) }
     }
 
     /// Gives the nameless file `fd` a temp name in `dir`, to be renamed over

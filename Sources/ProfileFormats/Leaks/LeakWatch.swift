@@ -22,6 +22,8 @@ public struct LeakWatch {
     public var fetcher: RemoteFetcher
     /// One line per snapshot: time, goroutine total, change since the first.
     public var progress: (String) -> Void = { _ in }
+    /// Given each snapshot as it is taken (so an interrupted watch can still report them).
+    public var taken: (LeakAnalysis.Snapshot) -> Void = { _ in }
 
     /// A watch taking `count` snapshots of `url`, `every` seconds apart.
     public init(url: String, every: Double, count: Int, fetcher: RemoteFetcher) {
@@ -42,9 +44,11 @@ public struct LeakWatch {
         // for dumps that take the server a second to write.
         var fetcher = self.fetcher
         fetcher.progress = { _ in }
-        if let dir = saveDirectory, mkdir(dir, 0o755) != 0 && errno != EEXIST {
-            throw ProfileError("cannot create the directory for the snapshots: \(String(cString: strerror(errno)))", file: dir)
-                .hinting(.saveDirectory, remedy: "set LeakWatch.saveDirectory to a directory that can be made")
+        if let dir = saveDirectory {
+            if mkdir(dir, 0o755) != 0 && errno != EEXIST || access(dir, W_OK | X_OK) != 0 {
+                throw ProfileError("cannot create the directory for the snapshots, or write in it: \(String(cString: strerror(errno)))", file: dir)
+                    .hinting(.saveDirectory, remedy: "set LeakWatch.saveDirectory to a directory that can be made")
+            }
         }
         for i in 0..<count {
             Self.sleep(until: start + Double(i) * every)
@@ -71,6 +75,7 @@ public struct LeakWatch {
                      + "\(FlameGraphWriter.grouped(total)) goroutines"
                      + (i == 0 ? "" : " (\(change >= 0 ? "+" : "")\(FlameGraphWriter.grouped(change)) since the first)"))
             snapshots.append(LeakAnalysis.Snapshot(name: name, profile: decoded.profile))
+            taken(snapshots[snapshots.count - 1])
         }
         return snapshots
     }

@@ -27,7 +27,8 @@ struct PerfEventLine {
     var frame: Range<Int>?
 
     /// Parses `line` (trailing spaces removed); nil when it has no all-digit word.
-    init?(_ line: UnsafeRawBufferPointer) {
+    /// (Inlined: built in place in the reader's loop, not copied out.)
+    @inline(__always) init?(_ line: UnsafeRawBufferPointer) {
         guard let (comm, pid, tid, end) = Self.commAndIDs(line) else { return nil }
         self.comm = comm
         self.pid = pid

@@ -6,13 +6,17 @@ import ProfileCore
 /// blank line; `#` lines are skipped. The process name (with `-PID` or
 /// `-PID/TID` by the options) is the root frame. Headers and callchain
 /// lines of another shape are skipped and counted.
+///
+/// A callchain is read whole first (`LineCursor.nextBlock`): one seen
+/// before in the chunk, byte for byte, gives the frames it gave then
+/// (`StackBlockCache`); only a new one is read line by line.
 struct PerfScriptChunk {
     /// The keys of the labels each sample gets (when labels are kept).
     static let labelKeys: [(key: String, unit: String)] = [
         ("comm", ""), ("pid", ""), ("tid", ""), ("cpu", ""), ("event", ""), ("time", "nanoseconds"),
     ]
 
-    private(set) var chunk = StackChunk(valuesPerSample: 2)
+    private(set) var chunk: StackChunk
     private var namer: PerfFrameNamer
     private let options: PerfScriptFormat.Options
     /// The event samples are kept of; nil when no event had a name before this chunk.
@@ -24,6 +28,9 @@ struct PerfScriptChunk {
     private var skipping = false
     private var processName: Int32 = 0
     private var javaProcess = false
+    /// The header bytes `processName` and `javaProcess` were found from (its command and IDs).
+    /// (A newline to start with, which no line holds.)
+    private var processKey: [UInt8] = [0x0A]
     private var period: Int64 = 1
     private var labels: [ChunkLabel] = []
     private var pieces: [Range<Int>] = []
@@ -31,12 +38,24 @@ struct PerfScriptChunk {
     /// The frames of each distinct callchain line, in a `java…` process
     /// (whose names lose Java's `L`) and in others.
     private var lines = FrameLineCache(), javaLines = FrameLineCache()
+    /// The same for whole callchains.
+    private var blocks = StackBlockCache(), javaBlocks = StackBlockCache()
+    /// Callchains looked up in them, found there, and not looked up.
+    private var blockTries = 0, blockFinds = 0, eventsWithoutTry = 0
+    /// When merging, per kept block (at `2 * id`, and `2 * id + 1` for
+    /// `javaBlocks`): (1 + the root frame's name id) << 32 | the stack its
+    /// last sample had; 0 for none.
+    private var blockStacks: [UInt64] = []
     private var lineFrames: [Int32] = []
+    private var sampleValues: [Int64] = [1, 1]
 
-    init(options: PerfScriptFormat.Options, eventFilter: [UInt8]?, keepsLabels: Bool) {
+    /// A parser of events keeping samples of `eventFilter`; with
+    /// `mergingStacks`, samples merged by stack and without labels.
+    init(options: PerfScriptFormat.Options, eventFilter: [UInt8]?, mergingStacks: Bool) {
         self.options = options
         self.eventFilter = eventFilter
-        self.keepsLabels = keepsLabels
+        keepsLabels = !mergingStacks
+        chunk = StackChunk(valuesPerSample: 2, mergingStacks: mergingStacks)
         namer = PerfFrameNamer(options: options)
     }
 
@@ -53,10 +72,105 @@ struct PerfScriptChunk {
                 frameLine(line)
             } else {
                 eventLine(line)
-                if chunk.hasPendingFrames { endEvent() }  // a one-frame stack on the event line
+                if chunk.hasPendingFrames {
+                    endEvent()  // a one-frame stack on the event line
+                } else if inEvent {
+                    callchain(&lines)
+                }
             }
         }
         if chunk.hasPendingFrames { endEvent() }
+    }
+
+    /// The callchain lines of the event being read, up to its blank line.
+    private mutating func callchain(_ lines: inout LineCursor) {
+        if skipping {
+            chunk.lineCount += lines.nextBlock().lines
+            return
+        }
+        // Where callchains seldom repeat (addresses that differ each time),
+        // the lines are read one by one, as the loop does; one event in 64
+        // still tries the caches, to notice when they start to repeat.
+        if blockTries >= 1024 && blockFinds * 4 < blockTries {
+            eventsWithoutTry += 1
+            if eventsWithoutTry % 64 != 0 { return }
+        }
+        blockTries += 1
+        // A cache per kind of process, since names differ in `java` ones;
+        // two properties, as an array's element would be copied to be read.
+        let found = javaProcess ? Self.kept(&javaBlocks, &lines, &chunk) : Self.kept(&blocks, &lines, &chunk)
+        switch found {
+        case .kept(let block)?:
+            blockFinds += 1
+            if chunk.mergesStacks {
+                endSample(ofBlock: block)
+            } else if javaProcess {
+                javaBlocks.appendFrames(block.frames, to: &chunk)
+            } else {
+                blocks.appendFrames(block.frames, to: &chunk)
+            }
+        case .missing(let block, let miss)?:
+            let skippedBefore = chunk.skipped.count, framesBefore = chunk.pending.count
+            var blockLines = LineCursor(block.bytes)
+            while let raw = blockLines.next() {
+                chunk.lineCount += 1
+                if raw.first == UInt8(ascii: "#") { continue }
+                frameLine(FrameText.trimmingEnd(raw))
+            }
+            guard chunk.skipped.count == skippedBefore else { return }
+            let frames = chunk.pending[framesBefore...]
+            if javaProcess {
+                javaBlocks.record(block.bytes, lines: block.lines, frames: frames, at: miss)
+            } else {
+                blocks.record(block.bytes, lines: block.lines, frames: frames, at: miss)
+            }
+        case .none:
+            return
+        }
+    }
+
+    /// Ends, when merging, the event whose callchain is the kept `block`:
+    /// its stack is the one that block gave under this root frame last
+    /// time, if it did, and its frames need not be looked at.
+    private mutating func endSample(ofBlock block: StackBlockCache.Block) {
+        let slot = 2 * block.id + (javaProcess ? 1 : 0)
+        let root = UInt64(UInt32(bitPattern: processName)) + 1
+        sampleValues[1] = period
+        if slot < blockStacks.count, blockStacks[slot] >> 32 == root {
+            chunk.endSample(ofStack: Int(blockStacks[slot] & 0xFFFF_FFFF), values: sampleValues)
+            return
+        }
+        if slot >= blockStacks.count { blockStacks += repeatElement(0, count: slot + 2 - blockStacks.count) }
+        if javaProcess { javaBlocks.appendFrames(block.frames, to: &chunk) } else { blocks.appendFrames(block.frames, to: &chunk) }
+        chunk.appendRootward(processName)
+        let stack = chunk.endSample(values: sampleValues)
+        blockStacks[slot] = stack <= 0xFFFF_FFFF ? root << 32 | UInt64(stack) : 0
+    }
+
+    /// What a kept callchain was found to be.
+    private enum Found {
+        case kept(StackBlockCache.Block)
+        case missing((bytes: UnsafeRawBufferPointer, lines: Int), StackBlockCache.Miss)
+    }
+
+    /// The callchain at `lines`: kept by `cache` (and then moved past, its
+    /// lines counted in `chunk`), or cut at its blank line with where it
+    /// goes in `cache`; nil for no lines at all.
+    private static func kept(_ cache: inout StackBlockCache, _ lines: inout LineCursor, _ chunk: inout StackChunk) -> Found? {
+        if let kept = cache.match(lines, at: lines.position) {
+            chunk.lineCount += kept.lines
+            lines.skip(bytes: kept.bytes, lines: kept.lines)
+            return .kept(kept)
+        }
+        let block = lines.nextBlock()
+        guard block.lines > 0 else { return nil }
+        switch cache.lookup(block.bytes) {
+        case .kept(let kept):
+            chunk.lineCount += kept.lines
+            return .kept(kept)
+        case .missing(let miss):
+            return .missing(block, miss)
+        }
     }
 
     /// The name of the first event of `text` that has one: what samples are
@@ -88,8 +202,16 @@ struct PerfScriptChunk {
             return
         }
         period = event.period ?? 1
-        processName = name(line, event)
-        javaProcess = line[bytes: event.comm].hasPrefix("java")
+        // The root frame is named by the header's start, which the event before often shares.
+        let key = line.slice(0, options.includeTID || options.includePID ? event.tid.upperBound : event.comm.upperBound)
+        let known = key.count == processKey.count
+            && processKey.withUnsafeBytes { commonPrefixLength($0, key) == key.count }
+        if !known {
+            processKey.removeAll(keepingCapacity: true)
+            processKey += key
+            processName = name(line, event)
+            javaProcess = line[bytes: event.comm].hasPrefix("java")
+        }
         if keepsLabels { setLabels(line, event) }
         if let frame = event.frame {
             frameLine(line.slice(frame.lowerBound, frame.upperBound))
@@ -100,7 +222,8 @@ struct PerfScriptChunk {
     /// Whether the event `line[e]` (with modifiers `m`) is `filter`: its
     /// name (inferno's) or its name and modifiers (stackcollapse-perf.pl's `cycles:u`).
     private static func matches(_ filter: [UInt8], _ line: UnsafeRawBufferPointer, _ e: Range<Int>, _ m: Range<Int>?) -> Bool {
-        if line[bytes: e].elementsEqual(filter) { return true }
+        let name = line[bytes: e]
+        if name.count == filter.count && filter.withUnsafeBytes({ commonPrefixLength($0, name) }) == name.count { return true }
         guard let m, !m.isEmpty, filter.count == e.count + 1 + m.count else { return false }
         return line[bytes: e].elementsEqual(filter[0..<e.count]) && filter[e.count] == UInt8(ascii: ":")
             && line[bytes: m].elementsEqual(filter[(e.count + 1)...])
@@ -202,7 +325,8 @@ struct PerfScriptChunk {
     private mutating func endEvent() {
         if chunk.hasPendingFrames {
             chunk.appendRootward(processName)
-            chunk.endSample(values: [1, period], labels: labels)
+            sampleValues[1] = period
+            chunk.endSample(values: sampleValues, labels: labels)
         }
         inEvent = false
         skipping = false

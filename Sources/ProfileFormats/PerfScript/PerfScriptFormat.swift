@@ -88,6 +88,9 @@ public enum PerfScriptFormat: ProfileReader {
     /// `perf script` output saved under the usual names, whose first event is damaged.
     public static var undecidedInputEndings: [String] { ["perf", "perf-script"] }
 
+    /// Samples of one stack are summed as they are read, for writers of stacks.
+    public static var mergesSamplesByStack: Bool { true }
+
     public static func read(_ input: UnsafeRawBufferPointer, options: ReadOptions, warnings: inout Warnings) throws -> Profile {
         try read(input, options: options, chunks: nil, warnings: &warnings)
     }
@@ -98,15 +101,15 @@ public enum PerfScriptFormat: ProfileReader {
         try TextEncoding.withUTF8Text(input) { text in
             let own = options[Options.self]
             let filter = own.eventFilter.map { Array($0.utf8) } ?? PerfScriptChunk.firstEvent(text)
-            let keepsLabels = !options.mergeSamplesByStack
+            let merging = options.mergeSamplesByStack
             let chunks = StackBlocks.parse(text, chunks: chunks) { _, piece in
-                var c = PerfScriptChunk(options: own, eventFilter: filter, keepsLabels: keepsLabels)
+                var c = PerfScriptChunk(options: own, eventFilter: filter, mergingStacks: merging)
                 c.parse(piece)
                 return c.chunk
             }
             let event = filter.map { String(decoding: $0, as: UTF8.self) } ?? "period"
             var merge = StackChunkMerge(sampleTypes: [("samples", "count"), (event, unit(of: event))],
-                                        defaultSampleType: event, labelKeys: PerfScriptChunk.labelKeys)
+                                        defaultSampleType: event, labelKeys: PerfScriptChunk.labelKeys, mergingStacks: merging)
             for c in chunks { try merge.add(c) }
             return merge.finish(warnings: &warnings)
         }

@@ -60,7 +60,14 @@ public struct ProfileLoader {
             }
             loaded = Loaded(profile: d.profile, format: d.format, sources: [source], wasGzipped: d.wasGzipped,
                             warnings: d.warnings.all.map { $0.from(source.description) })
-        } catch let error as ProfileError {
+        } catch var error as ProfileError {
+            // A server's HTML answer is most likely the /debug/pprof/ index itself.
+            if case .url(let url) = source, error.isUnrecognizedInput, error.message.hasPrefix(UnreadableInput.htmlPage) {
+                let base = url.hasSuffix("/") ? url : url + "/"
+                error.message = "the server answered with an HTML page, not a profile (the /debug/pprof/ index?); "
+                    + "fetch a profile under it, e.g. \(base)goroutine?debug=1, \(base)heap or \(base)profile?seconds=30"
+                error.place = .none
+            }
             throw error.inFile(source.description)
         }
         // Symbolizer errors name the binary, which is what to change.

@@ -50,6 +50,13 @@ public struct ProfileOutput {
         return sink.warnings.all.map { $0.from(path == "-" ? "<stdout>" : path) }
     }
 
+    /// Throws, before any work is done, the error that writing this output
+    /// would give when its directory takes no new file: missing, not a
+    /// directory, read-only, not permitted, or /proc.
+    public func checkWritable() throws {
+        try TempFile.checkCreatable(path)
+    }
+
     /// Saves what the writes of one command share and keep in files of
     /// their own: the flame graphs' `--palette-file`, once after all of them.
     public static func finish(_ options: WriteOptions) throws {

@@ -43,6 +43,8 @@ struct HTTPClient {
     private var closed = false
     /// The final answer's status, once read.
     private var finalStatus = 0
+    /// Bytes received in all (the buffer drops those read).
+    private var received = 0
 
     init(request: RemoteRequest, deadline: Double, maxBodyBytes: Int, onSlowStart: (() -> Void)?) {
         self.request = request
@@ -61,8 +63,11 @@ struct HTTPClient {
     private func fail(_ message: String) -> ProfileError { ProfileError(message, file: request.url) }
     private var timedOut: ProfileError {
         let t = request.timeout
-        return fail("no answer within \(t == t.rounded() && t.magnitude < 1e15 ? String(Int(t)) : String(t)) s")
-            .hinting(.timeout, remedy: "give a longer RemoteRequest.timeout if the server is slow")
+        let seconds = t == t.rounded() && t.magnitude < 1e15 ? String(Int(t)) : String(t)
+        // A server that trickles its answer has answered, slowly: say how far it got.
+        let message = received == 0 ? "no answer within \(seconds) s"
+            : "the answer was incomplete after \(received) bytes when the \(seconds) s timeout ran out"
+        return fail(message).hinting(.timeout, remedy: "give a longer RemoteRequest.timeout if the server is slow")
     }
 
     mutating func get() throws(ProfileError) -> Answer {
@@ -153,6 +158,7 @@ struct HTTPClient {
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, 0) }
             if n > 0 {
                 onSlowStart = nil
+                received += n
                 buffer.append(contentsOf: chunk[0..<n])
                 return true
             }

@@ -6,6 +6,9 @@ import ProfileCore
 /// format's kind but not its shape gets is the reader's word
 /// (``ProfileReader/nearMiss(_:)``).
 enum UnreadableInput {
+    /// How the message for an HTML page starts.
+    static let htmlPage = "this is an HTML page, not a profile"
+
     /// The error for `raw`, which no reader recognised; `suffix` follows the
     /// message (` (after gunzip)`).
     static func error(_ raw: UnsafeRawBufferPointer, suffix: String = "") -> ProfileError {
@@ -17,7 +20,7 @@ enum UnreadableInput {
     /// What `raw` is, and whether naming a format might read it.
     static func message(_ raw: UnsafeRawBufferPointer) -> (String, Bool) {
         if isHTML(raw) {
-            return ("this is an HTML page, not a profile (a saved /debug/pprof/ index?); fetch the profile itself, e.g. http://HOST:PORT/debug/pprof/goroutine?debug=1, …/heap or …/profile?seconds=30", false)
+            return (htmlPage + " (a saved /debug/pprof/ index?); fetch the profile itself, e.g. http://HOST:PORT/debug/pprof/goroutine?debug=1, …/heap or …/profile?seconds=30", false)
         }
         if starts(raw, with: [0x7F, 0x45, 0x4C, 0x46]) {
             return ("this is an ELF program binary, not a profile; give the profile it wrote (from /debug/pprof/… or pprof.StartCPUProfile)", false)

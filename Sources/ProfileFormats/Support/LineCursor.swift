@@ -43,6 +43,51 @@ struct LineCursor {
         return UnsafeRawBufferPointer(rebasing: text[start..<hi])
     }
 
+    /// The lines from the next one up to the first blank line (empty or
+    /// only white space, which is not consumed) or the end of input: one
+    /// run of bytes, newlines included, and how many lines it holds. A
+    /// reader of stack blocks takes a whole callchain this way, with one
+    /// `memchr` per line and no other look at its bytes.
+    mutating func nextBlock() -> (bytes: UnsafeRawBufferPointer, lines: Int) {
+        let start = position, n = text.count
+        var lines = 0
+        guard let base = text.baseAddress else { return (UnsafeRawBufferPointer(start: nil, count: 0), 0) }
+        while position < n {
+            let end = memchr(base + position, 0x0A, n - position).map { base.distance(to: UnsafeRawPointer($0)) } ?? n
+            // Lines end in a symbol or a `)` far more often than in white space.
+            if end == position || (FrameText.isSpace(text[end - 1]) && Self.isBlank(text, position, end)) { break }
+            lines += 1
+            lastLineUnterminated = end == n
+            position = min(end + 1, n)
+        }
+        lineNumber += lines
+        return (UnsafeRawBufferPointer(rebasing: text[start..<position]), lines)
+    }
+
+    private static func isBlank(_ t: UnsafeRawBufferPointer, _ lo: Int, _ hi: Int) -> Bool {
+        for i in lo..<hi where !FrameText.isSpace(t[i]) { return false }
+        return true
+    }
+
+    /// Whether the line at offset `at` (a line's start) is blank, as
+    /// `nextBlock()` ends a block there; so is the end of input.
+    func blankLine(at: Int) -> Bool {
+        var i = at
+        while i < text.count && text[i] != 0x0A {
+            if !FrameText.isSpace(text[i]) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Moves past `lines` whole lines of `bytes` bytes (each ending in a
+    /// newline) that the caller knows to be there.
+    mutating func skip(bytes: Int, lines: Int) {
+        position += bytes
+        lineNumber += lines
+        lastLineUnterminated = false
+    }
+
     /// The next line without consuming it.
     func peek() -> UnsafeRawBufferPointer? {
         var copy = self

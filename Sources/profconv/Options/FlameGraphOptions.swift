@@ -6,7 +6,8 @@ import ProfileFormats
 /// `diff --to flamegraph` and `convert --to flamegraph`. Every option is
 /// nil until given, so that another output can refuse it.
 struct FlameGraphOptions: ParsableArguments {
-    @Option(help: "Title text (default \"Flame Graph\").") var title: String?
+    @Option(help: "Title text (default: the sample type and total, as `goroutine profile: 2,003 goroutines`; \"Flame Graph\" for folded stacks).")
+    var title: String?
     @Option(help: "Second line under the title.") var subtitle: String?
     @Option(help: ArgumentHelp("Image width in pixels, or `fluid` to follow the window's width (default 1200).", valueName: "px|fluid"))
     var width: String?
@@ -18,7 +19,7 @@ struct FlameGraphOptions: ParsableArguments {
     @Option(help: "What the counts are (default from the sample type: samples, goroutines, bytes, …).") var countname: String?
     @Option(help: "Word before the name in the details line (default \"Function:\").") var nametype: String?
     @Option(help: "Notes stored in the SVG.") var notes: String?
-    @Option(help: ArgumentHelp("Palette: \(Palette.allCases.map(\.rawValue).joined(separator: ", ")) (default hot).", valueName: "name"))
+    @Option(help: ArgumentHelp("Palette: \(Palette.allCases.map(\.rawValue).joined(separator: ", ")) (default go for Go profiles, else hot).", valueName: "name"))
     var colors: String?
     @Option(help: ArgumentHelp("Read and update a name→colour map, for consistent colours across graphs.", valueName: "file"))
     var paletteFile: String?

@@ -137,6 +137,17 @@ struct LeakTests {
         #expect(r.groups.first?.counts == [2, 7])
     }
 
+    @Test("by leaf, goroutines without a stack are one group named [no stack], said to be that (issue 28, point 19)")
+    func noStackGroup() throws {
+        func profile(_ n: Int64) -> Profile {
+            var b = ProfileBuilder(sampleTypes: [("goroutine", "count")])
+            b.addSample(locations: [Int32](), values: [n])
+            return b.build()
+        }
+        let r = try analyze([profile(1), profile(5)].enumerated().map { i, p in var p = p; p.timeNanos = Int64(i + 1); return p }) { $0.grouping = .leaf }
+        #expect(r.groups.map(\.site) == ["[no stack] (goroutines the profile holds without a stack)"])
+    }
+
     @Test("a profile that is not a goroutine profile is refused by name")
     func notGoroutines() {
         var b = ProfileBuilder(sampleTypes: [("samples", "count"), ("cpu", "nanoseconds")])

@@ -146,14 +146,14 @@ struct FlameGraphSVGTests {
     func differentialTitles() throws {
         let text = try svg(String(decoding: try Fixture.bytes("flamegraph/diff.folded"), as: UTF8.self))
         #expect(text.contains("<title>b (8 samples, 72.73%; +27.27%)</title>"))
-        #expect(text.contains("<title>c (1 samples, 9.09%; -18.18%)</title>"))
+        #expect(text.contains("<title>c (1 sample, 9.09%; -18.18%)</title>"))
         #expect(text.contains("fill=\"rgb(255,0,0)\""))  // b: the largest growth
     }
 
     @Test("annotations are dropped from labels and titles but pick colours")
     func annotations() throws {
         let text = try svg("a;k_[k] 1\n") { $0.palette = .java }
-        #expect(text.contains("<title>k (1 samples, 100.00%)</title>"))
+        #expect(text.contains("<title>k (1 sample, 100.00%)</title>"))
         #expect(!text.contains("_[k]"))
     }
 

@@ -1,5 +1,5 @@
 import ProfileCore
-import ProfileFormats
+@testable import ProfileFormats
 import Testing
 
 @Suite("flame graphs that say what they show")
@@ -62,5 +62,19 @@ struct FlameHeadingTests {
         #expect(text.contains("<title>select (no cases) (1,000 goroutines, 49.53%)</title>"))
         let folded = try written(p, as: FoldedFormat.self)
         #expect(folded.contains("main.leakForever;select (no cases) 1000\n"))
+    }
+
+    @Test("a count of one is in the singular, in titles and the heading; reading it back gives the plural sample type (issue 28, point 10)")
+    func singular() throws {
+        var b = ProfileBuilder(sampleTypes: [("goroutine", "count")])
+        b.addSample(locations: [b.location(function: b.function(name: b.intern("main.f")))], value: 1)
+        let svg = try written(b.build(), as: FlameGraphFormat.self)
+        #expect(svg.contains("<title>all (1 goroutine, 100%)</title>"))
+        #expect(svg.contains("goroutine profile: 1 goroutine<"))
+        #expect(!svg.contains("1 goroutines"))
+        let back = try readText(svg).profile
+        #expect(back.strings[back.sampleTypes[0].type] == "goroutines")
+        #expect(CountWords.singular("misses") == "miss" && CountWords.plural("miss") == "misses")
+        #expect(CountWords.singular("samples") == "sample" && CountWords.plural("sample") == "samples")
     }
 }

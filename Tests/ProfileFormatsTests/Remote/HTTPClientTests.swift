@@ -37,6 +37,8 @@ final class CannedServer: @unchecked Sendable {
 
     /// An answer that is no answer: the server keeps the connection open, silent.
     static let silence = "SILENCE"
+    /// Starts an answer that stops short: what follows is sent, then nothing.
+    static let partial = "PARTIAL:"
 
     private func serve() {
         for answer in answers {
@@ -45,7 +47,14 @@ final class CannedServer: @unchecked Sendable {
             acceptedCount.withLock { $0 += 1 }
             var request = [UInt8](repeating: 0, count: 4096)
             _ = recv(c, &request, request.count, 0)
-            if answer == Self.silence {
+            if answer.hasPrefix(Self.partial) {
+                // Send this much, then say nothing more until the client gives up.
+                let bytes = Array(answer.dropFirst(Self.partial.count).utf8)
+                _ = bytes.withUnsafeBytes { send(c, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
+                var patience = timeval(tv_sec: 10, tv_usec: 0)
+                setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &patience, socklen_t(MemoryLayout<timeval>.size))
+                while recv(c, &request, request.count, 0) > 0 {}
+            } else if answer == Self.silence {
                 // Say nothing until the client gives up and closes the
                 // connection (recv then returns 0); 10 s at most.
                 var patience = timeval(tv_sec: 10, tv_usec: 0)
@@ -215,5 +224,26 @@ struct HTTPClientTests {
         var options = ReadOptions()
         options.maxInflatedBytes = 1000
         #expect(throws: ProfileError.self) { try ProfileLoader(options: options).read(.url("http://127.0.0.1:\(small.port)/x")) }
+    }
+
+    @Test("a server that stops mid-answer gets 'incomplete after N bytes', not 'no answer' (issue 28, point 16)")
+    func trickle() throws {
+        let e = try fetchError([CannedServer.partial + "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nhello"], settings: .init(timeout: 0.5))
+        #expect(e.message == "the answer was incomplete after 45 bytes when the 0.5 s timeout ran out")
+    }
+
+    @Test("a URL that answers with the /debug/pprof/ index page says to fetch a profile under it (issue 28, point 16)")
+    func indexPage() throws {
+        let server = try CannedServer(["HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 40\r\n\r\n<html><head><title>/debug/pprof/</title>"])
+        let url = "http://127.0.0.1:\(server.port)/debug/pprof/"
+        let expected = ProfileError("the server answered with an HTML page, not a profile (the /debug/pprof/ index?); fetch a profile under it, "
+                                    + "e.g. \(url)goroutine?debug=1, \(url)heap or \(url)profile?seconds=30", file: url)
+        do {
+            _ = try ProfileLoader().read(.url(url))
+            Issue.record("an HTML page was read")
+        } catch let e as ProfileError {
+            #expect(e.message == expected.message)
+            #expect(e.place == .none)
+        }
     }
 }

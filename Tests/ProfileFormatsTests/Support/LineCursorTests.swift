@@ -33,6 +33,33 @@ struct LineCursorTests {
         }
     }
 
+    @Test("a block runs to its blank line (empty or only white space), newlines included; the blank line is read next")
+    func blocks() {
+        let text = "h\n\ta 1\n\tb 2\r\n \t\r\nh2\n\tc\n\nlast\n\tx"
+        Array(text.utf8).withUnsafeBytes { t in
+            var cursor = LineCursor(t)
+            #expect(cursor.next()?.string == "h")
+            let first = cursor.nextBlock()
+            #expect(first.bytes.string == "\ta 1\n\tb 2\r\n" && first.lines == 2 && cursor.lineNumber == 3)
+            #expect(cursor.blankLine(at: cursor.position) && !cursor.blankLine(at: 0))
+            #expect(cursor.next()?.string == " \t")
+            #expect(cursor.next()?.string == "h2")
+            #expect(cursor.nextBlock().lines == 1)
+            #expect(cursor.nextBlock().lines == 0, "at a blank line, a block has no lines")
+            #expect(cursor.next()?.string == "")
+            #expect(cursor.next()?.string == "last")
+            let end = cursor.nextBlock()
+            #expect(end.bytes.string == "\tx" && end.lines == 1 && cursor.atEnd && cursor.lastLineUnterminated)
+            #expect(cursor.blankLine(at: t.count), "the end of input ends a block")
+        }
+        Array("a\n\tb\n\n".utf8).withUnsafeBytes { t in
+            var cursor = LineCursor(t)
+            _ = cursor.next()
+            cursor.skip(bytes: 3, lines: 1)
+            #expect(cursor.lineNumber == 2 && cursor.next()?.string == "")
+        }
+    }
+
     @Test("ByteSearch.first finds a byte from an offset, nil past the end")
     func firstByte() {
         Array("a;bc;d".utf8).withUnsafeBytes { t in

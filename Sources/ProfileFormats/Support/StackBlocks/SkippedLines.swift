@@ -36,6 +36,9 @@ struct SkippedLines {
 
     var isEmpty: Bool { kinds.isEmpty }
 
+    /// The lines skipped, of every kind.
+    var count: Int { kinds.reduce(0) { $0 + $1.count } }
+
     /// One warning per kind: `skipped 2 weird stack lines (lines 5, 9; first: "…")`.
     func report(into warnings: inout Warnings) {
         for k in kinds {

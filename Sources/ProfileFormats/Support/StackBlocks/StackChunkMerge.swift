@@ -1,10 +1,17 @@
 import ProfileCore
+import ProfileSupport
 
 /// Parsed `StackChunk`s merged in input order into one profile: a
 /// chunk's names are interned in the order the chunk first saw them, after
 /// every earlier chunk's (their order of first appearance in the input),
 /// its samples follow with their names turned into locations, and its line
 /// numbers move by the lines before it.
+///
+/// Chunks that merged their stacks (`StackChunk(mergingStacks:)`) merge
+/// here into one sample per distinct stack, in order of first appearance:
+/// the profile a writer of stacks only sees. When merging meets what makes
+/// sums depend on their order (a negative value, a total past `Int64.max`)
+/// `add` throws `MergeRefused`, and the input is read again sample by sample.
 struct StackChunkMerge {
     private(set) var builder: ProfileBuilder
     /// The label keys, interned, by a `ChunkLabel/key`.
@@ -19,11 +26,17 @@ struct StackChunkMerge {
     private var frames: [Int32] = []
     private var labels: [Label] = []
     private var sampleValues: [Int64] = []
+    /// The distinct stacks, by location lists, when the chunks merged theirs.
+    private var stacks: SequenceMerger?
+    private var totals: [Int64]
 
     /// A merge into a profile of `sampleTypes`; labels keyed by index into
     /// `labelKeys` (name, and unit of a number or "").
-    init(sampleTypes: [(type: String, unit: String)], defaultSampleType: String?, labelKeys keyNames: [(key: String, unit: String)]) {
+    init(sampleTypes: [(type: String, unit: String)], defaultSampleType: String?, labelKeys keyNames: [(key: String, unit: String)],
+         mergingStacks: Bool = false) {
         builder = ProfileBuilder(sampleTypes: sampleTypes, defaultSampleType: defaultSampleType)
+        if mergingStacks { stacks = SequenceMerger(columns: sampleTypes.count) }
+        totals = [Int64](repeating: 0, count: sampleTypes.count)
         var keys: [Int32] = [], units: [Int32] = []
         for k in keyNames {
             keys.append(builder.intern(k.key))
@@ -46,7 +59,26 @@ struct StackChunkMerge {
             strings[i] = chunk.names.withName(i) { builder.intern(bytes: $0) }
         }
         let n = chunk.valuesPerSample
-        for s in 0..<chunk.sampleCount {
+        precondition(chunk.mergesStacks == (stacks != nil), "chunks merge their stacks when the merge does")
+        if stacks != nil {
+            if chunk.mergeRefused { throw MergeRefused() }
+            let (frameStart, chunkFrames, values) = (chunk.frameStart, chunk.frames, chunk.values)
+            for s in 0..<chunk.sampleCount {
+                frames.removeAll(keepingCapacity: true)
+                for k in Int(frameStart[s])..<Int(frameStart[s + 1]) {
+                    let name = Int(chunkFrames[k])
+                    if map[name] < 0 { map[name] = location(strings[name]) }
+                    frames.append(map[name])
+                }
+                for c in 0..<n {
+                    let (t, overflow) = totals[c].addingReportingOverflow(values[s * n + c])
+                    if overflow { throw MergeRefused() }
+                    totals[c] = t
+                }
+                stacks!.add(frames[...], row: values[s * n..<(s + 1) * n])
+            }
+        }
+        for s in 0..<(stacks != nil ? 0 : chunk.sampleCount) {
             frames.removeAll(keepingCapacity: true)
             for k in Int(chunk.frameStart[s])..<Int(chunk.frameStart[s + 1]) {
                 let name = Int(chunk.frames[k])
@@ -80,9 +112,18 @@ struct StackChunkMerge {
     }
 
     /// The profile, with one warning per kind of skipped line.
-    func finish(warnings: inout Warnings) -> Profile {
+    mutating func finish(warnings: inout Warnings) -> Profile {
         for n in notes { warnings.add(n) }
         skipped.report(into: &warnings)
+        if var stacks {
+            let columns = stacks.columns
+            let (elements, starts, sums) = stacks.take()
+            builder.withProfile {
+                $0.samples = SampleTable(valuesPerSample: columns, locations: elements, locationStart: starts, values: sums,
+                                         labels: [], labelStart: [Int32](repeating: 0, count: starts.count),
+                                         hasDistinctLocationLists: true)
+            }
+        }
         return builder.build()
     }
 }

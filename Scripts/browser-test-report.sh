@@ -18,7 +18,18 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 "$PROFCONV" report Fixtures/go1.19/busy/cpu.pb.gz -o "$tmp/cpu.html"
+"$PROFCONV" report Fixtures/go1.19/busy/cpu.pb.gz --granularity lines -o "$tmp/cpu-lines.html"
 "$PROFCONV" report Fixtures/go1.19/leakgrow/snap{1,2,3}.goroutine.debug2.txt -o "$tmp/leaks.html"
+"$PROFCONV" report Fixtures/go1.19/leaky/goroutine.debug2.txt -o "$tmp/dump.html"
+# Five snapshots under the long names leaks --save gives them.
+saved="$tmp/snapshots-of-the-service-under-test"
+mkdir -p "$saved"
+for k in 1 2 3 4 5; do
+    cp "Fixtures/go1.19/leakgrow/snap$(( k < 3 ? k : 3 )).goroutine.debug2.txt" "$saved/goroutine-20261201T19${k}209.000Z.txt"
+done
+"$PROFCONV" report "$saved"/goroutine-*.txt -o "$tmp/saved.html"
+"$PROFCONV" report Fixtures/go1.19/leakgrow/snap3.goroutine.debug0.pb.gz --diff-base Fixtures/go1.19/leakgrow/snap1.goroutine.debug0.pb.gz \
+    -o "$tmp/diff.html" 2>/dev/null
 
 # Three goroutine dumps whose function and state names are an XSS corpus,
 # and the same dumps with harmless names: the pages must have the same shape.

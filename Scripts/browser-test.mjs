@@ -72,6 +72,20 @@ promptAnswer = "^OTHER$";
 await click(s.cx, s.cy);
 check((await text("matched")) === "Matched: 50.0%", `with "ic" on, ^OTHER$ matches "other": ${await text("matched")}`);
 
+// Ctrl-I, as the prompt says, toggles it back off (and on): the search is redone each time.
+const ctrlI = async () => {
+  await send("Input.dispatchKeyEvent", { type: "rawKeyDown", key: "i", code: "KeyI", windowsVirtualKeyCode: 73, modifiers: 2 });
+  await send("Input.dispatchKeyEvent", { type: "keyUp", key: "i", code: "KeyI", windowsVirtualKeyCode: 73, modifiers: 2 });
+};
+await ctrlI();
+check((await text("matched")) === "Matched: 0.0%" && !(await evaluate(`document.getElementById("ignorecase").classList.contains("show")`)),
+      `Ctrl-I turns "ic" off: ^OTHER$ no longer matches "other" ("${await text("matched")}")`);
+await ctrlI();
+check((await text("matched")) === "Matched: 50.0%", `Ctrl-I again turns it on: ${await text("matched")}`);
+await send("Input.dispatchMouseEvent", { type: "mouseMoved", x: 5, y: 395 });
+const icOpacity = await evaluate(`(() => { const e = document.getElementById("ignorecase"); e.classList.remove("show"); return +getComputedStyle(e).opacity; })()`);
+check(icOpacity >= 0.4, `the "ic" button is readable when off (opacity ${icOpacity})`);
+
 // State in the URL is restored on load.
 await load(url + "?x=0&y=3&s=%5Ec%24");
 const rb = await frame("b"), rc = await frame("c");

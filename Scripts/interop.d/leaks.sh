@@ -10,9 +10,10 @@ trap 'rm -rf "$tmp"' EXIT
 d=Fixtures/go1.19/leakgrow
 [ -f "$d/snap1.goroutine.debug0.pb.gz" ] || { echo "skip leaks: no leakgrow captures"; exit 0; }
 
-# pprof's own -diff_base against profconv's delta profile, with and without -normalize.
+# pprof's own -diff_base against profconv's delta profile, with and without -normalize
+# (--keep-runtime: -diff_base keeps the runtime frames a goroutine diff hides by default).
 for norm in "" "-normalize"; do
-    "$PROFCONV" diff ${norm:+--normalize} "$d/snap1.goroutine.debug0.pb.gz" "$d/snap3.goroutine.debug0.pb.gz" --to pprof -o "$tmp/delta.pb.gz"
+    "$PROFCONV" diff --keep-runtime ${norm:+--normalize} "$d/snap1.goroutine.debug0.pb.gz" "$d/snap3.goroutine.debug0.pb.gz" --to pprof -o "$tmp/delta.pb.gz"
     go tool pprof -top -nodecount 1000 "$tmp/delta.pb.gz" 2>/dev/null | sed 1,3d > "$tmp/ours.txt"
     go tool pprof -top -nodecount 1000 $norm -diff_base "$d/snap1.goroutine.debug0.pb.gz" "$d/snap3.goroutine.debug0.pb.gz" 2>/dev/null | sed 1,3d > "$tmp/theirs.txt"
     cmp -s "$tmp/ours.txt" "$tmp/theirs.txt" || { echo "FAIL go tool pprof -top of our delta${norm:+ ($norm)} differs from -diff_base"; diff "$tmp/ours.txt" "$tmp/theirs.txt" | head; exit 1; }
@@ -24,7 +25,7 @@ done
 flat() { go tool pprof -top -nodecount 1000 "$@" 2>/dev/null | awk '$2 ~ /%$/ && $1 ~ /^-?[0-9]/ { print $NF, $1 }' | sort; }
 flat -hide '^runtime\.' "$d/snap3.goroutine.debug0.pb.gz" > "$tmp/new.txt"
 flat -hide '^runtime\.' "$d/snap1.goroutine.debug0.pb.gz" > "$tmp/base.txt"
-"$PROFCONV" diff "$d/snap1.goroutine.debug0.pb.gz" "$d/snap3.goroutine.debug0.pb.gz" --to pprof -o "$tmp/delta.pb.gz"
+"$PROFCONV" diff --keep-runtime "$d/snap1.goroutine.debug0.pb.gz" "$d/snap3.goroutine.debug0.pb.gz" --to pprof -o "$tmp/delta.pb.gz"
 # -nodefraction=0: pprof's default cutoff is 0.5% of the sum of |values|, which a
 # diff makes large, so a small growth would be hidden with the shrinking nodes.
 flat -hide '^runtime\.' -nodefraction=0 "$tmp/delta.pb.gz" | awk '$2 != 0' > "$tmp/delta.txt"

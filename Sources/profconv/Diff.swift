@@ -10,7 +10,9 @@ struct Diff: ParsableCommand {
             The inputs may be of different formats (a debug=1 text against a debug=0 proto, say). \
             Frames are compared by function name. When a Go text input (debug=1, debug=2) is compared \
             with another format, Go runtime frames are hidden on both sides, since the forms show them \
-            differently. The filters act on both sides alike.
+            differently. Two goroutine profiles are compared without Go's runtime frames, as debug=1 \
+            shows them, so each stack ends in the function its goroutines wait in (--keep-runtime keeps \
+            them). The filters act on both sides alike.
 
               top         the functions and stacks that changed most, absolute and relative (default)
               folded      two-column folded stacks `stack BASE NEW`, as flamegraph.pl --diff reads
@@ -46,6 +48,8 @@ struct Diff: ParsableCommand {
     @Flag(name: .long, help: "Write binary output even to a terminal.") var forceTerminal = false
     @Flag(name: .long, help: "Scale NEW to BASE's total before comparing (pprof's -normalize).") var normalize = false
     @Option(name: .short, help: "top: rows per section, 0 for all (default 20).") var n: Int?
+    @Flag(name: .long, help: "Goroutine profiles: keep Go's runtime frames (hidden by default, as debug=1 hides them).")
+    var keepRuntime = false
     @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Transform") var transform: TransformOptions
     @OptionGroup(title: "Filters") var filters: FilterOptions
@@ -67,6 +71,7 @@ struct Diff: ParsableCommand {
             var pipeline = Pipeline(loader: try reading.loader(), transform: try transform.transform(filters),
                                     format: to.format, writeOptions: options)
             pipeline.transform.normalize = normalize
+            pipeline.keepsGoRuntimeFrames = keepRuntime
             let target = ProfileOutput(path: output, forceTerminal: forceTerminal)
             Console.show(try pipeline.run([ProfileSource(new)], base: [ProfileSource(base)], to: target))
         }

@@ -10,9 +10,7 @@ extension Leaks {
         try snapshots.map { argument in
             let loaded = try loader.read(ProfileSource(argument))
             Console.show(loaded.warnings)
-            var profile = loaded.profile
-            if profile.timeNanos == 0, let t = SnapshotName.time(of: argument) { profile.timeNanos = t }
-            return LeakAnalysis.Snapshot(name: argument, profile: profile)
+            return LeakAnalysis.Snapshot.named(argument, profile: loaded.profile)
         }
     }
 

@@ -31,6 +31,8 @@ struct Report: ParsableCommand {
     var diffBase: String?
     @Option(name: .long, help: "Leave out frames and functions under this fraction of the total (the page says so).")
     var nodefraction: Double = ReportOptions().nodeFraction
+    @Flag(name: .long, help: "Diff pages of goroutine profiles: keep Go's runtime frames (hidden by default, as debug=1 hides them).")
+    var keepRuntime = false
     @Option(name: .long, help: "Leak pages: group goroutines by stack, creator or leaf.")
     var by: LeakGrouping = .stack
 
@@ -46,7 +48,7 @@ struct Report: ParsableCommand {
             let loaded = try input.sources.map { try loader.read($0) }
             Console.show(loaded.flatMap(\.warnings))
             let names = input.sources.map(\.description)
-            if diffBase == nil && loaded.count >= 2 && loaded.allSatisfy({ Self.isGoroutineProfile($0.profile) }) {
+            if diffBase == nil && loaded.count >= 2 && loaded.allSatisfy({ $0.profile.isGoroutineProfile }) {
                 try write(leakPage(loaded, names: names, transform: transform))
                 return
             }
@@ -54,12 +56,21 @@ struct Report: ParsableCommand {
             if let diffBase {
                 let base = try loader.load([ProfileSource(diffBase)])
                 Console.show(base.warnings)
-                let t = try transform.apply(to: merged.profile, base: base.profile)
+                var newProfile = merged.profile, baseProfile = base.profile
+                let hidden = DiffInputs.goroutineRuntimeHidden(baseProfile, newProfile, keeping: keepRuntime)
+                if hidden != nil {
+                    newProfile = newProfile.hidingGoRuntimeFrames()
+                    baseProfile = baseProfile.hidingGoRuntimeFrames()
+                }
+                let t = try transform.apply(to: newProfile, base: baseProfile)
                 Console.show(t.warnings.map(Pipeline.Message.warning))
                 let mode = ReportOptions().demangle
-                try write(try ReportPage.diff(base: t.base!.demangled(mode), new: t.profile.demangled(mode), baseName: diffBase,
-                                              newName: names.joined(separator: ", "),
-                                              sampleIndex: String(t.sampleIndex), nodeFraction: nodefraction))
+                var page = try ReportPage.diff(base: t.base!.demangled(mode), new: t.profile.demangled(mode), baseName: diffBase,
+                                               newName: names.joined(separator: ", "),
+                                               sampleIndex: String(t.sampleIndex), nodeFraction: nodefraction,
+                                               granularity: t.granularity)
+                if let hidden { page.notes.append(hidden + " (--keep-runtime keeps them)") }
+                try write(page)
                 return
             }
             var options = WriteOptions()
@@ -73,19 +84,18 @@ struct Report: ParsableCommand {
 
     /// The ranking of `profconv leaks`, the filters applied to every snapshot.
     private func leakPage(_ loaded: [ProfileLoader.Loaded], names: [String], transform: ProfileTransform) throws -> ReportPage {
+        if let g = transform.granularity, g != .functions {
+            throw ProfileError("a leak page groups goroutines by --by stack, creator or leaf, not by --granularity \(g.rawValue)")
+        }
         var options = LeakAnalysis.Options()
         options.grouping = by
         let snapshots = try zip(names, loaded).map { name, l in
-            LeakAnalysis.Snapshot(name: name, profile: try transform.apply(to: l.profile).profile)
+            LeakAnalysis.Snapshot.named(name, profile: try transform.apply(to: l.profile).profile)
         }
         return try ReportPage.leaks(snapshots, options: options, nodeFraction: nodefraction)
     }
 
     private func write(_ page: ReportPage) throws {
         _ = try ProfileOutput(path: output).write(format: ReportFormat.self) { try ReportHTML.write(page, to: $0) }
-    }
-
-    static func isGoroutineProfile(_ p: Profile) -> Bool {
-        p.sampleTypes.count == 1 && p.strings[p.sampleTypes[0].type] == "goroutine"
     }
 }

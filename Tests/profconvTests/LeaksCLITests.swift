@@ -107,12 +107,12 @@ struct LeaksCLITests {
         #expect(r.text.contains("Change: +602 (+342.05%)"))
     }
 
-    @Test("diff --to pprof is NEW plus BASE negated; reading it back sums to NEW − BASE per stack")
+    @Test("diff --to pprof --keep-runtime is NEW plus BASE negated; reading it back sums to NEW − BASE per stack")
     func pprofDiff() throws {
         let dir = try CLI.tempDir()
         let out = dir + "/delta.pb.gz"
         let s = Self.snaps("debug0.pb.gz")
-        #expect(try CLI.run(["diff", s[0], s[2], "--to", "pprof", "-o", out]).status == 0)
+        #expect(try CLI.run(["diff", s[0], s[2], "--to", "pprof", "-o", out, "--keep-runtime"]).status == 0)
         let folded = try CLI.run(["convert", out, "--to", "folded"]).text.split(separator: "\n")
         #expect(folded.contains("main.leakRecv;runtime.chanrecv1;runtime.chanrecv;runtime.gopark 400"))
         #expect(folded.contains("main.leakLock;sync.(*Mutex).Lock;sync.(*Mutex).lockSlow;sync.runtime_SemacquireMutex;runtime.semacquire1;runtime.goparkunlock;runtime.gopark 40"))

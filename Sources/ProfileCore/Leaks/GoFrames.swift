@@ -47,6 +47,11 @@ public enum GoFrames {
 }
 
 extension Profile {
+    /// Whether this is a Go goroutine profile: one sample type, `goroutine`.
+    public var isGoroutineProfile: Bool {
+        sampleTypes.count == 1 && strings[sampleTypes[0].type] == "goroutine"
+    }
+
     /// The profile with Go runtime frames hidden as ``GoFrames`` describes:
     /// each sample keeps its visible frames (all of them if none is visible).
     ///

@@ -114,6 +114,17 @@ public struct LeakWatch {
     }
 }
 
+extension LeakAnalysis.Snapshot {
+    /// The snapshot of a file or URL as given; a saved one (`goroutine-TIME.…`)
+    /// that records no time gets it back from its name, so `leaks DIR/*` and
+    /// `report DIR/*` order and date the snapshots alike.
+    public static func named(_ name: String, profile: Profile) -> LeakAnalysis.Snapshot {
+        var profile = profile
+        if profile.timeNanos == 0, let t = SnapshotName.time(of: name) { profile.timeNanos = t }
+        return LeakAnalysis.Snapshot(name: name, profile: profile)
+    }
+}
+
 /// Names of saved snapshots: `goroutine-20261201T191209.123Z.debug2.txt`.
 /// The UTC time, fixed width, comes first, so `DIR/*` lists them in the
 /// order they were taken, and ``time(of:)`` gives text snapshots (which

@@ -18,6 +18,10 @@ public struct Pipeline {
     /// The writer's options (``WriteOptions/sampleIndex`` and
     /// ``WriteOptions/context`` are set by the pipeline from the transform).
     public var writeOptions: WriteOptions
+    /// Whether a diff of two goroutine profiles keeps Go's runtime frames.
+    /// By default they are hidden, as Go's debug=1 text hides them, so each
+    /// stack ends in the function its goroutines wait in, not in `runtime.gopark`.
+    public var keepsGoRuntimeFrames = false
 
     /// A pipeline writing `format`.
     public init(loader: ProfileLoader = ProfileLoader(), transform: ProfileTransform = ProfileTransform(),
@@ -77,7 +81,8 @@ public struct Pipeline {
     public func prepare(_ input: ProfileLoader.Loaded, base: ProfileLoader.Loaded? = nil) throws -> Prepared {
         var messages: [Message] = []
         var new = input.profile, old = base?.profile
-        if let base, let note = DiffInputs.runtimeFramesDiffer(base.format, input.format) {
+        if let base, let note = DiffInputs.runtimeFramesDiffer(base.format, input.format)
+            ?? DiffInputs.goroutineRuntimeHidden(base.profile, input.profile, keeping: keepsGoRuntimeFrames) {
             new = new.hidingGoRuntimeFrames()
             old = old?.hidingGoRuntimeFrames()
             messages.append(.note(note))
@@ -110,8 +115,8 @@ public struct Pipeline {
     }
 }
 
-/// When two forms of one profile are compared.
-enum DiffInputs {
+/// When two forms of one profile, or two goroutine profiles, are compared.
+public enum DiffInputs {
     /// Why runtime frames must be hidden on both sides of a diff, or nil.
     /// A format that shows the runtime's frames as Go's tracebacks do
     /// (``ProfileReader/showsGoTracebackFrames``) differs from every other
@@ -120,5 +125,13 @@ enum DiffInputs {
     static func runtimeFramesDiffer(_ base: any ProfileReader.Type, _ new: any ProfileReader.Type) -> String? {
         guard base.name != new.name, base.showsGoTracebackFrames || new.showsGoTracebackFrames else { return nil }
         return "comparing \(base.name) with \(new.name): Go runtime frames hidden on both sides"
+    }
+
+    /// Why runtime frames are hidden in a diff of two goroutine profiles, or
+    /// nil: every goroutine waits in `runtime.gopark`, so with them the flat
+    /// change names the runtime, not the function the program waits in.
+    public static func goroutineRuntimeHidden(_ base: Profile, _ new: Profile, keeping: Bool) -> String? {
+        guard !keeping, base.isGoroutineProfile, new.isGoroutineProfile else { return nil }
+        return "goroutine profiles: Go runtime frames hidden on both sides, as debug=1 hides them"
     }
 }

@@ -15,7 +15,8 @@ public enum ReportFormat: ProfileWriter {
     public static func write(_ profile: Profile, options: WriteOptions, to output: ByteSink) throws {
         let r = options[ReportOptions.self]
         // Names as the other reports show them (`--demangle`), so the page's top is `profconv top`'s.
-        var page = try ReportPage.profile(profile.demangled(r.demangle), files: options.context.sources, nodeFraction: r.nodeFraction)
+        var page = try ReportPage.profile(profile.demangled(r.demangle), files: options.context.sources, nodeFraction: r.nodeFraction,
+                                          granularity: options.context.granularity)
         page.notes += options.context.activeFilters.map { "filtered with " + $0 }
         try ReportHTML.write(page, to: output)
     }

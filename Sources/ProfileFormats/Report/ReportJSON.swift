@@ -20,9 +20,10 @@ struct ReportJSON {
     mutating func write(to out: ByteSink) throws {
         let tree = page.tree, columns = tree.columns
         let totals = (0..<columns).map { tree.value(0, $0) }
-        let threshold = totals.map { Double($0) * page.nodeFraction }
+        // pprof's cutoff, which the call graph applies too: total × fraction, rounded toward zero.
+        let cutoff = totals.map { Int64(saturating: Double($0) * page.nodeFraction).saturatingMagnitude }
         let keeps = { (value: (Int) -> Int64) -> Bool in
-            for c in 0..<columns where totals[c] > 0 && Double(value(c)) >= threshold[c] { return true }
+            for c in 0..<columns where value(c) != 0 && value(c).saturatingMagnitude >= cutoff[c] { return true }
             return false
         }
         let order = tree.preorder { n in keeps { tree.value(n, $0) } }
@@ -71,6 +72,8 @@ struct ReportJSON {
         var fraction = Self.decimal(page.nodeFraction, places: 6)
         while fraction.hasSuffix("0") && !fraction.hasSuffix(".0") { fraction.removeLast() }
         try out.write(fraction)
+        try out.write(",\"cutoff\":")
+        try list(cutoff, out) { try out.write(decimal: $0) }
         try out.write(",\"nodes\":\(order.count),\"droppedNodes\":\(tree.count - order.count)")
         try out.write(",\"functions\":\(rows.count),\"droppedFunctions\":\(tree.names.count - rows.count)}")
 
@@ -82,6 +85,13 @@ struct ReportJSON {
                 try tree.names.bytes.withUnsafeBytes { try JSONOutput.writeString(UnsafeRawBufferPointer(rebasing: $0[range]), to: out) }
             } else {
                 try self.string(self.extraNames[Int(-2 - f)], out)
+            }
+        }
+        if !page.sources.isEmpty {
+            try out.write(",\"sources\":")
+            try list(Array(names.indices), out) { i in
+                let f = Int(self.names[i])
+                if f >= 0, f < self.page.sources.count, let s = self.page.sources[f] { try self.string(s, out) } else { try out.write("null") }
             }
         }
         try out.write(",\"tree\":{\"parent\":")
@@ -96,11 +106,29 @@ struct ReportJSON {
             try out.write(",\"\(key)\":")
             try list(Array(0..<columns), out) { c in try self.list(rows, out) { try out.write(decimal: table[$0 * columns + c]) } }
         }
-        try out.write("},\"states\":")
+        try out.write("},\"stateColumn\":")
+        try out.write(page.firstStateColumn.map { String($0) } ?? "null")
+        try out.write(",\"states\":")
         try list(page.states, out) { s in
             try out.write(byte: 0x5B)
             try self.string(s.state, out)
             try out.write(",\(s.count)]")
+        }
+        if !page.columnStates.isEmpty {
+            try out.write(",\"columnStates\":")
+            try list(page.columnStates, out) { states in
+                try self.list(states, out) { s in
+                    try out.write(byte: 0x5B)
+                    try self.string(s.state, out)
+                    try out.write(",\(s.count)]")
+                }
+            }
+        }
+        if !page.columnCallGraphs.isEmpty {
+            try out.write(",\"columnCallgraphs\":")
+            try list(page.columnCallGraphs, out) { svg in
+                if let svg { try self.string(svg, out) } else { try out.write("null") }
+            }
         }
         if let leaks = page.leaks { try writeLeaks(leaks, frames: leakFrames, out) }
         if let svg = page.callGraphSVG {

@@ -112,6 +112,19 @@ struct ReportTests {
         #expect(values == [100, 10, 6, 3, 90])
     }
 
+    @Test("the page cuts where its call graph cuts: pprof's total × fraction rounded down, so both keep a 0.42 % frame")
+    func pruningAsCallGraph() throws {
+        // 236 in all: 0.5 % is 1.18, which pprof (and the call graph) round down to 1.
+        let p = try readText("main;big 235\nmain;small 1\n", format: FoldedFormat.self).profile
+        let data = try reportData(try page(p, fraction: 0.005))
+        let prune = try #require(data["prune"] as? [String: Any])
+        #expect(prune["droppedNodes"] as? Int == 0 && prune["cutoff"] as? [Int] == [1])
+        let names = try #require(data["names"] as? [String])
+        #expect(names.contains("small"))
+        let graph = try #require(data["callgraph"] as? String)
+        #expect(graph.contains("<title>small&#10;"))
+    }
+
     @Test("top: flat and cum per function as pprof counts them, recursion once")
     func top() throws {
         let p = try readText("a;b;a 3\na 2\nc 5\n", format: FoldedFormat.self).profile

@@ -64,13 +64,13 @@
       if (searchTerm) { search(""); } else { askSearch(); }
       updateURL();
     });
-    caseButton.addEventListener("click", function () {
-      ignoreCase = !ignoreCase;
-      caseButton.classList.toggle("show", ignoreCase);
-      if (searchTerm) search(searchTerm);
-    });
+    caseButton.addEventListener("click", toggleCase);
     window.addEventListener("keydown", function (e) {
-      if (e.key === "F3" || ((e.ctrlKey || e.metaKey) && (e.key === "f" || e.key === "F"))) {
+      if ((e.ctrlKey || e.metaKey) && (e.key === "i" || e.key === "I")) {
+        // The prompt promises Ctrl-I: the same toggle as the "ic" button.
+        e.preventDefault();
+        toggleCase();
+      } else if (e.key === "F3" || ((e.ctrlKey || e.metaKey) && (e.key === "f" || e.key === "F"))) {
         e.preventDefault();
         askSearch();
         updateURL();
@@ -132,6 +132,12 @@
   function zoom(f) {
     zoomed = f && f.depth > 0 ? f : null;
     render();
+    if (searchTerm) search(searchTerm);
+  }
+
+  function toggleCase() {
+    ignoreCase = !ignoreCase;
+    caseButton.classList.toggle("show", ignoreCase);
     if (searchTerm) search(searchTerm);
   }
 

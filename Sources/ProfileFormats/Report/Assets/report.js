@@ -18,13 +18,15 @@
     end[i] = c.length ? end[c[c.length - 1]] : i + 1;
   }
   const nameOf = (node) => node === 0 ? "all" : names[tree.name[node]];
+  // "file:line" of a name id (its heaviest line), "" when unknown.
+  const sourceOf = (id) => (data.sources && id >= 0 && data.sources[id]) || "";
 
   // --- state, mirrored in the URL fragment ------------------------------------
   const views = ["flame", "icicle", "top", "graph", "states", "leaks"];
   const keys = { f: "flame", i: "icicle", t: "top", g: "graph", s: "states", l: "leaks" };
   const available = {
     flame: true, icicle: true, top: true, graph: typeof data.callgraph === "string",
-    states: data.states.length > 0, leaks: !!data.leaks,
+    states: data.states.length > 0 || !!data.columnStates, leaks: !!data.leaks,
   };
   const state = { view: data.leaks ? "leaks" : "flame", col: data.default, zoom: 0, q: "", sel: -1, sort: "flat" };
 
@@ -38,7 +40,7 @@
     state.q = p.get("q") || "";
     const sel = parseInt(p.get("sel"), 10);
     state.sel = sel >= 0 && sel < names.length ? sel : -1;
-    if (["flat", "cum", "name", "delta"].includes(p.get("sort"))) state.sort = p.get("sort");
+    if (["flat", "cum", "name", "delta", "dcum"].includes(p.get("sort"))) state.sort = p.get("sort");
   }
   function writeHash() {
     const p = new URLSearchParams();
@@ -105,9 +107,12 @@
     const notes = data.notes.slice();
     const p = data.prune;
     if (p.droppedNodes > 0 || p.droppedFunctions > 0) {
+      // The cut as the call graph makes it (pprof's: total × fraction, rounded down), in the default column's numbers.
+      const c = data.default, cut = p.cutoff[c];
       notes.push(`pruned with --nodefraction ${p.fraction}: ${p.droppedNodes} of ${p.nodes + p.droppedNodes} frames and ` +
-        `${p.droppedFunctions} of ${p.functions + p.droppedFunctions} functions under ${(p.fraction * 100).toFixed(2)}% ` +
-        `of the total in every column are left out (their time stays in their callers); --nodefraction 0 keeps all`);
+        `${p.droppedFunctions} of ${p.functions + p.droppedFunctions} functions under ${fmt(cut, columns[c].unit)} ` +
+        `(${pct(cut, columns[c].total)} of ${columns[c].name}) in every column are left out, as the call graph leaves out ` +
+        `nodes (their time stays in their callers); --nodefraction 0 keeps all`);
     }
     for (const t of notes) {
       const li = document.createElement("li");
@@ -121,7 +126,9 @@
       $("column").append(o);
     }
     for (const b of document.querySelectorAll("#tabs button")) b.hidden = !available[b.dataset.view];
+    $("states-help").hidden = data.stateColumn === null;
     if (data.kind !== "diff") for (const e of document.querySelectorAll(".delta")) e.hidden = true;
+    $("top-loc").hidden = !data.sources;
   }
 
   // --- flame graph and icicle -----------------------------------------------------
@@ -146,9 +153,10 @@
     const ancestors = [];
     for (let a = z; a > 0; a = tree.parent[a]) ancestors.push(a);
     ancestors.push(0);
-    // As tall as the deepest frame under the zoomed one, not the whole tree.
+    // As tall as the deepest frame drawn under the zoomed one, not the whole tree
+    // (a state's column leaves the other states' frames at 0: not drawn).
     let deepest = depth[z];
-    for (let i = z; i < end[z]; i++) if (depth[i] > deepest) deepest = depth[i];
+    for (let i = z; i < end[z]; i++) if (depth[i] > deepest && v[i] > 0) deepest = depth[i];
     const rows = deepest + 1;
     container.style.height = rows * ROW + "px";
     const frag = document.createDocumentFragment();
@@ -163,7 +171,8 @@
       d.style.top = row * ROW + "px";
       d.style.background = colour(node);
       d.dataset.node = String(node);
-      d.title = `${nameOf(node)}\n${fmt(v[node], colUnit())} (${pct(v[node], total())})`;
+      const src = node > 0 ? sourceOf(tree.name[node]) : "";
+      d.title = `${nameOf(node)}\n${src ? src + "\n" : ""}${fmt(v[node], colUnit())} (${pct(v[node], total())})`;
       d.textContent = nameOf(node);
       frag.append(d);
     };
@@ -193,6 +202,7 @@
     const top = data.top, c = state.col, t = total(), unit = colUnit();
     const flat = top.flat[c], cum = top.cum[c];
     const delta = data.kind === "diff" ? top.flat[1].map((x, i) => x - top.flat[0][i]) : null;
+    const dcum = data.kind === "diff" ? top.cum[1].map((x, i) => x - top.cum[0][i]) : null;
     const rows = [];
     for (let i = 0; i < top.name.length; i++) {
       if (matcher && !matches(names[top.name[i]])) continue;
@@ -200,7 +210,7 @@
       rows.push(i);
     }
     const byName = (a, b) => names[top.name[a]] < names[top.name[b]] ? -1 : names[top.name[a]] > names[top.name[b]] ? 1 : 0;
-    const key = { flat: flat, cum: cum, delta: delta || flat }[state.sort];
+    const key = { flat: flat, cum: cum, delta: delta || flat, dcum: dcum || cum }[state.sort];
     rows.sort(state.sort === "name" ? byName : (a, b) => (key[b] - key[a]) || byName(a, b));
     const body = document.createElement("tbody");
     let sum = 0;
@@ -208,7 +218,7 @@
       sum += flat[i];
       const tr = document.createElement("tr");
       const cells = [fmt(flat[i], unit), pct(flat[i], t), pct(sum, t), fmt(cum[i], unit), pct(cum[i], t)];
-      if (delta) cells.push((delta[i] > 0 ? "+" : "") + fmt(delta[i], unit));
+      if (delta) cells.push((delta[i] > 0 ? "+" : "") + fmt(delta[i], unit), (dcum[i] > 0 ? "+" : "") + fmt(dcum[i], unit));
       for (const text of cells) {
         const td = document.createElement("td");
         td.className = "num";
@@ -219,6 +229,12 @@
       td.className = "name";
       td.textContent = names[top.name[i]];
       tr.append(td);
+      if (data.sources) {
+        const loc = document.createElement("td");
+        loc.className = "loc";
+        loc.textContent = sourceOf(top.name[i]);
+        tr.append(loc);
+      }
       tr.dataset.name = String(top.name[i]);
       if (matcher) tr.classList.add("match");
       if (top.name[i] === state.sel) tr.classList.add("sel");
@@ -229,10 +245,20 @@
   }
 
   // --- call graph -----------------------------------------------------------------------
-  let graphNodes = null;
+  // The call graph of the chosen column where the page has one per column (leak pages), else the one.
+  let graphNodes = null, graphSource = null;
+  const graphText = () => data.columnCallgraphs ? data.columnCallgraphs[state.col] : data.callgraph;
   function buildGraph() {
+    graphSource = graphText();
+    graphNodes = [];
+    $("graph").replaceChildren();
+    const column = columns[state.col].name;
+    $("graph-info").textContent = typeof graphSource !== "string" ? `no call graph for ${column}: nothing in it`
+      : data.kind === "diff" ? `call graph of ${column}; red grew and blue shrank (cum) against ${columns[0].name}`
+      : `call graph of ${column}`;
+    if (typeof graphSource !== "string") return;
     // Parsed as XML, scripts and handlers removed: the drawing, not its code.
-    const doc = new DOMParser().parseFromString(data.callgraph, "image/svg+xml");
+    const doc = new DOMParser().parseFromString(graphSource, "image/svg+xml");
     const svg = doc.documentElement;
     if (svg.nodeName !== "svg") return;
     for (const s of svg.querySelectorAll("script")) s.remove();
@@ -240,15 +266,24 @@
       for (const a of Array.from(el.attributes)) if (/^on/i.test(a.name)) el.removeAttribute(a.name);
     }
     $("graph").append(document.importNode(svg, true));
-    graphNodes = [];
+    const row = new Map(data.top.name.map((id, i) => [names[id], i]));
     for (const g of $("graph").querySelectorAll("g.node")) {
       const t = g.querySelector("title");
-      graphNodes.push({ g: g, name: t ? t.textContent.split("\n")[0] : "" });
+      const name = t ? t.textContent.split("\n")[0] : "";
+      graphNodes.push({ g: g, name: name });
+      const i = row.get(name), rect = g.querySelector("rect");
+      if (data.kind === "diff" && i !== undefined && rect) {
+        // As the flame graph's colours: red grew, blue shrank, by the change of cum.
+        const b = data.top.cum[0][i], v = data.top.cum[1][i], r = Math.max(b, v) ? (v - b) / Math.max(b, v) : 0;
+        const k = Math.round(210 - 150 * Math.min(1, Math.abs(r)));
+        rect.setAttribute("fill", r > 0 ? `rgb(255,${k},${k})` : r < 0 ? `rgb(${k},${k},255)` : "rgb(220,220,220)");
+        t.textContent += `\nΔ cum ${v - b > 0 ? "+" : ""}${fmt(v - b, colUnit())}`;
+      }
     }
   }
   function drawGraph() {
     if (!available.graph) return;
-    if (!graphNodes) buildGraph();
+    if (graphNodes === null || graphSource !== graphText()) buildGraph();
     const sel = state.sel >= 0 ? names[state.sel] : null;
     for (const { g, name } of graphNodes) {
       g.classList.toggle("match", matches(name));
@@ -267,11 +302,14 @@
   // --- goroutine states -----------------------------------------------------------------
   function drawStates() {
     if (!available.states) return;
-    const sum = data.states.reduce((a, s) => a + s[1], 0), max = data.states[0][1];
+    // Leak pages: the states of the chosen column (growth: the last snapshot's less the first's).
+    const states = data.columnStates ? data.columnStates[state.col] : data.states;
+    $("states-info").textContent = data.columnStates ? `goroutines per state in ${columns[state.col].name}` : "";
+    const sum = states.reduce((a, s) => a + s[1], 0), max = Math.max(1, ...states.map((s) => Math.abs(s[1])));
     const body = document.createElement("tbody");
-    for (const [name, count] of data.states) {
+    for (const [k, [name, count]] of states.entries()) {
       const tr = document.createElement("tr");
-      const cells = [[name, ""], [fmt(count, "count"), "num"], [pct(count, sum), "num"]];
+      const cells = [[name, ""], [(data.columnStates && state.col === 0 && count > 0 ? "+" : "") + fmt(count, "count"), "num"], [pct(count, sum), "num"]];
       for (const [text, cls] of cells) {
         const td = document.createElement("td");
         td.className = cls;
@@ -280,10 +318,11 @@
       }
       const td = document.createElement("td"), bar = document.createElement("span");
       bar.className = "bar";
-      bar.style.width = Math.max(1, Math.round(300 * count / max)) + "px";
+      bar.style.width = Math.max(1, Math.round(300 * Math.abs(count) / max)) + "px";
       td.append(bar);
       tr.append(td);
       if (matches(name)) tr.classList.add("match");
+      if (data.stateColumn !== null) tr.dataset.column = String(data.stateColumn + k);
       body.append(tr);
     }
     $("states").replaceChild(body, $("states").tBodies[0]);
@@ -325,8 +364,10 @@
       counts.textContent = " " + g.counts.join(" → ");
       spark.append(counts);
       tr.append(spark);
+      // The site is "function file:line": its function is said once when it ends the stack.
+      const last = stack[stack.length - 1], site = last && g.site.startsWith(last + " ") ? g.site.slice(last.length + 1) : g.site;
       const rest = [[(g.share * 100).toFixed(1) + "%", "num"], [g.states.map((s) => `${s[0]} ${s[1]}`).join(", "), ""],
-                    [stack.join(" → ") + (g.site ? "  @ " + g.site : ""), "name"]];
+                    [stack.join(" → ") + (site ? "  @ " + site : ""), "name"]];
       for (const [text, cls] of rest) {
         const td = document.createElement("td");
         td.className = cls;
@@ -365,7 +406,8 @@
     for (const b of document.querySelectorAll("#tabs button")) b.classList.toggle("active", b.dataset.view === state.view);
     $("column").value = String(state.col);
     if ($("search").value !== state.q) $("search").value = state.q;
-    $("matched").textContent = matchedShare();
+    // Top filters where the other views highlight: say so, so no row seems lost.
+    $("matched").textContent = matchedShare() + (matcher && state.view === "top" ? " (top: matches only)" : "");
     // Every view follows the shared state; the hidden ones are cheap (small, pruned data).
     drawFlame($("flame"), false);
     drawFlame($("icicle"), true);
@@ -376,6 +418,13 @@
     const sel = state.sel >= 0 ? "selected: " + names[state.sel] : "";
     $("status").textContent = sel;
     writeHash();
+  }
+  /** Esc and the Reset button: no zoom, no selection, no search. */
+  function reset() {
+    state.zoom = 0;
+    state.sel = -1;
+    state.q = "";
+    update();
   }
   function show(view) {
     if (!available[view]) return;
@@ -388,11 +437,21 @@
   $("tabs").addEventListener("click", (e) => { const b = e.target.closest("button"); if (b) show(b.dataset.view); });
   $("column").addEventListener("change", () => { state.col = parseInt($("column").value, 10); update(); });
   $("search").addEventListener("input", () => { state.q = $("search").value; update(); });
-  $("reset").addEventListener("click", () => { state.zoom = 0; state.sel = -1; update(); });
+  $("search").addEventListener("search", () => { state.q = $("search").value; update(); });
+  $("reset").addEventListener("click", reset);
   $("flame").addEventListener("click", onFrameClick);
   $("icicle").addEventListener("click", onFrameClick);
   $("graph").addEventListener("click", onGraphClick);
   $("leaks").addEventListener("click", onLeakClick);
+  $("states").addEventListener("click", (e) => {
+    // A state's stacks: the flame graph of its column.
+    const tr = e.target.closest("tr[data-column]");
+    if (!tr) return;
+    state.col = parseInt(tr.dataset.column, 10);
+    state.zoom = 0;
+    state.view = "flame";
+    update();
+  });
   $("top").addEventListener("click", (e) => {
     const th = e.target.closest("th[data-sort]");
     if (th) { state.sort = th.dataset.sort; update(); return; }
@@ -402,11 +461,13 @@
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.target === $("search")) {
+      // Enter keeps the search and leaves the box; Esc clears it, as the box looks cleared.
+      if (e.key === "Escape") { e.preventDefault(); $("search").value = ""; state.q = ""; update(); }
       if (e.key === "Escape" || e.key === "Enter") $("search").blur();
       return;
     }
     if (e.key === "/") { e.preventDefault(); $("search").focus(); return; }
-    if (e.key === "Escape") { state.zoom = 0; state.sel = -1; update(); return; }
+    if (e.key === "Escape") { reset(); return; }
     if (keys[e.key]) show(keys[e.key]);
   });
   window.addEventListener("hashchange", () => { readHash(); update(); });

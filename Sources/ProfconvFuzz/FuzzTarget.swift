@@ -49,7 +49,7 @@ enum FuzzTargets {
     /// Targets whose reader this build has.
     static var available: [String] {
         all.filter { $0.format.map { FormatRegistry.reader(named: $0) != nil } ?? true }.map(\.target)
-            + BinaryFuzz.targets
+            + BinaryFuzz.targets + [HTTPFuzz.target]
     }
 
     /// Small limits, so a bomb fails fast instead of tripping libFuzzer's RSS limit.
@@ -67,6 +67,7 @@ enum FuzzTargets {
     static func select() {
         let env = ProcessInfoLite.environment("PROFCONV_FUZZ_TARGET") ?? "sniff"
         if BinaryFuzz.targets.contains(env) { binaryTarget = env; return }
+        if env == HTTPFuzz.target { httpTarget = true; HTTPFuzz.start(); return }
         guard let entry = all.first(where: { $0.target == env }) else {
             fatalError("unknown PROFCONV_FUZZ_TARGET '\(env)'; targets: \(all.map(\.target).joined(separator: ", "))")
         }
@@ -82,11 +83,15 @@ enum FuzzTargets {
     /// Set for the `--binary` readers, which take ELF files, not profiles.
     nonisolated(unsafe) static var binaryTarget: String?
 
+    /// Set for `http`: inputs are a server's answers.
+    nonisolated(unsafe) static var httpTarget = false
+
     /// Set for `pprof-inflating`.
     nonisolated(unsafe) static var inflating = false
 
     static func run(_ bytes: [UInt8]) {
         if let binaryTarget { return BinaryFuzz.run(bytes, target: binaryTarget) }
+        if httpTarget { return HTTPFuzz.run(bytes) }
         if inflating { return checkInflating(bytes) }
         let decoded: FormatRegistry.Decoded
         do {
@@ -191,6 +196,8 @@ public func fuzzerInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeM
         for t in FuzzTargets.all where FuzzTargets.available.contains(t.target) { print(t.target + "\t" + t.seeds) }
         // Their seeds are whole binaries, in Fixtures/fuzz-seeds/<target>/.
         for t in BinaryFuzz.targets { print(t + "\t") }
+        // Its seeds are whole answers, in Fixtures/fuzz-seeds/http/.
+        print(HTTPFuzz.target + "\t")
         exit(0)
     }
     FuzzTargets.select()

@@ -40,12 +40,9 @@ public final class BatchJournal: @unchecked Sendable {
 
     /// Closes the journal.
     public func close() {
-        if fd >= 0 { closeFile(fd) }
+        if fd >= 0 { closeDescriptor(fd) }
         fd = -1
     }
 
     deinit { close() }
 }
-
-/// `close(2)`, out of reach of the method of that name.
-private func closeFile(_ fd: Int32) { _ = close(fd) }

@@ -65,5 +65,5 @@ enum RawOutput {
     }
 }
 
-/// `close(2)`, out of reach of methods of that name.
-private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
+/// `close(2)`, for types with a `close()` method of their own (``RawInput``, ``BatchJournal``).
+func closeDescriptor(_ fd: Int32) { _ = close(fd) }
